@@ -1,0 +1,20 @@
+# Project-wide defaults for every Kith target: warnings on and clean, sanitizers when asked.
+function(kith_defaults target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic)
+  if(KITH_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()
+
+# kith_module(NAME SOURCES ... DEPENDS ...): one folder of core/ as one static library whose
+# public headers live in include/ and whose private headers stay in src/.
+function(kith_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS;PRIVATE_DEPENDS" ${ARGN})
+  add_library(kith_${name} STATIC ${ARG_SOURCES})
+  target_include_directories(kith_${name}
+    PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include
+    PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+  target_link_libraries(kith_${name} PUBLIC ${ARG_DEPENDS} PRIVATE ${ARG_PRIVATE_DEPENDS})
+  kith_defaults(kith_${name})
+endfunction()
