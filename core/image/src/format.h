@@ -1,0 +1,21 @@
+// Header parsing for the formats decoded by OpenCV (PNG, WebP, TIFF, BMP): the stored size, read
+// without decoding, so that absurd sizes are refused before any allocation.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+
+#include "kith/image.h"
+
+namespace kith::image {
+
+/// Width and height as the file's header states them; nullopt when the header is damaged or
+/// too short to say. Not used for JPEG (libjpeg reads its header, see jpeg_codec.h).
+std::optional<cv::Size> headerDimensions(std::span<const unsigned char> bytes, Format format);
+
+/// For content that is not a supported image, what it looks like ("a HEIC/HEIF photo", "a GIF
+/// animation", "camera RAW"), so that the error says more than "unknown"; empty if nothing known.
+std::string describeUnsupportedContent(std::span<const unsigned char> bytes);
+
+}  // namespace kith::image
