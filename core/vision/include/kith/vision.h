@@ -1,0 +1,188 @@
+// kith::vision — finds every face in a photo and describes each with a 128-d embedding good
+// enough to tell people apart. Runs face-api's three networks (SSD MobileNetV1 detector,
+// 68-point landmarks, ResNet recognition) in OpenCV DNN, on CUDA when OpenCV has it, else CPU.
+//
+//   auto analyzer = FaceAnalyzer::load(modelDir, settings);   // once per thread
+//   auto faces = analyzer.value()->analyze(encodedImage);      // per photo
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <memory>
+#include <opencv2/core.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kith/common/result.h"
+#include "kith/image.h"
+
+namespace kith::vision {
+
+inline constexpr int kEmbeddingSize = 128;
+inline constexpr int kLandmarkCount = 68;
+
+/// An L2-normalised face descriptor. Same person: small Euclidean distance.
+using Embedding = std::array<float, kEmbeddingSize>;
+
+/// Euclidean distance between two normalised embeddings (0 = identical, 2 = opposite).
+float embeddingDistance(const Embedding& a, const Embedding& b);
+
+/// Two faces at most this far apart are the same person. The recognition network's authors
+/// give 0.6 on its raw descriptors, whose length is about 1.5 (measured on any faces, no labels
+/// needed): 0.6 / 1.5 = 0.40 on normalised embeddings. See docs/vision.md.
+inline constexpr float kSamePersonDistance = 0.40f;
+
+/// One face found in a photo. Coordinates are pixels of the full-size, oriented photo.
+struct Face {
+    cv::Rect2f box;   // the detector's box, clipped to the photo
+    float score = 0;  // detector confidence, 0..1
+    std::array<cv::Point2f, kLandmarkCount> landmarks{};  // iBUG 68-point order
+    Embedding embedding{};
+};
+
+/// How faces are found.
+enum class DetectionMode {
+    /// Kith's default: an overview pass plus passes that zoom out (faces filling the frame) and
+    /// in (small faces), merged. See DESIGN-vision.md in docs/ for the calibration.
+    MultiScale,
+    /// Exactly what face-api does: one 512x512 pass, image padded at the bottom/right, TF
+    /// bilinear resize. Used to prove the port against face-api's own output.
+    FaceApiSingleScale,
+};
+
+/// How a face is cut out before embedding.
+enum class Alignment {
+    /// A similarity transform from the landmarks: the eye line made horizontal, then framed as
+    /// face-api frames its crops (eyes-to-mouth distance = 0.45 of the chip). Default.
+    Similarity,
+    /// face-api's own crop: the same framing, axis-aligned, no rotation.
+    FaceApiCrop,
+};
+
+/// The passes of multi-scale detection; the defaults are Kith's calibrated choice (see
+/// docs/vision.md for how they were chosen). Sizes are network input pixels.
+struct MultiScalePlan {
+    // 1. Overview: the whole photo, long side at this size (the detector's native 512 costs
+    //    1.6x as much as 400 for little gain on ordinary photos; small faces get tiles below).
+    int overviewLongSide = 384;
+    float overviewMargin = 0.1f;  // mirrored border around the photo, fraction of its long side
+    // 2. Zoom-out: the photo shrunk into the middle of a square, for faces filling the frame.
+    int zoomOutSide = 224;  // 0 = never
+    float zoomOutImageFraction = 0.55f;
+    // 3. Second looks: an uncertain overview candidate is looked at again, centred and larger.
+    int secondLooks = 4;  // at most this many per photo
+    int secondLookSide = 224;
+    float secondLookMinScore = 0.15f;     // candidates from this score up
+    float secondLookFaceFraction = 0.4f;  // the candidate's size, as a fraction of the input
+    // 4. Tiles: where the overview saw small faces, the photo is covered by zoomed-in tiles.
+    int tileSide = 448;
+    float tileZoom = 2.0f;      // tile scale relative to the overview scale
+    float tileOverlap = 0.25f;  // fraction of a tile shared with its neighbour
+    int maxTiles = 16;          // a crowd is zoomed less rather than tiled more
+};
+
+struct DetectorSettings {
+    DetectionMode mode = DetectionMode::MultiScale;
+    float minScore = 0.5f;  // candidates below this confidence are dropped
+    // Faces whose box is smaller than this (longer side, pixels of the full-size photo) are
+    // dropped: below it, embeddings drift too far to recognise anyone (bench/face_size).
+    float minFaceSize = 48.f;
+    int maxFaces = 200;  // per photo, highest scores first
+    MultiScalePlan multiScale;
+};
+
+struct AnalyzerSettings {
+    DetectorSettings detector;
+    Alignment alignment = Alignment::Similarity;
+};
+
+/// Where inference runs.
+enum class BackendPreference { Auto, Cpu, Cuda };
+
+struct BackendChoice {
+    bool useCuda = false;
+    std::string description;  // for the log: which backend and why
+};
+
+/// The backend for a preference, given whether OpenCV offers a usable CUDA target. Pure, so
+/// the selection logic is testable without a GPU.
+BackendChoice chooseBackend(BackendPreference preference, bool cudaAvailable);
+
+/// Whether this OpenCV build reports a CUDA DNN target and a CUDA device, asked at run time.
+bool cudaAvailable();
+
+/// Parses "auto", "cpu" or "cuda".
+std::optional<BackendPreference> parseBackendPreference(const std::string& text);
+
+/// The folder holding face-api's weight files: `explicitDir` if given, else $KITH_MODELS_DIR,
+/// else $XDG_CACHE_HOME/kith/models (~/.cache/kith/models), else /usr/share/kith/models. The
+/// first that holds all three models wins; the error lists where it looked.
+Result<std::filesystem::path> findModelDirectory(
+    const std::optional<std::filesystem::path>& explicitDir = std::nullopt);
+
+/// Per-photo timings, for benchmarks (milliseconds). The *ForwardMs parts are the time spent
+/// inside the networks themselves; the rest of each stage is preparing their inputs.
+struct AnalyzeTimings {
+    double decodeMs = 0;
+    double detectMs = 0;
+    double landmarksMs = 0;
+    double embedMs = 0;
+    double detectorForwardMs = 0;
+    double landmarkForwardMs = 0;
+    double recognitionForwardMs = 0;
+    int detectorPasses = 0;
+    int fullResolutionRegions = 0;  // faces cut from a full-size decode of their region
+
+    double totalMs() const { return decodeMs + detectMs + landmarksMs + embedMs; }
+    double forwardMs() const {
+        return detectorForwardMs + landmarkForwardMs + recognitionForwardMs;
+    }
+};
+
+/// Thread-safety: an analyzer is used by one thread at a time (it owns its networks); create
+/// one per worker thread.
+class FaceAnalyzer {
+  public:
+    /// Loads the three networks from `modelDir`. Errors: ModelError (missing or damaged files).
+    static Result<std::unique_ptr<FaceAnalyzer>> load(const std::filesystem::path& modelDir,
+                                                      const AnalyzerSettings& settings,
+                                                      BackendPreference backend);
+    ~FaceAnalyzer();
+    FaceAnalyzer(const FaceAnalyzer&) = delete;
+    FaceAnalyzer& operator=(const FaceAnalyzer&) = delete;
+
+    const BackendChoice& backend() const;
+    const AnalyzerSettings& settings() const;
+
+    /// Every face of a photo, highest score first. Errors: CorruptData and the like from
+    /// decoding, InferenceError when the inference engine fails.
+    Result<std::vector<Face>> analyze(const image::EncodedImage& photo,
+                                      AnalyzeTimings* timings = nullptr);
+
+    /// The same for pixels already decoded (BGR, oriented, full size).
+    Result<std::vector<Face>> analyzePixels(const cv::Mat& bgr, AnalyzeTimings* timings = nullptr);
+
+    // ---- The steps one by one, as face-api runs them (for parity tests and tools). ----
+
+    /// Detector boxes and scores on full-size pixels, with the configured detection mode.
+    std::vector<std::pair<cv::Rect2f, float>> detect(const cv::Mat& bgr);
+    /// The same, reporting the time and number of detector passes.
+    std::vector<std::pair<cv::Rect2f, float>> detectWithTimings(const cv::Mat& bgr,
+                                                                AnalyzeTimings* timings);
+    /// face-api's landmarks for a detector box (crop clipped to the photo, zero-padded square).
+    std::array<cv::Point2f, kLandmarkCount> landmarksForBox(const cv::Mat& bgr, cv::Rect2f box);
+    /// face-api's recognition crop for a face: its `useDlibAlignment` box. `detectorCrop` is the
+    /// integer crop the landmarks were computed on (face-api limits the box by its size).
+    static cv::Rect2f faceApiRecognitionBox(const std::array<cv::Point2f, kLandmarkCount>& points,
+                                            cv::Size detectorCrop);
+    /// The raw (not normalised) descriptor of an axis-aligned crop, as face-api computes it.
+    std::array<float, kEmbeddingSize> rawDescriptorOfCrop(const cv::Mat& bgr, cv::Rect2f crop);
+
+  private:
+    struct Impl;
+    explicit FaceAnalyzer(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kith::vision
