@@ -1,0 +1,65 @@
+// The command-line plumbing shared by kith-cli's commands: argument parsing, help, and the
+// options every command understands.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kith/vision.h"
+
+namespace kith::cli {
+
+/// One option of a command: `--name VALUE` (or a flag, `--name`).
+struct OptionSpec {
+    std::string name;   // without the dashes
+    std::string value;  // placeholder shown in help ("DIR"); empty for a flag
+    std::string help;
+};
+
+/// What a command is and how to call it, for `--help`.
+struct CommandSpec {
+    std::string name;
+    std::string summary;      // one line
+    std::string usage;        // "kith-cli detect [options] IMAGE|DIR..."
+    std::string description;  // a paragraph
+    std::vector<OptionSpec> options;
+    std::string example;
+};
+
+/// Parsed arguments: options by name and the positional arguments in order.
+struct Arguments {
+    std::map<std::string, std::string> options;  // flags map to ""
+    std::vector<std::string> positional;
+    bool has(const std::string& name) const { return options.count(name) > 0; }
+    std::string get(const std::string& name, const std::string& fallback = {}) const;
+};
+
+/// Options every command accepts (added to each command's help).
+const std::vector<OptionSpec>& commonOptions();
+
+/// Parses `args` against `spec` plus the common options. On an unknown option or a missing
+/// value, prints why and the usage to stderr and returns nullopt.
+std::optional<Arguments> parseArguments(const CommandSpec& spec,
+                                        const std::vector<std::string>& args);
+
+/// The full help text of a command.
+std::string helpText(const CommandSpec& spec);
+
+/// Loads the face analyzer from the common options (--models, --backend, --face-api), logging
+/// the backend that runs to stderr. Prints the error and returns null on failure.
+std::unique_ptr<vision::FaceAnalyzer> loadAnalyzer(const Arguments& args,
+                                                   vision::AnalyzerSettings settings = {});
+
+/// Image files named by `paths`: files as given, folders searched recursively (hidden entries
+/// skipped) for files whose content is an image format Kith reads, in sorted order.
+std::vector<std::filesystem::path> collectImages(const std::vector<std::string>& paths);
+
+/// Prints "kith-cli: <message>" to stderr.
+void reportError(const std::string& message);
+
+}  // namespace kith::cli

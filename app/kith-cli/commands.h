@@ -1,0 +1,19 @@
+// kith-cli's commands. Each takes the arguments after its name and returns the exit status.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli.h"
+
+namespace kith::cli {
+
+struct Command {
+    CommandSpec spec;
+    int (*run)(const Arguments& args);
+};
+
+const Command& detectCommand();
+const Command& evalPairsCommand();
+
+}  // namespace kith::cli

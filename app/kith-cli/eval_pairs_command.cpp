@@ -1,0 +1,131 @@
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <limits>
+#include <map>
+#include <sstream>
+
+#include "commands.h"
+#include "kith/eval.h"
+
+namespace kith::cli {
+namespace {
+
+struct PairRow {
+    std::string a, b;
+    bool same;
+};
+
+std::optional<std::vector<PairRow>> readPairs(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return std::nullopt;
+    std::vector<PairRow> rows;
+    std::string line;
+    std::getline(in, line);  // header: file_a,file_b,same
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty()) continue;
+        std::stringstream fields(line);
+        PairRow row;
+        std::string same;
+        if (!std::getline(fields, row.a, ',') || !std::getline(fields, row.b, ',') ||
+            !std::getline(fields, same))
+            return std::nullopt;
+        row.same = same == "1";
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+// The embedding of the largest face of a photo, or nothing when no face is found.
+std::optional<vision::Embedding> largestFace(vision::FaceAnalyzer& analyzer,
+                                             const std::filesystem::path& file) {
+    auto photo = image::readImageFile(file);
+    if (!photo.ok()) {
+        reportError(photo.error().describe());
+        return std::nullopt;
+    }
+    auto faces = analyzer.analyze(photo.value());
+    if (!faces.ok()) {
+        reportError(faces.error().describe());
+        return std::nullopt;
+    }
+    const vision::Face* largest = nullptr;
+    for (const auto& face : faces.value())
+        if (!largest || face.box.area() > largest->box.area()) largest = &face;
+    if (!largest) {
+        reportError(file.string() + ": no face found");
+        return std::nullopt;
+    }
+    return largest->embedding;
+}
+
+int runEvalPairs(const Arguments& args) {
+    if (!args.has("pairs") || !args.has("root")) {
+        reportError("eval-pairs needs --pairs CSV and --root DIR (see kith-cli eval-pairs --help)");
+        return 2;
+    }
+    const auto rows = readPairs(args.get("pairs"));
+    if (!rows) {
+        reportError(args.get("pairs") +
+                    ": cannot read the pairs file (expected file_a,file_b,same)");
+        return 1;
+    }
+    const float threshold =
+        args.has("threshold") ? std::stof(args.get("threshold")) : vision::kSamePersonDistance;
+    auto analyzer = loadAnalyzer(args);
+    if (!analyzer) return 1;
+    const std::filesystem::path root = args.get("root");
+    std::map<std::string, std::optional<vision::Embedding>> embeddings;
+    for (const PairRow& row : *rows)
+        for (const std::string& file : {row.a, row.b})
+            if (!embeddings.count(file)) embeddings[file] = largestFace(*analyzer, root / file);
+
+    std::vector<eval::ScoredPair> scored;
+    std::ofstream distances;
+    if (args.has("distances")) distances.open(args.get("distances"));
+    for (const PairRow& row : *rows) {
+        const auto& a = embeddings[row.a];
+        const auto& b = embeddings[row.b];
+        const float d =
+            a && b ? vision::embeddingDistance(*a, *b) : std::numeric_limits<float>::quiet_NaN();
+        scored.push_back({d, row.same});
+        if (distances) distances << row.a << "," << row.b << "," << row.same << "," << d << "\n";
+    }
+    const eval::VerificationReport r = eval::evaluateVerification(scored, threshold);
+    std::cout << "photos without a face: "
+              << std::count_if(embeddings.begin(), embeddings.end(),
+                               [](const auto& e) { return !e.second; })
+              << "\nfalse matches: " << r.falseMatches
+              << "\nfalse non-matches: " << r.falseNonMatches
+              << " (of which unscorable: " << r.unscorable << ")\n";
+    std::cout << std::fixed << std::setprecision(4) << "accuracy=" << r.accuracy
+              << " auc=" << r.rocAuc << " threshold=" << std::setprecision(3) << r.threshold
+              << " pairs=" << r.pairs << "\n";
+    return 0;
+}
+
+}  // namespace
+
+const Command& evalPairsCommand() {
+    static const Command command{
+        {"eval-pairs",
+         "Measure face verification on labelled pairs of photos.",
+         "kith-cli eval-pairs --pairs CSV --root DIR [--threshold T]",
+         "Reads a pairs file (header file_a,file_b,same; paths relative to --root; same is 1 or "
+         "0), embeds the largest face of each photo and reports the accuracy at the threshold "
+         "(same person when the distance between normalised embeddings is at most T) and the ROC "
+         "AUC. A photo without a detected face makes its pairs wrong answers. The last line is "
+         "exactly: accuracy=... auc=... threshold=... pairs=N",
+         {{"pairs", "CSV", "the labelled pairs"},
+          {"root", "DIR", "folder the pairs' paths are relative to"},
+          {"threshold", "T", "same-person distance threshold (default: Kith's calibrated 0.40)"},
+          {"distances", "FILE", "also write every pair's distance to FILE as CSV"}},
+         "kith-cli eval-pairs --pairs ../shared/data/faces-dev/pairs.csv --root "
+         "../shared/data/faces-dev"},
+        runEvalPairs};
+    return command;
+}
+
+}  // namespace kith::cli
