@@ -1,0 +1,119 @@
+// kith-cli's interface, which scripts depend on (issue 4): detect --json, eval-pairs' last line,
+// exit codes, errors that name the file, --help everywhere.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+
+#include "test_support.h"
+
+using namespace kith;
+
+namespace {
+
+std::string cli() {
+    return "'" + test::kithCli().string() + "'";
+}
+
+std::vector<nlohmann::json> jsonLines(const std::string& out) {
+    std::vector<nlohmann::json> lines;
+    std::istringstream in(out);
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty()) lines.push_back(nlohmann::json::parse(line));
+    return lines;
+}
+
+}  // namespace
+
+TEST_CASE("detect --json: one line per image, faces for photos, errors for bad files", "[cli]") {
+    test::TempDir dir;
+    std::filesystem::copy(test::devSet() / "images" / "couple.jpg", dir / "couple.jpg");
+    std::ofstream(dir / "empty.jpg").close();
+    std::ofstream(dir / "notes.jpg") << "not a photo";
+    auto jpeg = test::readBytes(test::devSet() / "images" / "img1.jpg");
+    jpeg.resize(jpeg.size() / 2);
+    test::writeBytes(dir / "cut.jpg", jpeg);
+
+    const auto run =
+        test::runCommand(cli() + " detect --json " + (dir / "couple.jpg").string() + " " +
+                         (dir / "empty.jpg").string() + " " + (dir / "notes.jpg").string() + " " +
+                         (dir / "cut.jpg").string() + " 2>" + (dir / "err.txt").string());
+    CHECK(run.status == 0);  // some files were good
+    const auto lines = jsonLines(run.out);
+    REQUIRE(lines.size() == 4);
+    const auto& couple = lines[0];
+    CHECK(couple["width"] == 2280);
+    CHECK(couple["height"] == 1588);
+    REQUIRE(couple["faces"].size() == 2);
+    const auto& face = couple["faces"][0];
+    CHECK(face["box"].size() == 4);
+    CHECK(face["landmarks"].size() == 68);
+    CHECK(face["embedding"].size() == 128);
+    CHECK(face["score"].get<double>() > 0.5);
+    for (size_t i = 1; i < 4; ++i) {
+        CHECK(lines[i].contains("error"));
+        CHECK_FALSE(lines[i].contains("faces"));
+    }
+    CHECK_THAT(lines[1]["error"].get<std::string>(), Catch::Contains("empty"));
+    CHECK_THAT(lines[2]["error"].get<std::string>(), Catch::Contains("not an image"));
+    CHECK_THAT(lines[3]["error"].get<std::string>(), Catch::Contains("truncated"));
+    std::ifstream err(dir / "err.txt");
+    const std::string errors((std::istreambuf_iterator<char>(err)), {});
+    CHECK_THAT(errors, Catch::Contains("notes.jpg") && Catch::Contains("cut.jpg"));
+}
+
+TEST_CASE("detect exits non-zero only when every file failed", "[cli]") {
+    test::TempDir dir;
+    std::ofstream(dir / "a.jpg") << "text";
+    std::ofstream(dir / "b.png") << "more text";
+    const auto run = test::runCommand(cli() + " detect " + (dir / "a.jpg").string() + " " +
+                                      (dir / "b.png").string() + " 2>/dev/null");
+    CHECK(run.status != 0);
+}
+
+TEST_CASE("a PNG claiming 100000x100000 pixels is refused with no huge allocation", "[cli]") {
+    test::TempDir dir;
+    const std::vector<unsigned char> bomb = {
+        0x89, 'P',  'N',  'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0,
+        1,    0x86, 0xa0, 0,   1,    0x86, 0xa0, 8,    2, 0, 0, 0,  0,   0,   0,   0};
+    test::writeBytes(dir / "bomb.png", bomb);
+    // Under a 3 GB address-space limit, a 30 GB pixel buffer could not even be attempted.
+    const auto run = test::runCommand("ulimit -v 3000000; " + cli() + " detect --json " +
+                                      (dir / "bomb.png").string() + " 2>/dev/null");
+    CHECK(run.status == 1);
+    const auto lines = jsonLines(run.out);
+    REQUIRE(lines.size() == 1);
+    CHECK_THAT(lines[0]["error"].get<std::string>(),
+               Catch::Contains("100000x100000") && Catch::Contains("limit"));
+}
+
+TEST_CASE("eval-pairs ends with the one line scripts parse", "[cli]") {
+    test::TempDir dir;
+    std::ofstream(dir / "pairs.csv") << "file_a,file_b,same\n"
+                                        "images/img1.jpg,images/img2.jpg,1\n"
+                                        "images/img1.jpg,images/img38.jpg,0\n"
+                                        "images/img38.jpg,images/img39.jpg,1\n";
+    const auto run =
+        test::runCommand(cli() + " eval-pairs --pairs " + (dir / "pairs.csv").string() +
+                         " --root " + test::devSet().string() + " 2>/dev/null");
+    CHECK(run.status == 0);
+    const std::string last = run.out.substr(run.out.rfind('\n', run.out.size() - 2) + 1);
+    CHECK(std::regex_match(
+        last, std::regex(R"(accuracy=1\.0000 auc=1\.0000 threshold=0\.400 pairs=3\n)")));
+}
+
+TEST_CASE("every command explains itself with --help, including an example", "[cli]") {
+    for (const std::string command : {"detect", "eval-pairs"}) {
+        const auto run = test::runCommand(cli() + " " + command + " --help");
+        INFO(command);
+        CHECK(run.status == 0);
+        CHECK_THAT(run.out, Catch::Contains("Usage: kith-cli " + command) &&
+                                Catch::Contains("Example:") && Catch::Contains("--models"));
+    }
+    const auto overview = test::runCommand(cli() + " --help");
+    CHECK(overview.status == 0);
+    CHECK_THAT(overview.out, Catch::Contains("detect") && Catch::Contains("eval-pairs"));
+    CHECK(test::runCommand(cli() + " detect --no-such-option 2>/dev/null").status == 2);
+}

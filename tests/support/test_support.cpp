@@ -1,0 +1,69 @@
+#include "test_support.h"
+
+#include <sys/wait.h>
+
+#include <array>
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+#include <random>
+
+#include "kith/vision.h"
+
+namespace kith::test {
+
+std::filesystem::path devSet() {
+    const auto root =
+        std::filesystem::path(KITH_SOURCE_DIR) / ".." / "shared" / "data" / "faces-dev";
+    INFO("the dev set is expected at " << root.string() << " (../shared beside the checkout)");
+    REQUIRE(std::filesystem::exists(root / "labels.csv"));
+    return std::filesystem::canonical(root);
+}
+
+std::filesystem::path modelDir() {
+    const auto dir = vision::findModelDirectory();
+    INFO((dir.ok() ? std::string() : dir.error().describe()));
+    REQUIRE(dir.ok());
+    return dir.value();
+}
+
+std::filesystem::path kithCli() {
+    return std::filesystem::path(KITH_CLI_PATH);
+}
+
+TempDir::TempDir() {
+    std::random_device random;
+    path_ = std::filesystem::temp_directory_path() / ("kith-test-" + std::to_string(random()));
+    std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+}
+
+std::vector<unsigned char> readBytes(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::vector<unsigned char>(std::istreambuf_iterator<char>(in), {});
+}
+
+void writeBytes(const std::filesystem::path& file, const std::vector<unsigned char>& bytes) {
+    std::ofstream out(file, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
+}
+
+CommandOutput runCommand(const std::string& command) {
+    CommandOutput result{-1, {}};
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return result;
+    std::array<char, 4096> buffer{};
+    size_t n;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+        result.out.append(buffer.data(), n);
+    const int status = pclose(pipe);
+    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+}  // namespace kith::test
