@@ -1,0 +1,28 @@
+// The labelled development set (../shared/data/faces-dev), read for benchmarks.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kith::bench {
+
+struct LabelledPhoto {
+    std::string file;  // relative to the dev set root ("images/img1.jpg")
+    std::string identity;
+};
+
+/// The dev set root: $KITH_DEV_SET, else ../shared/data/faces-dev from the working directory or
+/// from the source tree. Exits with a message if it is not there.
+std::filesystem::path devSetRoot();
+
+/// labels.csv of the dev set.
+std::vector<LabelledPhoto> readLabels(const std::filesystem::path& root);
+
+/// Every image file of the dev set's images/ folder, sorted.
+std::vector<std::filesystem::path> devImages(const std::filesystem::path& root);
+
+/// The value of `--name VALUE` in argv, or `fallback`.
+std::string option(int argc, char** argv, const std::string& name, const std::string& fallback);
+
+}  // namespace kith::bench

@@ -1,0 +1,193 @@
+// Throughput of the whole face pipeline (decode -> detect -> landmarks -> align -> embed) on the
+// dev set, with 1 and 2 threads, against the original JavaScript face-api run on the same images
+// in the same run (../shared/tools/faceapi-reference), and how much of Kith's time is spent
+// inside the networks themselves.
+//
+// Usage: throughput [--models DIR] [--reference DIR] [--rounds N]
+//   --reference: a folder where ../shared/tools/faceapi-reference was copied and `npm ci` run
+//   (bench/run-throughput.sh prepares it); without it the reference is skipped.
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <thread>
+
+#include "dev_set.h"
+#include "kith/vision.h"
+
+namespace {
+
+using namespace kith;
+using Clock = std::chrono::steady_clock;
+
+struct RunResult {
+    double seconds = 0;
+    size_t images = 0, faces = 0;
+    vision::AnalyzeTimings sum;  // summed over images
+    int passes = 0;
+};
+
+void add(vision::AnalyzeTimings& sum, const vision::AnalyzeTimings& t) {
+    sum.decodeMs += t.decodeMs;
+    sum.detectMs += t.detectMs;
+    sum.landmarksMs += t.landmarksMs;
+    sum.embedMs += t.embedMs;
+    sum.detectorForwardMs += t.detectorForwardMs;
+    sum.landmarkForwardMs += t.landmarkForwardMs;
+    sum.recognitionForwardMs += t.recognitionForwardMs;
+    sum.detectorPasses += t.detectorPasses;
+    sum.fullResolutionRegions += t.fullResolutionRegions;
+}
+
+// `workers` threads, each with its own analyzer and one OpenCV thread, share the images.
+RunResult runKith(const std::filesystem::path& models,
+                  const std::vector<image::EncodedImage>& photos, int workers, int rounds,
+                  const vision::AnalyzerSettings& settings = {}) {
+    cv::setNumThreads(1);
+    std::vector<std::unique_ptr<vision::FaceAnalyzer>> analyzers;
+    for (int w = 0; w < workers; ++w)
+        analyzers.push_back(std::move(
+            vision::FaceAnalyzer::load(models, settings, vision::BackendPreference::Cpu).value()));
+    for (const auto& photo : photos)
+        (void)analyzers[0]->analyze(photo);  // warm up
+    std::atomic<size_t> next{0};
+    std::vector<RunResult> perWorker(workers);
+    const auto start = Clock::now();
+    std::vector<std::thread> threads;
+    for (int w = 0; w < workers; ++w)
+        threads.emplace_back([&, w] {
+            for (size_t i; (i = next++) < photos.size() * rounds;) {
+                vision::AnalyzeTimings t;
+                auto faces = analyzers[w]->analyze(photos[i % photos.size()], &t);
+                ++perWorker[w].images;
+                if (faces.ok()) perWorker[w].faces += faces.value().size();
+                add(perWorker[w].sum, t);
+            }
+        });
+    for (auto& t : threads)
+        t.join();
+    RunResult total;
+    total.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    for (const auto& r : perWorker) {
+        total.images += r.images;
+        total.faces += r.faces;
+        add(total.sum, r.sum);
+    }
+    return total;
+}
+
+struct ReferenceResult {
+    bool ran = false;
+    double seconds = 0;  // sum of face-api's own per-image time (detection+landmarks+descriptors)
+    double wallSeconds = 0;  // the whole run, start-up and JavaScript decoding included
+    size_t images = 0, faces = 0;
+};
+
+ReferenceResult runReference(const std::string& dir, const std::vector<std::string>& files,
+                             int threads) {
+    ReferenceResult r;
+    std::string command = "node " + dir + "/reference.js --threads " + std::to_string(threads);
+    for (const auto& f : files)
+        command += " '" + f + "'";
+    command += " 2>/dev/null";
+    const auto start = Clock::now();
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return r;
+    char line[1 << 16];
+    std::string pending;
+    while (fgets(line, sizeof line, pipe)) {
+        pending += line;
+        if (pending.empty() || pending.back() != '\n') continue;
+        const auto json = nlohmann::json::parse(pending, nullptr, false);
+        pending.clear();
+        if (json.is_discarded() || !json.contains("ms")) continue;
+        r.seconds += json["ms"].get<double>() / 1000;
+        r.faces += json["faces"].size();
+        ++r.images;
+    }
+    r.ran = pclose(pipe) == 0 && r.images == files.size();
+    r.wallSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return r;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const auto root = bench::devSetRoot();
+    const std::string models = bench::option(argc, argv, "models", "");
+    const auto dir = vision::findModelDirectory(
+        models.empty() ? std::nullopt : std::optional<std::filesystem::path>(models));
+    if (!dir.ok()) {
+        std::cerr << dir.error().describe() << "\n";
+        return 2;
+    }
+    const int rounds = std::stoi(bench::option(argc, argv, "rounds", "2"));
+    const std::string referenceDir = bench::option(argc, argv, "reference", "");
+
+    std::vector<image::EncodedImage> photos;
+    std::vector<std::string> referenceFiles;  // face-api's decoder reads JPEG and PNG only
+    const auto scratch = std::filesystem::temp_directory_path() / "kith-throughput";
+    std::filesystem::create_directories(scratch);
+    for (const auto& file : bench::devImages(root)) {
+        auto photo = image::readImageFile(file);
+        if (!photo.ok()) continue;
+        if (photo.value().format == image::Format::Jpeg ||
+            photo.value().format == image::Format::Png) {
+            referenceFiles.push_back(file.string());
+        } else {
+            const auto png = scratch / (file.stem().string() + ".png");
+            cv::imwrite(png.string(), image::decode(photo.value()).value().bgr);
+            referenceFiles.push_back(png.string());
+        }
+        photos.push_back(std::move(photo.value()));
+    }
+    std::cout << "dev set: " << photos.size() << " photos, " << rounds << " rounds per run\n"
+              << std::fixed << std::setprecision(2);
+
+    for (int threads : {1, 2}) {
+        const RunResult kith = runKith(dir.value(), photos, threads, rounds);
+        const double n = static_cast<double>(kith.images);
+        const auto& s = kith.sum;
+        std::cout << "\n== " << threads << (threads == 1 ? " thread" : " threads") << "\n"
+                  << "kith:      " << n / kith.seconds << " images/s, " << kith.faces / kith.seconds
+                  << " faces/s (" << 1000 * kith.seconds / n << " ms per image wall)\n"
+                  << "  per image, summed over workers: decode " << s.decodeMs / n << " ms, detect "
+                  << s.detectMs / n << " ms (" << static_cast<double>(s.detectorPasses) / n
+                  << " passes), landmarks and alignment " << s.landmarksMs / n << " ms ("
+                  << s.fullResolutionRegions << " faces re-read at full size), embed "
+                  << s.embedMs / n << " ms\n"
+                  << "  inside the networks: detector " << s.detectorForwardMs / n
+                  << " ms, landmarks " << s.landmarkForwardMs / n << " ms, recognition "
+                  << s.recognitionForwardMs / n
+                  << " ms; pipeline / pure inference = " << s.totalMs() / s.forwardMs() << "\n";
+        if (threads == 1) {
+            // What the extra detection passes cost: the same run with the overview pass only.
+            vision::AnalyzerSettings overviewOnly;
+            overviewOnly.detector.multiScale.zoomOutSide = 0;
+            overviewOnly.detector.multiScale.secondLooks = 0;
+            overviewOnly.detector.multiScale.maxTiles = 0;
+            const RunResult single = runKith(dir.value(), photos, 1, rounds, overviewOnly);
+            std::cout << "  the same with the overview pass only: "
+                      << 1000 * single.seconds / single.images
+                      << " ms per image: the extra passes cost "
+                      << 1000 * (kith.seconds / n - single.seconds / single.images)
+                      << " ms per image ("
+                      << 100 * (kith.seconds / n * single.images / single.seconds - 1) << "%)\n";
+        }
+        if (referenceDir.empty()) continue;
+        const ReferenceResult ref = runReference(referenceDir, referenceFiles, threads);
+        if (!ref.ran) {
+            std::cout << "reference: did not run (see bench/run-throughput.sh)\n";
+            continue;
+        }
+        const double refRate = ref.images / ref.seconds;
+        std::cout << "reference: " << refRate << " images/s, " << ref.faces / ref.seconds
+                  << " faces/s (its own per-image time; " << ref.images / ref.wallSeconds
+                  << " images/s counting start-up and decoding)\n"
+                  << "kith / reference throughput: " << (n / kith.seconds) / refRate << "x\n";
+    }
+    return 0;
+}
