@@ -92,14 +92,14 @@ struct FaceAnalyzer::Impl {
 
     // Detections on `bgr`, dropping faces whose box is under the minimum size once mapped to
     // the full-size photo (`scale`: bgr pixels per photo pixel).
-    std::vector<Detection> detect(const cv::Mat& bgr, float scale, int* passes) {
+    std::vector<Detection> detect(const cv::Mat& bgr, float scale, AnalyzeTimings* timings) {
         const DetectorSettings& d = settings.detector;
         std::vector<Detection> found;
         if (faceApiMode()) {
-            if (passes) *passes = 1;
+            if (timings) ++timings->detectorPasses;
             found = detector.detectFaceApi(bgr, d.minScore, d.maxFaces);
         } else {
-            found = detector.detectMultiScale(bgr, d.multiScale, d.minScore, d.maxFaces, passes);
+            found = detector.detectMultiScale(bgr, d.multiScale, d.minScore, d.maxFaces, timings);
         }
         std::erase_if(found, [&](const Detection& det) {
             return std::max(det.box.width, det.box.height) < d.minFaceSize * scale;
@@ -251,8 +251,7 @@ Result<std::vector<Face>> FaceAnalyzer::analyze(const image::EncodedImage& photo
         const auto before = impl_->forwardTotals();
         start = Clock::now();
         const float scale = static_cast<float>(raster.value().scale);
-        const std::vector<Detection> detections =
-            impl_->detect(raster.value().bgr, scale, &t.detectorPasses);
+        const std::vector<Detection> detections = impl_->detect(raster.value().bgr, scale, &t);
         t.detectMs = millisecondsSince(start);
         auto faces = impl_->describe(raster.value().bgr, scale, &photo, detections, t);
         impl_->addForwardTime(before, t);
@@ -269,7 +268,7 @@ Result<std::vector<Face>> FaceAnalyzer::analyzePixels(const cv::Mat& bgr, Analyz
     try {
         const auto before = impl_->forwardTotals();
         auto start = Clock::now();
-        const std::vector<Detection> detections = impl_->detect(bgr, 1.f, &t.detectorPasses);
+        const std::vector<Detection> detections = impl_->detect(bgr, 1.f, &t);
         t.detectMs = millisecondsSince(start);
         auto faces = impl_->describe(bgr, 1.f, nullptr, detections, t);
         impl_->addForwardTime(before, t);
@@ -287,14 +286,10 @@ std::vector<std::pair<cv::Rect2f, float>> FaceAnalyzer::detect(const cv::Mat& bg
 std::vector<std::pair<cv::Rect2f, float>> FaceAnalyzer::detectWithTimings(const cv::Mat& bgr,
                                                                           AnalyzeTimings* timings) {
     const auto start = Clock::now();
-    int passes = 0;
     std::vector<std::pair<cv::Rect2f, float>> boxes;
-    for (const Detection& d : impl_->detect(bgr, 1.f, &passes))
+    for (const Detection& d : impl_->detect(bgr, 1.f, timings))
         boxes.emplace_back(d.box, d.score);
-    if (timings) {
-        timings->detectMs = millisecondsSince(start);
-        timings->detectorPasses = passes;
-    }
+    if (timings) timings->detectMs = millisecondsSince(start);
     return boxes;
 }
 

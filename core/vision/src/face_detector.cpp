@@ -1,6 +1,7 @@
 #include "face_detector.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <opencv2/imgproc.hpp>
@@ -276,7 +277,7 @@ std::vector<Detection> FaceDetector::runMerged(const cv::Mat& bgr, const Detecti
 
 std::vector<Detection> FaceDetector::detectMultiScale(const cv::Mat& bgr,
                                                       const MultiScalePlan& plan, float minScore,
-                                                      int maxResults, int* passes) {
+                                                      int maxResults, AnalyzeTimings* timings) {
     const cv::Size size = bgr.size();
     const float shortSide = static_cast<float>(std::min(size.width, size.height));
     int windows = 0;
@@ -293,6 +294,7 @@ std::vector<Detection> FaceDetector::detectMultiScale(const cv::Mat& bgr,
     const std::vector<Detection> candidates =
         run(overview, std::min(plan.secondLookMinScore, minScore));
     faces.addNew(candidates);
+    const auto overviewDone = std::chrono::steady_clock::now();
 
     // 2. The zoomed-out view is for faces too big for the overview to see whole: at least half
     // the photo's short side. When the overview already found a big face (over a third of the
@@ -341,7 +343,12 @@ std::vector<Detection> FaceDetector::detectMultiScale(const cv::Mat& bgr,
                          2 * smallFace);
         }
     }
-    if (passes) *passes = windows;
+    if (timings) {
+        timings->detectorPasses += windows;
+        timings->extraPassesMs += std::chrono::duration<double, std::milli>(
+                                      std::chrono::steady_clock::now() - overviewDone)
+                                      .count();
+    }
     return std::move(faces).best(maxResults);
 }
 

@@ -40,9 +40,11 @@ class FaceDetector {
     /// resize to 512, one pass, its NMS (IoU 0.5) and its box clipping.
     std::vector<Detection> detectFaceApi(const cv::Mat& bgr, float minScore, int maxResults);
 
-    /// Kith's multi-scale detection on a (possibly reduced) image.
+    /// Kith's multi-scale detection on a (possibly reduced) image. Adds the number of passes
+    /// and the time beyond the overview to `timings` when given.
     std::vector<Detection> detectMultiScale(const cv::Mat& bgr, const MultiScalePlan& plan,
-                                            float minScore, int maxResults, int* passes = nullptr);
+                                            float minScore, int maxResults,
+                                            AnalyzeTimings* timings = nullptr);
 
   private:
     // The candidates of one window, in image pixels.
