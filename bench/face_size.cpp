@@ -1,9 +1,9 @@
 // How small can a face be and still be recognised? For each labelled dev photo, the whole photo
-// is shrunk so that its face is S pixels wide, analysed again, and the embedding compared with
-// the one from the full-size photo. Prints, per S, how often the face is still found and the
-// distance to its full-size embedding (mean, 90th percentile), against the same-person
-// threshold. This is how DetectorSettings::minFaceSize is chosen (docs/vision.md).
-// Usage: face_size [--models DIR]
+// is shrunk so that its face box's longer side is S pixels (the measure minFaceSize uses), analysed
+// again, and the embedding compared with the one from the full-size photo. Prints, per S, how often
+// the face is still found and the distance to its full-size embedding (mean, 90th percentile),
+// against the same-person threshold. This is how DetectorSettings::minFaceSize is chosen
+// (docs/vision.md). Usage: face_size [--models DIR]
 #include <algorithm>
 #include <iomanip>
 #include <iostream>
@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
         vision::FaceAnalyzer::load(dir.value(), settings, vision::BackendPreference::Cpu);
     if (!analyzer.ok()) return 2;
 
-    const std::vector<int> sizes = {16, 24, 32, 40, 48, 64, 96};
+    const std::vector<int> sizes = {16, 24, 32, 40, 48, 56, 64, 96};
     std::vector<std::vector<float>> distances(sizes.size());
     std::vector<int> found(sizes.size(), 0);
     int photos = 0;
@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
             [](const auto& a, const auto& b) { return a.box.area() < b.box.area(); });
         ++photos;
         for (size_t i = 0; i < sizes.size(); ++i) {
-            const double scale = sizes[i] / reference.box.width;
+            const double scale = sizes[i] / std::max(reference.box.width, reference.box.height);
             if (scale >= 1) continue;
             cv::Mat small;
             cv::resize(full.value().bgr, small, cv::Size(), scale, scale, cv::INTER_AREA);
@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
         }
     }
     std::cout
-        << "face width (px)  found  mean distance  p90 distance   (same-person threshold 0.40)\n";
+        << "face size (px)   found  mean distance  p90 distance   (same-person threshold 0.40)\n";
     for (size_t i = 0; i < sizes.size(); ++i) {
         auto& d = distances[i];
         std::sort(d.begin(), d.end());

@@ -39,18 +39,18 @@ void add(vision::AnalyzeTimings& sum, const vision::AnalyzeTimings& t) {
     sum.landmarkForwardMs += t.landmarkForwardMs;
     sum.recognitionForwardMs += t.recognitionForwardMs;
     sum.detectorPasses += t.detectorPasses;
+    sum.extraPassesMs += t.extraPassesMs;
     sum.fullResolutionRegions += t.fullResolutionRegions;
 }
 
 // `workers` threads, each with its own analyzer and one OpenCV thread, share the images.
 RunResult runKith(const std::filesystem::path& models,
-                  const std::vector<image::EncodedImage>& photos, int workers, int rounds,
-                  const vision::AnalyzerSettings& settings = {}) {
+                  const std::vector<image::EncodedImage>& photos, int workers, int rounds) {
     cv::setNumThreads(1);
     std::vector<std::unique_ptr<vision::FaceAnalyzer>> analyzers;
     for (int w = 0; w < workers; ++w)
         analyzers.push_back(std::move(
-            vision::FaceAnalyzer::load(models, settings, vision::BackendPreference::Cpu).value()));
+            vision::FaceAnalyzer::load(models, {}, vision::BackendPreference::Cpu).value()));
     for (const auto& photo : photos)
         (void)analyzers[0]->analyze(photo);  // warm up
     std::atomic<size_t> next{0};
@@ -163,20 +163,9 @@ int main(int argc, char** argv) {
                   << " ms, landmarks " << s.landmarkForwardMs / n << " ms, recognition "
                   << s.recognitionForwardMs / n
                   << " ms; pipeline / pure inference = " << s.totalMs() / s.forwardMs() << "\n";
-        if (threads == 1) {
-            // What the extra detection passes cost: the same run with the overview pass only.
-            vision::AnalyzerSettings overviewOnly;
-            overviewOnly.detector.multiScale.zoomOutSide = 0;
-            overviewOnly.detector.multiScale.secondLooks = 0;
-            overviewOnly.detector.multiScale.maxTiles = 0;
-            const RunResult single = runKith(dir.value(), photos, 1, rounds, overviewOnly);
-            std::cout << "  the same with the overview pass only: "
-                      << 1000 * single.seconds / single.images
-                      << " ms per image: the extra passes cost "
-                      << 1000 * (kith.seconds / n - single.seconds / single.images)
-                      << " ms per image ("
-                      << 100 * (kith.seconds / n * single.images / single.seconds - 1) << "%)\n";
-        }
+        std::cout << "  the extra detection passes (zoom-out, second looks, tiles) take "
+                  << s.extraPassesMs / n << " ms per image, " << 100 * s.extraPassesMs / s.totalMs()
+                  << "% of the pipeline\n";
         if (referenceDir.empty()) continue;
         const ReferenceResult ref = runReference(referenceDir, referenceFiles, threads);
         if (!ref.ran) {
