@@ -1,0 +1,55 @@
+# Shared set-up for run.sh and test.sh: installs what is missing, fetches the models, builds.
+# Idempotent: a second run installs nothing, downloads nothing, and rebuilds only what changed.
+# Sourced, not run: `source scripts/setup.sh && kith_setup`.
+
+KITH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+KITH_BUILD="${KITH_BUILD:-$KITH_ROOT/build}"
+
+# Debian 12 packages Kith builds and runs with.
+KITH_PACKAGES=(
+  g++ cmake ninja-build pkg-config
+  qt6-base-dev libopencv-dev libfaiss-dev libsqlite3-dev libexiv2-dev libjpeg-dev
+  nlohmann-json3-dev catch2
+)
+
+kith_log() { printf '\033[1m[kith setup]\033[0m %s\n' "$*" >&2; }
+
+kith_as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+kith_install_packages() {
+  local wanted=("${KITH_PACKAGES[@]}") missing=()
+  command -v npm >/dev/null 2>&1 || wanted+=(npm)
+  for package in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+      missing+=("$package")
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    kith_log "all Debian packages present"
+    return 0
+  fi
+  kith_log "installing ${missing[*]}"
+  kith_as_root apt-get update -qq
+  kith_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}"
+}
+
+kith_fetch_models() {
+  node "$KITH_ROOT/models/fetch-models.js"
+}
+
+kith_build() {
+  if [ ! -f "$KITH_BUILD/build.ninja" ]; then
+    cmake -S "$KITH_ROOT" -B "$KITH_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  fi
+  kith_log "building in $KITH_BUILD"
+  cmake --build "$KITH_BUILD" --parallel "$(nproc)"
+}
+
+kith_setup() {
+  set -euo pipefail
+  kith_install_packages
+  kith_fetch_models
+  kith_build
+}
