@@ -13,10 +13,7 @@
 int main(int argc, char** argv) {
     using namespace kith;
     const auto root = bench::devSetRoot();
-    const std::string models = bench::option(argc, argv, "models", "");
-    const auto dir = vision::findModelDirectory(
-        models.empty() ? std::nullopt : std::optional<std::filesystem::path>(models));
-    if (!dir.ok()) return 2;
+    const std::filesystem::path modelDir = bench::modelDirectory(argc, argv);
     const std::vector<std::pair<std::string, vision::Alignment>> modes = {
         {"similarity", vision::Alignment::Similarity}, {"crop", vision::Alignment::FaceApiCrop}};
     const std::vector<double> angles = {10, 20, 30};
@@ -26,7 +23,7 @@ int main(int argc, char** argv) {
         vision::AnalyzerSettings settings;
         settings.alignment = alignment;
         auto analyzer =
-            vision::FaceAnalyzer::load(dir.value(), settings, vision::BackendPreference::Cpu);
+            vision::FaceAnalyzer::load(modelDir, settings, vision::BackendPreference::Cpu);
         if (!analyzer.ok()) return 2;
         std::vector<double> sum(angles.size(), 0);
         std::vector<int> count(angles.size(), 0), same(angles.size(), 0);
@@ -36,9 +33,7 @@ int main(int argc, char** argv) {
             const cv::Mat upright = image::decode(photo.value()).value().bgr;
             auto faces = analyzer.value()->analyzePixels(upright);
             if (!faces.ok() || faces.value().empty()) continue;
-            const auto& face = *std::max_element(
-                faces.value().begin(), faces.value().end(),
-                [](const auto& a, const auto& b) { return a.box.area() < b.box.area(); });
+            const vision::Face& face = *vision::largestFace(faces.value());
             const cv::Point2f centre(face.box.x + face.box.width / 2,
                                      face.box.y + face.box.height / 2);
             for (size_t i = 0; i < angles.size(); ++i) {

@@ -131,14 +131,7 @@ struct Tally {
 
 int main(int argc, char** argv) {
     const auto root = bench::devSetRoot();
-    const auto modelDir = vision::findModelDirectory(
-        argc > 0 && !bench::option(argc, argv, "models", "").empty()
-            ? std::optional<std::filesystem::path>(bench::option(argc, argv, "models", ""))
-            : std::nullopt);
-    if (!modelDir.ok()) {
-        std::cerr << modelDir.error().describe() << "\n";
-        return 2;
-    }
+    const std::filesystem::path modelDir = bench::modelDirectory(argc, argv);
     cv::setNumThreads(std::stoi(bench::option(argc, argv, "threads", "1")));
 
     vision::AnalyzerSettings faceApi;
@@ -163,9 +156,8 @@ int main(int argc, char** argv) {
         bench::option(argc, argv, "look-fraction", std::to_string(plan.secondLookFaceFraction)));
     kith.detector.minScore =
         std::stof(bench::option(argc, argv, "min-score", std::to_string(kith.detector.minScore)));
-    auto reference =
-        vision::FaceAnalyzer::load(modelDir.value(), faceApi, vision::BackendPreference::Cpu);
-    auto multi = vision::FaceAnalyzer::load(modelDir.value(), kith, vision::BackendPreference::Cpu);
+    auto reference = vision::FaceAnalyzer::load(modelDir, faceApi, vision::BackendPreference::Cpu);
+    auto multi = vision::FaceAnalyzer::load(modelDir, kith, vision::BackendPreference::Cpu);
     if (!reference.ok() || !multi.ok()) return 2;
 
     // Build the samples. The portraits are decoded as the analyzer decodes them for detection.

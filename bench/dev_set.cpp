@@ -5,6 +5,8 @@
 #include <fstream>
 #include <iostream>
 
+#include "kith/vision.h"
+
 namespace kith::bench {
 
 std::filesystem::path devSetRoot() {
@@ -39,6 +41,17 @@ std::vector<std::filesystem::path> devImages(const std::filesystem::path& root) 
         if (entry.is_regular_file()) files.push_back(entry.path());
     std::sort(files.begin(), files.end());
     return files;
+}
+
+std::filesystem::path modelDirectory(int argc, char** argv) {
+    const std::string given = option(argc, argv, "models", "");
+    const auto dir = vision::findModelDirectory(
+        given.empty() ? std::nullopt : std::optional<std::filesystem::path>(given));
+    if (!dir.ok()) {
+        std::cerr << dir.error().describe() << "\n";
+        std::exit(2);
+    }
+    return dir.value();
 }
 
 std::string option(int argc, char** argv, const std::string& name, const std::string& fallback) {

@@ -22,6 +22,10 @@ std::vector<LabelledPhoto> readLabels(const std::filesystem::path& root);
 /// Every image file of the dev set's images/ folder, sorted.
 std::vector<std::filesystem::path> devImages(const std::filesystem::path& root);
 
+/// The models folder: `--models DIR` if given, else where kith-cli looks. Exits with the reason
+/// if the models are not there.
+std::filesystem::path modelDirectory(int argc, char** argv);
+
 /// The value of `--name VALUE` in argv, or `fallback`.
 std::string option(int argc, char** argv, const std::string& name, const std::string& fallback);
 

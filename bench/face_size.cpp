@@ -15,14 +15,10 @@
 int main(int argc, char** argv) {
     using namespace kith;
     const auto root = bench::devSetRoot();
-    const std::string models = bench::option(argc, argv, "models", "");
-    const auto dir = vision::findModelDirectory(
-        models.empty() ? std::nullopt : std::optional<std::filesystem::path>(models));
-    if (!dir.ok()) return 2;
+    const std::filesystem::path modelDir = bench::modelDirectory(argc, argv);
     vision::AnalyzerSettings settings;
     settings.detector.minFaceSize = 0;  // measure below any floor
-    auto analyzer =
-        vision::FaceAnalyzer::load(dir.value(), settings, vision::BackendPreference::Cpu);
+    auto analyzer = vision::FaceAnalyzer::load(modelDir, settings, vision::BackendPreference::Cpu);
     if (!analyzer.ok()) return 2;
 
     const std::vector<int> sizes = {16, 24, 32, 40, 48, 56, 64, 96};
@@ -35,9 +31,7 @@ int main(int argc, char** argv) {
         auto full = image::decode(photo.value());
         auto faces = analyzer.value()->analyzePixels(full.value().bgr);
         if (!faces.ok() || faces.value().empty()) continue;
-        const auto reference = *std::max_element(
-            faces.value().begin(), faces.value().end(),
-            [](const auto& a, const auto& b) { return a.box.area() < b.box.area(); });
+        const vision::Face reference = *vision::largestFace(faces.value());
         ++photos;
         for (size_t i = 0; i < sizes.size(); ++i) {
             const double scale = sizes[i] / std::max(reference.box.width, reference.box.height);

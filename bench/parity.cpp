@@ -21,16 +21,12 @@ int main(int argc, char** argv) {
         std::string(KITH_SOURCE_DIR) + "/tests/fixtures/faceapi-reference/dev-sample.jsonl");
     const std::filesystem::path root =
         bench::option(argc, argv, "root", bench::devSetRoot().string());
-    const std::string models = bench::option(argc, argv, "models", "");
-    const auto dir = vision::findModelDirectory(
-        models.empty() ? std::nullopt : std::optional<std::filesystem::path>(models));
-    if (!dir.ok()) return 2;
+    const std::filesystem::path modelDir = bench::modelDirectory(argc, argv);
     vision::AnalyzerSettings settings;
     settings.detector.mode = vision::DetectionMode::FaceApiSingleScale;
     settings.detector.minFaceSize = 0;
     settings.alignment = vision::Alignment::FaceApiCrop;
-    auto analyzer =
-        vision::FaceAnalyzer::load(dir.value(), settings, vision::BackendPreference::Cpu);
+    auto analyzer = vision::FaceAnalyzer::load(modelDir, settings, vision::BackendPreference::Cpu);
     if (!analyzer.ok()) return 2;
 
     std::ifstream in(referenceFile);

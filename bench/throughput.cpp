@@ -117,13 +117,7 @@ ReferenceResult runReference(const std::string& dir, const std::vector<std::stri
 
 int main(int argc, char** argv) {
     const auto root = bench::devSetRoot();
-    const std::string models = bench::option(argc, argv, "models", "");
-    const auto dir = vision::findModelDirectory(
-        models.empty() ? std::nullopt : std::optional<std::filesystem::path>(models));
-    if (!dir.ok()) {
-        std::cerr << dir.error().describe() << "\n";
-        return 2;
-    }
+    const std::filesystem::path modelDir = bench::modelDirectory(argc, argv);
     const int rounds = std::stoi(bench::option(argc, argv, "rounds", "2"));
     const std::string referenceDir = bench::option(argc, argv, "reference", "");
 
@@ -148,7 +142,7 @@ int main(int argc, char** argv) {
               << std::fixed << std::setprecision(2);
 
     for (int threads : {1, 2}) {
-        const RunResult kith = runKith(dir.value(), photos, threads, rounds);
+        const RunResult kith = runKith(modelDir, photos, threads, rounds);
         const double n = static_cast<double>(kith.images);
         const auto& s = kith.sum;
         std::cout << "\n== " << threads << (threads == 1 ? " thread" : " threads") << "\n"

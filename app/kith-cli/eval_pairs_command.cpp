@@ -51,9 +51,7 @@ std::optional<vision::Embedding> largestFace(vision::FaceAnalyzer& analyzer,
         reportError(faces.error().describe());
         return std::nullopt;
     }
-    const vision::Face* largest = nullptr;
-    for (const auto& face : faces.value())
-        if (!largest || face.box.area() > largest->box.area()) largest = &face;
+    const vision::Face* largest = vision::largestFace(faces.value());
     if (!largest) {
         reportError(file.string() + ": no face found");
         return std::nullopt;

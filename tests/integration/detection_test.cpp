@@ -42,9 +42,7 @@ const std::vector<Labelled>& labelledPhotos(vision::FaceAnalyzer& analyzer) {
         REQUIRE(faces.ok());
         INFO(file);
         REQUIRE_FALSE(faces.value().empty());
-        const auto largest = std::max_element(
-            faces.value().begin(), faces.value().end(),
-            [](const auto& a, const auto& b) { return a.box.area() < b.box.area(); });
+        const vision::Face* largest = vision::largestFace(faces.value());
         photos.push_back({file, image::decode(photo.value()).value().bgr, largest->box});
     }
     return photos;

@@ -21,10 +21,9 @@ std::optional<vision::Face> largestFace(vision::FaceAnalyzer& analyzer,
     REQUIRE(photo.ok());
     auto faces = analyzer.analyze(photo.value());
     REQUIRE(faces.ok());
-    if (faces.value().empty()) return std::nullopt;
-    return *std::max_element(
-        faces.value().begin(), faces.value().end(),
-        [](const auto& a, const auto& b) { return a.box.area() < b.box.area(); });
+    const vision::Face* largest = vision::largestFace(faces.value());
+    if (!largest) return std::nullopt;
+    return *largest;
 }
 
 }  // namespace

@@ -2,7 +2,6 @@
 // before detection, and a very large photo is detected at a reduced size and embedded from a
 // full-size decode of the face's region.
 #include <catch2/catch.hpp>
-#include <exiv2/exiv2.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -13,21 +12,6 @@
 using namespace kith;
 
 namespace {
-
-std::vector<unsigned char> jpegWithOrientation(const cv::Mat& stored, int orientation) {
-    std::vector<unsigned char> jpeg;
-    REQUIRE(cv::imencode(".jpg", stored, jpeg, {cv::IMWRITE_JPEG_QUALITY, 95}));
-    auto image = Exiv2::ImageFactory::open(jpeg.data(), static_cast<long>(jpeg.size()));
-    image->readMetadata();
-    Exiv2::ExifData exif;
-    exif["Exif.Image.Orientation"] = static_cast<uint16_t>(orientation);
-    image->setExifData(exif);
-    image->writeMetadata();
-    Exiv2::BasicIo& io = image->io();
-    io.seek(0, Exiv2::BasicIo::beg);
-    const auto bytes = io.read(static_cast<long>(io.size()));
-    return std::vector<unsigned char>(bytes.pData_, bytes.pData_ + bytes.size_);
-}
 
 vision::Face onlyFace(vision::FaceAnalyzer& analyzer, const image::EncodedImage& photo,
                       vision::AnalyzeTimings* timings = nullptr) {
@@ -50,13 +34,13 @@ TEST_CASE("a photo stored sideways with an EXIF orientation gives the upright ph
         vision::FaceAnalyzer::load(test::modelDir(), {}, vision::BackendPreference::Cpu);
     REQUIRE(analyzer.ok());
     const cv::Mat upright = cv::imread((test::devSet() / "images" / "img14.jpg").string());
-    auto uprightPhoto = image::inspectImage(jpegWithOrientation(upright, 1), "upright.jpg");
+    auto uprightPhoto = image::inspectImage(test::jpegWithOrientation(upright, 1), "upright.jpg");
     REQUIRE(uprightPhoto.ok());
     const vision::Face expected = onlyFace(*analyzer.value(), uprightPhoto.value());
 
     cv::Mat sideways;  // what a camera held sideways stores: orientation 6 turns it upright
     cv::rotate(upright, sideways, cv::ROTATE_90_COUNTERCLOCKWISE);
-    auto rotated = image::inspectImage(jpegWithOrientation(sideways, 6), "rotated.jpg");
+    auto rotated = image::inspectImage(test::jpegWithOrientation(sideways, 6), "rotated.jpg");
     REQUIRE(rotated.ok());
     CHECK(rotated.value().width() == upright.cols);
     const vision::Face face = onlyFace(*analyzer.value(), rotated.value());
@@ -65,7 +49,7 @@ TEST_CASE("a photo stored sideways with an EXIF orientation gives the upright ph
 
     // Without orientation the same pixels are a face lying on its side, which is not found the
     // same way: proof that the orientation above was really applied.
-    auto ignored = image::inspectImage(jpegWithOrientation(sideways, 1), "ignored.jpg");
+    auto ignored = image::inspectImage(test::jpegWithOrientation(sideways, 1), "ignored.jpg");
     REQUIRE(ignored.ok());
     auto lying = analyzer.value()->analyze(ignored.value());
     REQUIRE(lying.ok());
@@ -79,7 +63,7 @@ TEST_CASE("a 27-megapixel photo is detected reduced and embedded from full-size 
         vision::FaceAnalyzer::load(test::modelDir(), {}, vision::BackendPreference::Cpu);
     REQUIRE(analyzer.ok());
     const cv::Mat portrait = cv::imread((test::devSet() / "images" / "img10.jpg").string());
-    auto original = image::inspectImage(jpegWithOrientation(portrait, 1), "portrait.jpg");
+    auto original = image::inspectImage(test::jpegWithOrientation(portrait, 1), "portrait.jpg");
     REQUIRE(original.ok());
     const vision::Face expected = onlyFace(*analyzer.value(), original.value());
 
@@ -91,7 +75,7 @@ TEST_CASE("a 27-megapixel photo is detected reduced and embedded from full-size 
     cv::resize(portrait, enlarged, cv::Size(), 1.5, 1.5, cv::INTER_CUBIC);
     const cv::Point at(400, 300);
     enlarged.copyTo(big(cv::Rect(at, enlarged.size())));
-    auto photo = image::inspectImage(jpegWithOrientation(big, 1), "big.jpg");
+    auto photo = image::inspectImage(test::jpegWithOrientation(big, 1), "big.jpg");
     REQUIRE(photo.ok());
     vision::AnalyzeTimings timings;
     const vision::Face face = onlyFace(*analyzer.value(), photo.value(), &timings);

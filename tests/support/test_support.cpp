@@ -5,7 +5,9 @@
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <exiv2/exiv2.hpp>
 #include <fstream>
+#include <opencv2/imgcodecs.hpp>
 #include <random>
 
 #include "kith/vision.h"
@@ -51,6 +53,21 @@ void writeBytes(const std::filesystem::path& file, const std::vector<unsigned ch
     std::ofstream out(file, std::ios::binary);
     out.write(reinterpret_cast<const char*>(bytes.data()),
               static_cast<std::streamsize>(bytes.size()));
+}
+
+std::vector<unsigned char> jpegWithOrientation(const cv::Mat& pixels, int orientation) {
+    std::vector<unsigned char> jpeg;
+    REQUIRE(cv::imencode(".jpg", pixels, jpeg, {cv::IMWRITE_JPEG_QUALITY, 95}));
+    auto image = Exiv2::ImageFactory::open(jpeg.data(), static_cast<long>(jpeg.size()));
+    image->readMetadata();
+    Exiv2::ExifData exif;
+    exif["Exif.Image.Orientation"] = static_cast<uint16_t>(orientation);
+    image->setExifData(exif);
+    image->writeMetadata();
+    Exiv2::BasicIo& io = image->io();
+    io.seek(0, Exiv2::BasicIo::beg);
+    const auto bytes = io.read(static_cast<long>(io.size()));
+    return std::vector<unsigned char>(bytes.pData_, bytes.pData_ + bytes.size_);
 }
 
 CommandOutput runCommand(const std::string& command) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <opencv2/core.hpp>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ class TempDir {
 
 std::vector<unsigned char> readBytes(const std::filesystem::path& file);
 void writeBytes(const std::filesystem::path& file, const std::vector<unsigned char>& bytes);
+
+/// `pixels` encoded as a JPEG whose EXIF says `orientation` (1..8), as a camera writes it.
+std::vector<unsigned char> jpegWithOrientation(const cv::Mat& pixels, int orientation);
 
 /// Runs a shell command, returning its exit status and standard output.
 struct CommandOutput {

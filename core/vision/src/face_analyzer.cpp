@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <opencv2/dnn.hpp>
@@ -54,6 +55,13 @@ struct PixelSource {
 };
 
 }  // namespace
+
+const Face* largestFace(const std::vector<Face>& faces) {
+    const auto largest =
+        std::max_element(faces.begin(), faces.end(),
+                         [](const Face& a, const Face& b) { return a.box.area() < b.box.area(); });
+    return largest == faces.end() ? nullptr : &*largest;
+}
 
 float embeddingDistance(const Embedding& a, const Embedding& b) {
     float sum = 0;

@@ -38,17 +38,17 @@ cv::Rect2f clipToImage(const cv::Rect2f& box, cv::Size size) {
     return box & cv::Rect2f(0, 0, static_cast<float>(size.width), static_cast<float>(size.height));
 }
 
-// face-api's NMS: greedy by score, IoU only.
-std::vector<Detection> faceApiNonMaxSuppression(std::vector<Detection> candidates,
-                                                float iouThreshold, int maxResults) {
-    std::stable_sort(candidates.begin(), candidates.end(),
+// Greedy suppression: the best-scoring detections first, each kept unless `same` says it is a
+// face already kept.
+template <typename Same>
+std::vector<Detection> keepBest(std::vector<Detection> detections, int maxResults, Same same) {
+    std::stable_sort(detections.begin(), detections.end(),
                      [](const Detection& a, const Detection& b) { return a.score > b.score; });
     std::vector<Detection> kept;
-    for (const Detection& candidate : candidates) {
+    for (const Detection& candidate : detections) {
         if (static_cast<int>(kept.size()) >= maxResults) break;
-        if (std::none_of(kept.begin(), kept.end(), [&](const Detection& k) {
-                return iou(candidate.box, k.box) > iouThreshold;
-            }))
+        if (std::none_of(kept.begin(), kept.end(),
+                         [&](const Detection& k) { return same(candidate.box, k.box); }))
             kept.push_back(candidate);
     }
     return kept;
@@ -128,17 +128,10 @@ bool sameFace(const cv::Rect2f& a, const cv::Rect2f& b, float iouThreshold,
 
 std::vector<Detection> suppressOverlaps(std::vector<Detection> detections, float iouThreshold,
                                         float containmentThreshold, int maxResults) {
-    std::stable_sort(detections.begin(), detections.end(),
-                     [](const Detection& a, const Detection& b) { return a.score > b.score; });
-    std::vector<Detection> kept;
-    for (const Detection& candidate : detections) {
-        if (static_cast<int>(kept.size()) >= maxResults) break;
-        const bool overlaps = std::any_of(kept.begin(), kept.end(), [&](const Detection& k) {
-            return sameFace(candidate.box, k.box, iouThreshold, containmentThreshold);
-        });
-        if (!overlaps) kept.push_back(candidate);
-    }
-    return kept;
+    return keepBest(std::move(detections), maxResults,
+                    [&](const cv::Rect2f& a, const cv::Rect2f& b) {
+                        return sameFace(a, b, iouThreshold, containmentThreshold);
+                    });
 }
 
 std::vector<Detection> FaceDetector::detectFaceApi(const cv::Mat& bgr, float minScore,
@@ -152,7 +145,10 @@ std::vector<Detection> FaceDetector::detectFaceApi(const cv::Mat& bgr, float min
     const auto perInput = net_.forward({input}, minScore);
     for (const SsdCandidate& c : perInput.front())
         candidates.push_back({c.box, c.score});
-    std::vector<Detection> kept = faceApiNonMaxSuppression(candidates, kFaceApiIou, maxResults);
+    // face-api's NMS: IoU alone.
+    std::vector<Detection> kept =
+        keepBest(candidates, maxResults,
+                 [](const cv::Rect2f& a, const cv::Rect2f& b) { return iou(a, b) > kFaceApiIou; });
     // Boxes are clipped to the padded square's [0, 1] range and scaled back to the image.
     const float toImage = static_cast<float>(std::max(bgr.cols, bgr.rows)) / side;
     for (Detection& d : kept) {

@@ -103,22 +103,22 @@ NetBuilder::LayerId NetBuilder::add(LayerId a, LayerId b) {
     return addLayer("Eltwise", params, {a, b});
 }
 
-NetBuilder::LayerId NetBuilder::maxPool(LayerId input, int kernel, int stride, Padding padding) {
+NetBuilder::LayerId NetBuilder::pool(LayerId input, const char* kind, int kernel, int stride,
+                                     Padding padding) {
     cv::dnn::LayerParams params;
-    params.set("pool", "max");
+    params.set("pool", kind);
     params.set("kernel_size", kernel);
     params.set("stride", stride);
     params.set("pad_mode", padModeName(padding));
     return addLayer("Pooling", params, {input});
 }
 
+NetBuilder::LayerId NetBuilder::maxPool(LayerId input, int kernel, int stride, Padding padding) {
+    return pool(input, "max", kernel, stride, padding);
+}
+
 NetBuilder::LayerId NetBuilder::avgPool(LayerId input, int kernel, int stride, Padding padding) {
-    cv::dnn::LayerParams params;
-    params.set("pool", "ave");
-    params.set("kernel_size", kernel);
-    params.set("stride", stride);
-    params.set("pad_mode", padModeName(padding));
-    return addLayer("Pooling", params, {input});
+    return pool(input, "ave", kernel, stride, padding);
 }
 
 NetBuilder::LayerId NetBuilder::globalAvgPool(LayerId input) {

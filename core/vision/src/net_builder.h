@@ -56,6 +56,7 @@ class NetBuilder {
   private:
     LayerId addLayer(const std::string& type, cv::dnn::LayerParams& params,
                      const std::vector<LayerId>& inputs);
+    LayerId pool(LayerId input, const char* kind, int kernel, int stride, Padding padding);
     LayerId convLike(LayerId input, cv::Mat weights, int outChannels, int groups, int kernelH,
                      int kernelW, int stride, Padding padding, const ChannelAffine& affine);
 

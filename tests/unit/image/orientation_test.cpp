@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-#include <exiv2/exiv2.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -16,20 +15,6 @@ cv::Mat numbered(int width, int height) {
     for (int i = 0; i < width * height; ++i)
         m.at<int>(i / width, i % width) = i;
     return m;
-}
-
-std::vector<unsigned char> withOrientation(const std::vector<unsigned char>& jpeg,
-                                           int orientation) {
-    auto image = Exiv2::ImageFactory::open(jpeg.data(), static_cast<long>(jpeg.size()));
-    image->readMetadata();
-    Exiv2::ExifData exif = image->exifData();
-    exif["Exif.Image.Orientation"] = static_cast<uint16_t>(orientation);
-    image->setExifData(exif);
-    image->writeMetadata();
-    Exiv2::BasicIo& io = image->io();
-    io.seek(0, Exiv2::BasicIo::beg);
-    const auto bytes = io.read(static_cast<long>(io.size()));
-    return std::vector<unsigned char>(bytes.pData_, bytes.pData_ + bytes.size_);
 }
 
 }  // namespace
@@ -69,9 +54,8 @@ TEST_CASE("a rotated JPEG with an EXIF orientation decodes upright, whole and by
         if (orientation == 3) cv::rotate(upright, stored, cv::ROTATE_180);
         if (orientation == 6) cv::rotate(upright, stored, cv::ROTATE_90_COUNTERCLOCKWISE);
         if (orientation == 8) cv::rotate(upright, stored, cv::ROTATE_90_CLOCKWISE);
-        std::vector<unsigned char> jpeg;
-        REQUIRE(cv::imencode(".jpg", stored, jpeg, {cv::IMWRITE_JPEG_QUALITY, 95}));
-        auto photo = image::inspectImage(withOrientation(jpeg, orientation), "rotated.jpg");
+        auto photo =
+            image::inspectImage(test::jpegWithOrientation(stored, orientation), "rotated.jpg");
         REQUIRE(photo.ok());
         CHECK(photo.value().orientation == orientation);
         CHECK(photo.value().width() == upright.cols);

@@ -41,6 +41,10 @@ struct Face {
     Embedding embedding{};
 };
 
+/// The largest face of a photo (by box area), or null when there is none. The labelled face of
+/// a labelled photo is its largest.
+const Face* largestFace(const std::vector<Face>& faces);
+
 /// How faces are found.
 enum class DetectionMode {
     /// Kith's default: an overview pass plus passes that zoom out (faces filling the frame) and
