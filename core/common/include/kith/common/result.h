@@ -61,7 +61,8 @@ class [[nodiscard]] Result {
         assert(ok());
         return std::get<T>(state_);
     }
-    T&& value() && {
+    // By value, not T&&: `for (auto& x : f().value())` must not refer into a dead temporary.
+    T value() && {
         assert(ok());
         return std::get<T>(std::move(state_));
     }
