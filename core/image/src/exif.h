@@ -6,13 +6,15 @@
 
 namespace kith::image {
 
-struct OrientationReading {
+struct ExifReading {
     int orientation = 1;  // 1..8; 1 when absent or unreadable
+    std::string takenAt;  // "YYYY-MM-DDTHH:MM:SS"; empty when absent
+    std::string camera;   // "Make Model"; empty when absent
     std::string problem;  // why the metadata could not be read; empty when fine
 };
 
-/// Reads Exif.Image.Orientation from a file in memory. Never throws: broken metadata gives
-/// orientation 1 and a problem to report.
-OrientationReading readOrientation(std::span<const unsigned char> bytes);
+/// Reads orientation, date taken and camera from a file in memory. Never throws: broken
+/// metadata gives what could be read and a problem to report.
+ExifReading readExif(std::span<const unsigned char> bytes);
 
 }  // namespace kith::image

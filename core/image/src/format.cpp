@@ -1,6 +1,7 @@
 #include "format.h"
 
 #include <cstring>
+#include <map>
 
 namespace kith::image {
 namespace {
@@ -69,26 +70,33 @@ std::optional<cv::Size> bmpDimensions(std::span<const unsigned char> b) {
     return cv::Size(width, height < 0 ? -height : height);
 }
 
-std::optional<cv::Size> tiffDimensions(std::span<const unsigned char> b) {
-    if (b.size() < 8) return std::nullopt;
+// The SHORT and LONG values of a TIFF file's first directory, by tag; empty when damaged.
+std::map<uint32_t, uint32_t> tiffFirstDirectory(std::span<const unsigned char> b) {
+    std::map<uint32_t, uint32_t> tags;
+    if (b.size() < 8) return tags;
     const bool little = b[0] == 'I';
     auto read = [&](size_t at, int n) {
         return little ? readLittleEndian(b, at, n) : readBigEndian(b, at, n);
     };
     const uint32_t ifd = read(4, 4);
-    if (ifd + 2 > b.size()) return std::nullopt;
+    if (static_cast<size_t>(ifd) + 2 > b.size()) return tags;
     const uint32_t entries = read(ifd, 2);
-    int width = -1, height = -1;
     for (uint32_t i = 0; i < entries; ++i) {
         const size_t entry = ifd + 2 + 12 * static_cast<size_t>(i);
-        if (entry + 12 > b.size()) return std::nullopt;
+        if (entry + 12 > b.size()) return {};
         const uint32_t tag = read(entry, 2), type = read(entry + 2, 2);
-        const uint32_t value = type == 3 ? read(entry + 8, 2) : read(entry + 8, 4);  // SHORT/LONG
-        if (tag == 256) width = static_cast<int>(std::min<uint32_t>(value, INT32_MAX));
-        if (tag == 257) height = static_cast<int>(std::min<uint32_t>(value, INT32_MAX));
+        tags[tag] = type == 3 ? read(entry + 8, 2) : read(entry + 8, 4);  // SHORT or LONG
     }
-    if (width <= 0 || height <= 0) return std::nullopt;
-    return cv::Size(width, height);
+    return tags;
+}
+
+std::optional<cv::Size> tiffDimensions(std::span<const unsigned char> b) {
+    const auto tags = tiffFirstDirectory(b);
+    const auto width = tags.find(256), height = tags.find(257);
+    if (width == tags.end() || height == tags.end() || width->second == 0 || height->second == 0)
+        return std::nullopt;
+    return cv::Size(static_cast<int>(std::min<uint32_t>(width->second, INT32_MAX)),
+                    static_cast<int>(std::min<uint32_t>(height->second, INT32_MAX)));
 }
 
 }  // namespace
@@ -138,6 +146,14 @@ std::string describeUnsupportedContent(std::span<const unsigned char> b) {
         return "a camera RAW file";
     if (startsWith(b, {'%', 'P', 'D', 'F'})) return "a PDF document";
     return {};
+}
+
+bool looksLikeCameraRaw(std::span<const unsigned char> bytes) {
+    // Raw files built on TIFF (DNG, NEF, ARW, ...) say so in their first directory: a DNG
+    // version, sensor (CFA) data, or a first image that is only a reduced preview.
+    const auto tags = tiffFirstDirectory(bytes);
+    const auto tag = [&](uint32_t t) { return tags.count(t) ? tags.at(t) : 0u; };
+    return tags.count(50706) || tag(262) == 32803 || tag(254) == 1;
 }
 
 std::optional<cv::Size> headerDimensions(std::span<const unsigned char> bytes, Format format) {

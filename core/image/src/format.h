@@ -14,6 +14,10 @@ namespace kith::image {
 /// too short to say. Not used for JPEG (libjpeg reads its header, see jpeg_codec.h).
 std::optional<cv::Size> headerDimensions(std::span<const unsigned char> bytes, Format format);
 
+/// Whether a TIFF file is really a camera's raw file (DNG, NEF, ARW, ...): Kith does not
+/// develop raw files, and OpenCV would read only their small embedded preview.
+bool looksLikeCameraRaw(std::span<const unsigned char> bytes);
+
 /// For content that is not a supported image, what it looks like ("a HEIC/HEIF photo", "a GIF
 /// animation", "camera RAW"), so that the error says more than "unknown"; empty if nothing known.
 std::string describeUnsupportedContent(std::span<const unsigned char> bytes);

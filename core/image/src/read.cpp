@@ -88,6 +88,9 @@ Result<EncodedImage> inspectImage(std::vector<unsigned char> bytes, std::string 
                                       : "this is " + what + ", which Kith cannot read yet",
                          image.name);
     }
+    if (image.format == Format::Tiff && looksLikeCameraRaw(bytes))
+        return makeError(ErrorCode::UnsupportedFormat,
+                         "this is a camera RAW file, which Kith cannot read yet", image.name);
     cv::Size stored;
     if (image.format == Format::Jpeg) {
         auto size = jpegDimensions(bytes);
@@ -116,8 +119,10 @@ Result<EncodedImage> inspectImage(std::vector<unsigned char> bytes, std::string 
     image.storedWidth = stored.width;
     image.storedHeight = stored.height;
     image.bytes = std::move(bytes);
-    const OrientationReading exif = readOrientation(image.bytes);
+    const ExifReading exif = readExif(image.bytes);
     image.orientation = exif.orientation;
+    image.takenAt = exif.takenAt;
+    image.camera = exif.camera;
     if (!exif.problem.empty()) image.warnings.push_back(exif.problem);
     return image;
 }
