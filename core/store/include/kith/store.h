@@ -1,0 +1,159 @@
+// kith::store — the library: one SQLite file (WAL, foreign keys, numbered migrations) holding the
+// folders, photos, faces and everything the people engine decides and is told.
+//
+//   auto library = Library::open(Library::defaultPath(), Access::ReadWrite);
+//   library.value()->write([&](Library::Writer& w) { w.addFolder("/home/me/Pictures"); });
+//
+// One process writes a library at a time: opening for writing takes an exclusive lock on
+// "<file>.lock" (released by the kernel even on kill -9), and a second writer gets a Busy error
+// naming the holder. Readers never wait for the writer (WAL).
+//
+// Thread-safety: a Library is used by one thread at a time; open one per thread to read in
+// parallel.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "kith/common/result.h"
+
+namespace kith::store {
+
+using Id = std::int64_t;
+
+inline constexpr int kEmbeddingSize = 128;
+inline constexpr int kLandmarkValues = 136;  // 68 points, x then y
+
+enum class Access { ReadOnly, ReadWrite };
+
+enum class PhotoStatus { Pending = 0, Done = 1, Failed = 2 };
+
+/// Where a face came from.
+enum class FaceOrigin { Detected = 0, Drawn = 1, Imported = 2 };
+
+struct Folder {
+    Id id = 0;
+    std::filesystem::path path;
+};
+
+/// What the scanner compares against the disk. `path` holds the file name's bytes as they are
+/// (names that are not UTF-8 survive).
+struct PhotoFile {
+    Id id = 0;
+    std::filesystem::path path;
+    std::int64_t size = 0;
+    std::int64_t mtimeNs = 0;
+    std::string contentHash;  // empty until analysed
+    PhotoStatus status = PhotoStatus::Pending;
+};
+
+/// What analysis learned about a photo.
+struct PhotoInfo {
+    std::string contentHash;
+    std::string format;
+    int width = 0, height = 0;  // as seen, after orientation
+    int orientation = 1;
+    std::string takenAt;  // EXIF date taken, "YYYY-MM-DDTHH:MM:SS"; empty if unknown
+    std::string camera;   // "Make Model"; empty if unknown
+    std::string warning;  // a problem that did not stop analysis (broken EXIF)
+};
+
+struct Face {
+    Id id = 0;
+    Id photoId = 0;
+    float x = 0, y = 0, width = 0, height = 0;  // pixels of the oriented, full-size photo
+    float score = 0;
+    std::array<float, kLandmarkValues> landmarks{};
+    std::array<float, kEmbeddingSize> embedding{};
+    std::string model;  // which networks produced it
+    FaceOrigin origin = FaceOrigin::Detected;
+};
+
+struct PhotoError {
+    std::filesystem::path path;
+    std::string code;  // errorCodeName()
+    std::string message;
+};
+
+struct Counts {
+    std::int64_t folders = 0, photos = 0, faces = 0, errors = 0, pending = 0, persons = 0;
+};
+
+class Library {
+  public:
+    /// Opens the library at `file`, creating it and its folder when writing and absent, and
+    /// bringing its schema up to date. Errors: StorageError (not a library, damaged, newer
+    /// schema than this Kith knows), Busy (another process is writing it), NotFound (reading a
+    /// library that does not exist).
+    static Result<std::unique_ptr<Library>> open(const std::filesystem::path& file, Access access);
+
+    /// $XDG_DATA_HOME/kith/library.db (~/.local/share/kith/library.db).
+    static std::filesystem::path defaultPath();
+
+    /// The schema version this Kith writes; migrations bring older libraries up to it.
+    static int currentSchemaVersion();
+
+    ~Library();
+    Library(const Library&) = delete;
+    Library& operator=(const Library&) = delete;
+
+    const std::filesystem::path& file() const;
+    int schemaVersion() const;
+
+    /// Changes made inside one `write` call land together or not at all (one transaction).
+    class Writer {
+      public:
+        virtual ~Writer() = default;
+        /// Adds a folder (idempotent) and returns its id.
+        virtual Id addFolder(const std::filesystem::path& path) = 0;
+        /// Forgets a folder and the photos under it (their faces and decisions with them).
+        virtual void removeFolder(const std::filesystem::path& path) = 0;
+        /// A photo seen for the first time, to be analysed.
+        virtual Id addPendingPhoto(const std::filesystem::path& path, Id folder, std::int64_t size,
+                                   std::int64_t mtimeNs) = 0;
+        /// A photo's analysis of its file as it is now (size, time): its information and faces
+        /// replace whatever it had.
+        virtual void recordAnalysis(Id photo, std::int64_t size, std::int64_t mtimeNs,
+                                    const PhotoInfo& info, const std::vector<Face>& faces,
+                                    const std::string& model) = 0;
+        /// A photo that could not be read, with why; not tried again until its file changes.
+        virtual void recordFailure(Id photo, std::int64_t size, std::int64_t mtimeNs,
+                                   const Error& error) = 0;
+        /// A known photo found under a new name: its faces and decisions stay with it. The
+        /// pending entry the scan made for the new name, if any, is dropped.
+        virtual void movePhoto(Id photo, const std::filesystem::path& newPath, Id folder,
+                               std::int64_t size, std::int64_t mtimeNs) = 0;
+        /// A photo whose file was touched but whose content did not change: its analysis stands.
+        virtual void updateFileState(Id photo, std::int64_t size, std::int64_t mtimeNs) = 0;
+        /// Photos whose files are gone, with their faces.
+        virtual void removePhotos(std::span<const Id> photos) = 0;
+    };
+    Status write(const std::function<void(Writer&)>& changes);
+
+    Result<std::vector<Folder>> folders();
+    Result<std::vector<PhotoFile>> photoFiles();
+    Result<Counts> counts();
+    Result<std::vector<PhotoError>> errors();
+    /// Every face, in photo then face order.
+    Result<std::vector<Face>> faces();
+    Result<std::vector<Face>> facesOfPhoto(Id photo);
+    Result<std::optional<PhotoInfo>> photoInfo(Id photo);
+
+    /// The library's content without ids or times, one line per photo and per face, sorted by
+    /// path: two libraries built from the same photos compare equal line for line.
+    Result<std::vector<std::string>> canonicalDump();
+
+  private:
+    struct Impl;
+    explicit Library(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kith::store

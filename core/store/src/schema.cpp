@@ -1,0 +1,98 @@
+#include "schema.h"
+
+namespace kith::store {
+
+const std::vector<std::string_view>& migrations() {
+    static const std::vector<std::string_view> all = {
+        // 1: folders, photos and faces; the people tables the engine needs, so that it can grow
+        // without moving anything already stored.
+        R"sql(
+CREATE TABLE folders (
+    id INTEGER PRIMARY KEY,
+    path BLOB NOT NULL UNIQUE,            -- the folder's path as bytes (any file name)
+    added_at INTEGER NOT NULL              -- unix seconds
+);
+
+CREATE TABLE photos (
+    id INTEGER PRIMARY KEY,
+    path BLOB NOT NULL UNIQUE,
+    folder_id INTEGER REFERENCES folders(id) ON DELETE CASCADE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    content_hash TEXT,                     -- XXH3-128 of the file, hex; NULL until read
+    format TEXT,
+    width INTEGER,                         -- as seen, after EXIF orientation
+    height INTEGER,
+    orientation INTEGER,
+    taken_at TEXT,                         -- EXIF date taken, ISO 8601 without zone
+    camera TEXT,
+    status INTEGER NOT NULL DEFAULT 0,     -- 0 pending, 1 done, 2 failed
+    error_code TEXT,
+    error TEXT,                            -- why it failed, or a warning when it did not
+    model TEXT,                            -- the networks that analysed it
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX photos_by_hash ON photos(content_hash);
+CREATE INDEX photos_by_status ON photos(status);
+CREATE INDEX photos_by_folder ON photos(folder_id);
+
+CREATE TABLE faces (
+    id INTEGER PRIMARY KEY,
+    photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+    x REAL NOT NULL, y REAL NOT NULL, width REAL NOT NULL, height REAL NOT NULL,
+    score REAL NOT NULL,
+    landmarks BLOB,                        -- 68 points as float32 x, y
+    embedding BLOB,                        -- 128 float32, unit length
+    model TEXT NOT NULL,
+    origin INTEGER NOT NULL DEFAULT 0      -- 0 detected, 1 drawn by the user, 2 imported
+);
+CREATE INDEX faces_by_photo ON faces(photo_id);
+
+CREATE TABLE persons (
+    id INTEGER PRIMARY KEY,
+    name TEXT,                             -- NULL: not named yet
+    locked INTEGER NOT NULL DEFAULT 0,
+    hidden INTEGER NOT NULL DEFAULT 0,
+    cover_face_id INTEGER REFERENCES faces(id) ON DELETE SET NULL,
+    created_at INTEGER NOT NULL
+);
+
+-- Who each face is. A face without a row is unassigned.
+CREATE TABLE face_person (
+    face_id INTEGER PRIMARY KEY REFERENCES faces(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+    confidence REAL NOT NULL,
+    confirmed INTEGER NOT NULL DEFAULT 0   -- 1: a person said so; no automatic step moves it
+);
+CREATE INDEX face_person_by_person ON face_person(person_id);
+
+-- Every human decision, in order. Undo walks back through them.
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    made_at INTEGER NOT NULL,
+    kind TEXT NOT NULL,                    -- confirm, reject, merge, different, split, lock, ...
+    payload TEXT NOT NULL,                 -- JSON: the arguments and what changed
+    undone_at INTEGER
+);
+
+-- What decisions mean for every automatic step: must-link or cannot-link between two faces, a
+-- face and a person, or two persons.
+CREATE TABLE constraints (
+    id INTEGER PRIMARY KEY,
+    kind INTEGER NOT NULL,                 -- 0 must-link, 1 cannot-link
+    face_a INTEGER REFERENCES faces(id) ON DELETE CASCADE,
+    person_a INTEGER REFERENCES persons(id) ON DELETE CASCADE,
+    face_b INTEGER REFERENCES faces(id) ON DELETE CASCADE,
+    person_b INTEGER REFERENCES persons(id) ON DELETE CASCADE,
+    decision_id INTEGER REFERENCES decisions(id) ON DELETE CASCADE,
+    CHECK ((face_a IS NULL) <> (person_a IS NULL)),
+    CHECK ((face_b IS NULL) <> (person_b IS NULL))
+);
+CREATE INDEX constraints_by_face_a ON constraints(face_a);
+CREATE INDEX constraints_by_face_b ON constraints(face_b);
+)sql",
+    };
+    return all;
+}
+
+}  // namespace kith::store
