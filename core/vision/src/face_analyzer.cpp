@@ -247,8 +247,15 @@ const AnalyzerSettings& FaceAnalyzer::settings() const {
     return impl_->settings;
 }
 
+std::string FaceAnalyzer::modelId() const {
+    const auto& s = impl_->settings;
+    return std::string("face-api-1.7.15/") +
+           (s.detector.mode == DetectionMode::MultiScale ? "multiscale/" : "faceapi-single/") +
+           (s.alignment == Alignment::Similarity ? "similarity" : "faceapi-crop");
+}
+
 Result<std::vector<Face>> FaceAnalyzer::analyze(const image::EncodedImage& photo,
-                                                AnalyzeTimings* timings) {
+                                                AnalyzeTimings* timings, image::Raster* decoded) {
     AnalyzeTimings t;
     auto start = Clock::now();
     // face-api mode decodes everything, as face-api does; Kith decodes what detection needs.
@@ -264,6 +271,7 @@ Result<std::vector<Face>> FaceAnalyzer::analyze(const image::EncodedImage& photo
         auto faces = impl_->describe(raster.value().bgr, scale, &photo, detections, t);
         impl_->addForwardTime(before, t);
         if (timings) *timings = t;
+        if (decoded) *decoded = std::move(raster.value());
         return faces;
     } catch (const cv::Exception& e) {
         return makeError(ErrorCode::InferenceError, std::string("inference failed: ") + e.what(),

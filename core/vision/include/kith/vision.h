@@ -161,11 +161,16 @@ class FaceAnalyzer {
 
     const BackendChoice& backend() const;
     const AnalyzerSettings& settings() const;
+    /// Names the models and the way they were run ("face-api-1.7.15/multiscale/similarity"),
+    /// stored with every face: embeddings from different models do not compare.
+    std::string modelId() const;
 
-    /// Every face of a photo, highest score first. Errors: CorruptData and the like from
-    /// decoding, InferenceError when the inference engine fails.
+    /// Every face of a photo, highest score first. `decoded`, when given, receives the raster
+    /// detection ran on (for thumbnails). Errors: CorruptData and the like from decoding,
+    /// InferenceError when the inference engine fails.
     Result<std::vector<Face>> analyze(const image::EncodedImage& photo,
-                                      AnalyzeTimings* timings = nullptr);
+                                      AnalyzeTimings* timings = nullptr,
+                                      image::Raster* decoded = nullptr);
 
     /// The same for pixels already decoded (BGR, oriented, full size).
     Result<std::vector<Face>> analyzePixels(const cv::Mat& bgr, AnalyzeTimings* timings = nullptr);

@@ -1,0 +1,139 @@
+// kith::pipeline — scanning a library: what changed on disk (the plan), then a pool of workers
+// reading, hashing and analysing photos in parallel while one writer commits their results in
+// batched transactions. Memory stays flat (bounded queues) however large the library; a kill at
+// any moment loses at most the batch in flight, and the next scan resumes.
+//
+//   ScanJob job(library, fileSystem, options, onProgress);
+//   auto report = job.run({"/home/me/Pictures"});   // blocks; pause/resume/cancel from elsewhere
+//
+// Thread-safety: ScanJob::run is called once, from one thread; pause, resume and cancel may be
+// called from any thread while it runs. The progress callback runs on the writer thread.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "kith/common/result.h"
+#include "kith/scan.h"
+#include "kith/store.h"
+#include "kith/vision.h"
+
+namespace kith::pipeline {
+
+// ---- The plan: what a scan has to do ----
+
+/// One photo for the workers: new, changed, or left pending by an interrupted scan.
+struct Work {
+    store::Id photo = 0;  // its row in the library; 0 until the scan records it as pending
+    std::filesystem::path path;
+    std::int64_t size = 0;
+    std::int64_t mtimeNs = 0;
+    store::Id folder = 0;
+    std::string knownHash;  // the content hash on record, when the photo was seen before
+    bool wasDone = false;   // on record as analysed
+};
+
+struct Plan {
+    std::vector<Work> work;              // in path order
+    std::vector<store::PhotoFile> gone;  // known photos under the roots no longer on disk
+    size_t unchanged = 0;                // known, same size and time: not read at all
+    size_t added = 0, changed = 0, resumed = 0;
+};
+
+/// Compares what is on disk with the library. `folderIds[i]` is the library folder of
+/// `discovery`'s root i.
+Plan plan(const scan::Discovery& discovery, std::span<const std::filesystem::path> roots,
+          std::span<const store::Id> folderIds, const std::vector<store::PhotoFile>& known);
+
+// ---- Thumbnails and face crops, on disk, keyed by content ----
+
+/// Photo thumbnails (longer side 320) and face crops (160x160) as JPEG files under a cache
+/// folder, named by the photo's content hash, so a moved photo keeps them and two libraries can
+/// share them. Thread-safety: safe to use from several threads (files are written atomically).
+class ThumbnailCache {
+  public:
+    explicit ThumbnailCache(std::filesystem::path directory);
+    /// $XDG_CACHE_HOME/kith (~/.cache/kith).
+    static std::filesystem::path defaultDirectory();
+
+    std::filesystem::path photoThumbnail(const std::string& contentHash) const;
+    std::filesystem::path faceCrop(const std::string& contentHash, const store::Face& face) const;
+
+    /// Writes the photo's thumbnail and its faces' crops from a decoded raster (`scale`: raster
+    /// pixels per full-size pixel), skipping files already there.
+    Status write(const std::string& contentHash, const cv::Mat& raster, double scale,
+                 const std::vector<store::Face>& faces) const;
+
+  private:
+    std::filesystem::path directory_;
+};
+
+// ---- The scan ----
+
+struct ScanOptions {
+    std::filesystem::path modelDir;
+    vision::AnalyzerSettings analyzer;
+    vision::BackendPreference backend = vision::BackendPreference::Auto;
+    int jobs = 0;                                   // workers; 0 = one per core
+    size_t batchSize = 32;                          // results committed per transaction, at most
+    std::chrono::milliseconds maxBatchDelay{1000};  // ... or after this long
+    image::Limits limits;
+    std::filesystem::path cacheDir;  // thumbnails and face crops; empty = no cache
+};
+
+struct ScanProgress {
+    size_t done = 0, total = 0;  // photos analysed (or failed) of those to analyse
+    size_t faces = 0, failed = 0;
+    double photosPerSecond = 0;
+    double etaSeconds = 0;  // negative while unknown
+    bool paused = false;
+};
+
+/// Where the time went, summed over workers (milliseconds).
+struct ScanTimings {
+    double readAndHash = 0, decode = 0, inference = 0, preprocessing = 0, thumbnails = 0,
+           storage = 0;
+};
+
+struct ScanReport {
+    size_t discovered = 0;  // photo files under the roots
+    size_t unchanged = 0, added = 0, changed = 0, resumed = 0;
+    size_t analysed = 0, failed = 0, moved = 0, touched = 0, removed = 0;
+    size_t faces = 0;
+    bool cancelled = false;
+    double seconds = 0;
+    ScanTimings timings;
+    std::vector<Error> problems;  // folders that could not be read, and bad files found now
+    std::string backend;          // which inference backend ran
+};
+
+class ScanJob {
+  public:
+    ScanJob(store::Library& library, scan::FileSystem& fs, ScanOptions options,
+            std::function<void(const ScanProgress&)> onProgress = {});
+    ~ScanJob();
+
+    /// Adds `roots` to the library's folders and scans them: new and changed photos analysed,
+    /// moved ones recognised by content, vanished ones removed. Errors only when the library
+    /// cannot be written or the models cannot be loaded; bad photos are recorded, not fatal.
+    Result<ScanReport> run(const std::vector<std::filesystem::path>& roots);
+
+    void pause();
+    void resume();
+    /// Stops taking new photos; what is already analysed is committed. Removal of vanished
+    /// photos is left for a complete scan.
+    void cancel();
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace kith::pipeline

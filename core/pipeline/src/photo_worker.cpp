@@ -1,0 +1,138 @@
+#include "photo_worker.h"
+
+#include <xxhash.h>
+
+#include <chrono>
+#include <cstdio>
+
+namespace kith::pipeline {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double millisecondsSince(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+store::Face toStored(const vision::Face& face) {
+    store::Face f;
+    f.x = face.box.x;
+    f.y = face.box.y;
+    f.width = face.box.width;
+    f.height = face.box.height;
+    f.score = face.score;
+    for (int i = 0; i < vision::kLandmarkCount; ++i) {
+        f.landmarks[2 * i] = face.landmarks[i].x;
+        f.landmarks[2 * i + 1] = face.landmarks[i].y;
+    }
+    std::copy(face.embedding.begin(), face.embedding.end(), f.embedding.begin());
+    return f;
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+    std::string all;
+    for (const std::string& p : parts)
+        if (!p.empty()) all += (all.empty() ? "" : "; ") + p;
+    return all;
+}
+
+}  // namespace
+
+std::string contentHash(std::span<const unsigned char> bytes) {
+    const XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
+    char hex[33];
+    std::snprintf(hex, sizeof hex, "%016llx%016llx", static_cast<unsigned long long>(h.high64),
+                  static_cast<unsigned long long>(h.low64));
+    return hex;
+}
+
+MoveFinder::MoveFinder(const std::vector<store::PhotoFile>& known, scan::FileSystem& fs) : fs_(fs) {
+    for (const store::PhotoFile& photo : known)
+        if (!photo.contentHash.empty() && photo.status == store::PhotoStatus::Done)
+            byHash_.emplace(photo.contentHash, photo);
+}
+
+std::optional<store::Id> MoveFinder::claim(const std::string& hash) {
+    std::lock_guard lock(mutex_);
+    const auto [first, last] = byHash_.equal_range(hash);
+    for (auto it = first; it != last; ++it) {
+        const store::PhotoFile& photo = it->second;
+        if (claimed_.count(photo.id)) continue;
+        auto st = fs_.stat(photo.path);
+        if (st.ok() || st.error().code != ErrorCode::NotFound) continue;  // still there: a copy
+        claimed_.insert(photo.id);
+        return photo.id;
+    }
+    return std::nullopt;
+}
+
+PhotoWorker::PhotoWorker(std::unique_ptr<vision::FaceAnalyzer> analyzer, scan::FileSystem& fs,
+                         MoveFinder& moves, const ThumbnailCache* thumbnails, image::Limits limits)
+    : analyzer_(std::move(analyzer)),
+      fs_(fs),
+      moves_(moves),
+      thumbnails_(thumbnails),
+      limits_(limits) {}
+
+Outcome PhotoWorker::process(const Work& work) {
+    Outcome out;
+    out.work = work;
+    auto fail = [&](Error error) {
+        error.path = work.path.string();
+        out.kind = Outcome::Kind::Failed;
+        out.error = std::move(error);
+        return out;
+    };
+    if (static_cast<std::uint64_t>(work.size) > limits_.maxFileBytes)
+        return fail(makeError(ErrorCode::TooLarge,
+                              "the file is " + std::to_string(work.size >> 20) +
+                                  " MiB, more than the " +
+                                  std::to_string(limits_.maxFileBytes >> 20) + " MiB limit"));
+    auto start = Clock::now();
+    auto bytes = fs_.read(work.path, limits_.maxFileBytes);
+    if (!bytes.ok()) return fail(bytes.error());
+    const std::string hash = contentHash(bytes.value());
+    out.timings.readAndHash = millisecondsSince(start);
+    out.info.contentHash = hash;
+
+    if (work.wasDone && hash == work.knownHash) {
+        out.kind = Outcome::Kind::Touched;
+        return out;
+    }
+    if (work.knownHash.empty())
+        if (const auto moved = moves_.claim(hash)) {
+            out.kind = Outcome::Kind::Moved;
+            out.movedFrom = *moved;
+            return out;
+        }
+
+    auto photo = image::inspectImage(std::move(bytes.value()), work.path.string(), limits_);
+    if (!photo.ok()) return fail(photo.error());
+    vision::AnalyzeTimings t;
+    image::Raster raster;
+    auto faces = analyzer_->analyze(photo.value(), &t, &raster);
+    if (!faces.ok()) return fail(faces.error());
+    out.timings.decode = t.decodeMs;
+    out.timings.inference = t.forwardMs();
+    out.timings.preprocessing = t.detectMs + t.landmarksMs + t.embedMs - t.forwardMs();
+    for (const vision::Face& face : faces.value())
+        out.faces.push_back(toStored(face));
+    const image::EncodedImage& p = photo.value();
+    out.info.format = image::formatName(p.format);
+    out.info.width = p.width();
+    out.info.height = p.height();
+    out.info.orientation = p.orientation;
+    out.info.takenAt = p.takenAt;
+    out.info.camera = p.camera;
+    out.info.warning = joined(p.warnings);
+    if (thumbnails_) {
+        start = Clock::now();
+        const Status written = thumbnails_->write(hash, raster.bgr, raster.scale, out.faces);
+        if (!written.ok())
+            out.info.warning = joined({out.info.warning, written.error().describe()});
+        out.timings.thumbnails = millisecondsSince(start);
+    }
+    out.kind = Outcome::Kind::Analysed;
+    return out;
+}
+
+}  // namespace kith::pipeline

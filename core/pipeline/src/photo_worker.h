@@ -1,0 +1,61 @@
+// One worker's job: a photo from the plan to an outcome for the writer (read, hash, recognise a
+// move or an untouched file, else decode, detect, embed, and make its thumbnails).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include "kith/pipeline.h"
+
+namespace kith::pipeline {
+
+struct Outcome {
+    enum class Kind { Analysed, Failed, Touched, Moved };
+    Kind kind = Kind::Failed;
+    Work work;
+    store::PhotoInfo info;
+    std::vector<store::Face> faces;
+    Error error;
+    store::Id movedFrom = 0;  // Moved: the known photo this file is
+    ScanTimings timings;
+};
+
+/// Known photos by content hash, shared by the workers to recognise a moved or renamed file:
+/// a new file whose content is that of a known photo whose file is gone is that photo.
+/// Thread-safety: claim() may be called from several threads.
+class MoveFinder {
+  public:
+    MoveFinder(const std::vector<store::PhotoFile>& known, scan::FileSystem& fs);
+    /// The known photo with this content whose file is gone, if any, claimed for the caller:
+    /// each photo is claimed once.
+    std::optional<store::Id> claim(const std::string& contentHash);
+
+  private:
+    scan::FileSystem& fs_;
+    std::mutex mutex_;
+    std::unordered_multimap<std::string, store::PhotoFile> byHash_;
+    std::set<store::Id> claimed_;
+};
+
+/// Thread-safety: one thread (it owns its networks).
+class PhotoWorker {
+  public:
+    PhotoWorker(std::unique_ptr<vision::FaceAnalyzer> analyzer, scan::FileSystem& fs,
+                MoveFinder& moves, const ThumbnailCache* thumbnails, image::Limits limits);
+    Outcome process(const Work& work);
+
+  private:
+    std::unique_ptr<vision::FaceAnalyzer> analyzer_;
+    scan::FileSystem& fs_;
+    MoveFinder& moves_;
+    const ThumbnailCache* thumbnails_;
+    image::Limits limits_;
+};
+
+/// The content hash Kith uses: XXH3-128 of the file, in hex.
+std::string contentHash(std::span<const unsigned char> bytes);
+
+}  // namespace kith::pipeline

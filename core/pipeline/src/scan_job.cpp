@@ -1,0 +1,238 @@
+#include <algorithm>
+#include <condition_variable>
+#include <opencv2/core/utility.hpp>
+#include <thread>
+#include <unordered_set>
+
+#include "batch_writer.h"
+#include "bounded_queue.h"
+#include "kith/pipeline.h"
+#include "photo_worker.h"
+
+namespace kith::pipeline {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The library's folder for a root: absolute and normalised, but symlinks kept as the user wrote
+// them (the photos' paths are under it).
+std::filesystem::path folderPath(const std::filesystem::path& root) {
+    std::error_code ec;
+    std::filesystem::path p = std::filesystem::absolute(root, ec).lexically_normal();
+    if (!p.has_filename() && p != p.root_path()) p = p.parent_path();
+    return p;
+}
+
+}  // namespace
+
+struct ScanJob::State {
+    store::Library& library;
+    scan::FileSystem& fs;
+    ScanOptions options;
+    std::function<void(const ScanProgress&)> onProgress;
+
+    std::mutex mutex;
+    std::condition_variable resumed;
+    bool paused = false;
+    std::atomic<bool> cancelled{false};
+
+    State(store::Library& l, scan::FileSystem& f, ScanOptions o,
+          std::function<void(const ScanProgress&)> p)
+        : library(l), fs(f), options(std::move(o)), onProgress(std::move(p)) {}
+
+    // Blocks while paused; false once cancelled.
+    bool mayContinue() {
+        std::unique_lock lock(mutex);
+        resumed.wait(lock, [&] { return !paused || cancelled; });
+        return !cancelled;
+    }
+    bool isPaused() {
+        std::lock_guard lock(mutex);
+        return paused;
+    }
+
+    // Steps of run(), in order.
+    Result<Plan> prepare(const std::vector<std::filesystem::path>& folders,
+                         std::vector<store::PhotoFile>& known, ScanReport& report);
+    Result<std::vector<std::unique_ptr<PhotoWorker>>> startWorkers(int jobs, MoveFinder& moves,
+                                                                   const ThumbnailCache* thumbnails,
+                                                                   ScanReport& report,
+                                                                   std::string& model);
+    Status analyse(const Plan& todo, std::vector<std::unique_ptr<PhotoWorker>>& workers,
+                   const std::string& model, ScanReport& report,
+                   std::unordered_set<store::Id>& movedFrom);
+    Status removeGone(const Plan& todo, const std::unordered_set<store::Id>& movedFrom,
+                      ScanReport& report);
+};
+
+ScanJob::ScanJob(store::Library& library, scan::FileSystem& fs, ScanOptions options,
+                 std::function<void(const ScanProgress&)> onProgress)
+    : state_(std::make_unique<State>(library, fs, std::move(options), std::move(onProgress))) {}
+
+ScanJob::~ScanJob() = default;
+
+void ScanJob::pause() {
+    std::lock_guard lock(state_->mutex);
+    state_->paused = true;
+}
+
+void ScanJob::resume() {
+    std::lock_guard lock(state_->mutex);
+    state_->paused = false;
+    state_->resumed.notify_all();
+}
+
+void ScanJob::cancel() {
+    std::lock_guard lock(state_->mutex);
+    state_->cancelled = true;
+    state_->resumed.notify_all();
+}
+
+Result<ScanReport> ScanJob::run(const std::vector<std::filesystem::path>& roots) {
+    State& s = *state_;
+    const auto started = Clock::now();
+    ScanReport report;
+    std::vector<std::filesystem::path> folders;
+    for (const auto& root : roots)
+        folders.push_back(folderPath(root));
+
+    std::vector<store::PhotoFile> known;
+    auto todo = s.prepare(folders, known, report);
+    if (!todo.ok()) return todo.error();
+
+    if (!todo.value().work.empty()) {
+        // Each worker has its own networks and one OpenCV thread: the pool is the parallelism,
+        // and a photo's result is the same whatever the number of workers.
+        cv::setNumThreads(1);
+        const int jobs = s.options.jobs > 0
+                             ? s.options.jobs
+                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        MoveFinder moves(known, s.fs);
+        const auto thumbnails = s.options.cacheDir.empty()
+                                    ? nullptr
+                                    : std::make_unique<ThumbnailCache>(s.options.cacheDir);
+        std::string model;
+        auto workers = s.startWorkers(jobs, moves, thumbnails.get(), report, model);
+        if (!workers.ok()) return workers.error();
+        std::unordered_set<store::Id> movedFrom;
+        const Status analysed = s.analyse(todo.value(), workers.value(), model, report, movedFrom);
+        if (!analysed.ok()) return analysed.error();
+        report.cancelled = s.cancelled;
+        if (!report.cancelled) {
+            const Status removed = s.removeGone(todo.value(), movedFrom, report);
+            if (!removed.ok()) return removed.error();
+        }
+    } else if (!s.cancelled) {
+        const Status removed = s.removeGone(todo.value(), {}, report);
+        if (!removed.ok()) return removed.error();
+    }
+    report.cancelled = s.cancelled;
+    report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return report;
+}
+
+// The folders recorded, what is on disk under them, and the plan; photos seen for the first
+// time are recorded as pending, so an interrupted scan resumes them and `status` counts them.
+Result<Plan> ScanJob::State::prepare(const std::vector<std::filesystem::path>& folders,
+                                     std::vector<store::PhotoFile>& known, ScanReport& report) {
+    std::vector<store::Id> folderIds;
+    const Status added = library.write([&](store::Library::Writer& w) {
+        for (const auto& folder : folders)
+            folderIds.push_back(w.addFolder(folder));
+    });
+    if (!added.ok()) return added.error();
+    auto files = library.photoFiles();
+    if (!files.ok()) return files.error();
+    known = std::move(files.value());
+    std::unordered_set<std::string> knownPaths;
+    for (const auto& photo : known)
+        knownPaths.insert(photo.path.native());
+    const scan::Discovery discovery = scan::discover(
+        fs, folders,
+        [&](const std::filesystem::path& p) { return knownPaths.count(p.native()) > 0; });
+    report.discovered = discovery.files.size();
+    report.problems = discovery.problems;
+
+    Plan todo = plan(discovery, folders, folderIds, known);
+    report.unchanged = todo.unchanged;
+    report.added = todo.added;
+    report.changed = todo.changed;
+    report.resumed = todo.resumed;
+    const Status pending = library.write([&](store::Library::Writer& w) {
+        for (Work& work : todo.work)
+            if (work.photo == 0)
+                work.photo = w.addPendingPhoto(work.path, work.folder, work.size, work.mtimeNs);
+    });
+    if (!pending.ok()) return pending.error();
+    return todo;
+}
+
+Result<std::vector<std::unique_ptr<PhotoWorker>>> ScanJob::State::startWorkers(
+    int jobs, MoveFinder& moves, const ThumbnailCache* thumbnails, ScanReport& report,
+    std::string& model) {
+    std::vector<std::unique_ptr<PhotoWorker>> workers;
+    for (int i = 0; i < jobs; ++i) {
+        auto analyzer =
+            vision::FaceAnalyzer::load(options.modelDir, options.analyzer, options.backend);
+        if (!analyzer.ok()) return analyzer.error();
+        report.backend = analyzer.value()->backend().description;
+        model = analyzer.value()->modelId();
+        workers.push_back(std::make_unique<PhotoWorker>(std::move(analyzer.value()), fs, moves,
+                                                        thumbnails, options.limits));
+    }
+    return workers;
+}
+
+// Workers take photos from a bounded inbox and put outcomes in a bounded outbox; the writer
+// (this thread's helper) commits them. Memory stays flat: at most a few photos are in flight.
+Status ScanJob::State::analyse(const Plan& todo, std::vector<std::unique_ptr<PhotoWorker>>& workers,
+                               const std::string& model, ScanReport& report,
+                               std::unordered_set<store::Id>& movedFrom) {
+    const size_t jobs = workers.size();
+    BoundedQueue<Work> inbox(2 * jobs);
+    BoundedQueue<Outcome> outbox(options.batchSize + 2 * jobs);
+    std::vector<std::thread> threads;
+    for (auto& worker : workers)
+        threads.emplace_back([&, w = worker.get()] {
+            while (auto work = inbox.pop())
+                if (mayContinue()) outbox.push(w->process(*work));  // else: drain, do nothing
+        });
+
+    BatchWriter batches(library, model, options.batchSize, options.maxBatchDelay, todo.work.size(),
+                        onProgress);
+    std::thread writer([&] {
+        while (!outbox.closedAndEmpty()) {
+            if (auto outcome = outbox.popFor(std::chrono::milliseconds(100)))
+                batches.add(std::move(*outcome), isPaused());
+            else
+                batches.tick();
+            if (!batches.status().ok()) cancelled = true;
+        }
+        batches.flush();
+    });
+
+    for (const Work& work : todo.work)
+        if (!mayContinue() || !inbox.push(work)) break;
+    inbox.close();
+    for (auto& t : threads)
+        t.join();
+    outbox.close();
+    writer.join();
+    batches.addTo(report);
+    movedFrom = batches.movedFrom();
+    return batches.status();
+}
+
+// Photos gone from disk (and not found again under another name) leave the library, but only
+// after a complete scan: an interrupted one cannot know what is really gone.
+Status ScanJob::State::removeGone(const Plan& todo, const std::unordered_set<store::Id>& movedFrom,
+                                  ScanReport& report) {
+    std::vector<store::Id> gone;
+    for (const auto& photo : todo.gone)
+        if (!movedFrom.count(photo.id)) gone.push_back(photo.id);
+    report.removed = gone.size();
+    if (gone.empty()) return {};
+    return library.write([&](store::Library::Writer& w) { w.removePhotos(gone); });
+}
+
+}  // namespace kith::pipeline
