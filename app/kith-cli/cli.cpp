@@ -5,6 +5,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "kith/pipeline.h"
+
 namespace kith::cli {
 
 std::string Arguments::get(const std::string& name, const std::string& fallback) const {
@@ -14,6 +16,10 @@ std::string Arguments::get(const std::string& name, const std::string& fallback)
 
 const std::vector<OptionSpec>& commonOptions() {
     static const std::vector<OptionSpec> options = {
+        {"library", "PATH",
+         "the library file (default: $XDG_DATA_HOME/kith/library.db, that is "
+         "~/.local/share/kith/library.db)"},
+        {"cache", "DIR", "where thumbnails and face crops are kept (default: ~/.cache/kith)"},
         {"models", "DIR",
          "folder with face-api's model files (default: $KITH_MODELS_DIR, then "
          "~/.cache/kith/models, then /usr/share/kith/models)"},
@@ -32,7 +38,7 @@ const std::vector<OptionSpec>& commonOptions() {
 }
 
 void reportError(const std::string& message) {
-    std::cerr << "kith-cli: " << message << "\n";
+    std::cerr << "kith-cli: " << printable(message) << "\n";
 }
 
 std::optional<Arguments> parseArguments(const CommandSpec& spec,
@@ -120,6 +126,49 @@ std::unique_ptr<vision::FaceAnalyzer> loadAnalyzer(const Arguments& args,
     }
     std::cerr << "kith-cli: inference on " << analyzer.value()->backend().description << "\n";
     return std::move(analyzer.value());
+}
+
+std::unique_ptr<store::Library> openLibrary(const Arguments& args, store::Access access) {
+    const std::filesystem::path file = args.has("library")
+                                           ? std::filesystem::path(args.get("library"))
+                                           : store::Library::defaultPath();
+    auto library = store::Library::open(file, access);
+    if (!library.ok()) {
+        reportError(library.error().describe());
+        return nullptr;
+    }
+    return std::move(library.value());
+}
+
+std::filesystem::path cacheDirectory(const Arguments& args) {
+    return args.has("cache") ? std::filesystem::path(args.get("cache"))
+                             : pipeline::ThumbnailCache::defaultDirectory();
+}
+
+std::string printable(const std::string& text) {
+    std::string out;
+    for (size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        // The length of a valid UTF-8 sequence starting here, or 0.
+        size_t length = c < 0x80           ? 1
+                        : (c >> 5) == 0x6  ? 2
+                        : (c >> 4) == 0xe  ? 3
+                        : (c >> 3) == 0x1e ? 4
+                                           : 0;
+        for (size_t k = 1; length && k < length; ++k)
+            if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) >> 6) != 0x2)
+                length = 0;
+        if (length) {
+            out.append(text, i, length);
+            i += length;
+        } else {
+            char escaped[5];
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+            out += escaped;
+            ++i;
+        }
+    }
+    return out;
 }
 
 std::vector<std::filesystem::path> collectImages(const std::vector<std::string>& paths) {

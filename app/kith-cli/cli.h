@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "kith/store.h"
 #include "kith/vision.h"
 
 namespace kith::cli {
@@ -54,6 +55,17 @@ std::string helpText(const CommandSpec& spec);
 /// the backend that runs to stderr. Prints the error and returns null on failure.
 std::unique_ptr<vision::FaceAnalyzer> loadAnalyzer(const Arguments& args,
                                                    vision::AnalyzerSettings settings = {});
+
+/// Opens the library named by --library (or the default one). Prints the error and returns null
+/// on failure.
+std::unique_ptr<store::Library> openLibrary(const Arguments& args, store::Access access);
+
+/// The thumbnail cache folder from --cache (or the default one).
+std::filesystem::path cacheDirectory(const Arguments& args);
+
+/// Text safe to print or put in JSON: bytes that are not UTF-8 (file names can hold anything)
+/// become \xNN.
+std::string printable(const std::string& text);
 
 /// Image files named by `paths`: files as given, folders searched recursively (hidden entries
 /// skipped) for files whose content is an image format Kith reads, in sorted order.

@@ -13,6 +13,9 @@ struct Command {
     int (*run)(const Arguments& args);
 };
 
+const Command& scanCommand();
+const Command& statusCommand();
+const Command& foldersCommand();
 const Command& detectCommand();
 const Command& evalPairsCommand();
 

@@ -54,14 +54,14 @@ int runDetect(const Arguments& args) {
             ++failed;
             reportError(faces.error().describe());
             if (json)
-                std::cout << nlohmann::json{{"file", file.string()},
-                                            {"error", faces.error().message}}
+                std::cout << nlohmann::json{{"file", printable(file.string())},
+                                            {"error", printable(faces.error().message)}}
                                  .dump()
                           << "\n";
             continue;
         }
         if (json) {
-            nlohmann::json out = {{"file", file.string()},
+            nlohmann::json out = {{"file", printable(file.string())},
                                   {"width", photo.value().width()},
                                   {"height", photo.value().height()},
                                   {"faces", nlohmann::json::array()}};

@@ -1,4 +1,5 @@
 // kith-cli: Kith without a window. Wires the command table to core; computes nothing itself.
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -8,8 +9,9 @@
 namespace {
 
 const std::vector<const kith::cli::Command*>& commands() {
-    static const std::vector<const kith::cli::Command*> all = {&kith::cli::detectCommand(),
-                                                               &kith::cli::evalPairsCommand()};
+    static const std::vector<const kith::cli::Command*> all = {
+        &kith::cli::scanCommand(), &kith::cli::statusCommand(), &kith::cli::foldersCommand(),
+        &kith::cli::detectCommand(), &kith::cli::evalPairsCommand()};
     return all;
 }
 
@@ -22,10 +24,33 @@ void printOverview() {
     std::cout << "\nRun 'kith-cli COMMAND --help' for a command's options and an example.\n";
 }
 
+// `kith-cli --library L scan DIR` and `kith-cli scan --library L DIR` mean the same: options
+// common to every command may come before the command's name.
+std::vector<std::string> commandFirst(const std::vector<std::string>& args) {
+    std::vector<std::string> leading;
+    size_t i = 0;
+    while (i < args.size()) {
+        const auto& options = kith::cli::commonOptions();
+        const auto option = std::find_if(options.begin(), options.end(), [&](const auto& o) {
+            return args[i] == "--" + o.name || args[i].rfind("--" + o.name + "=", 0) == 0;
+        });
+        if (option == options.end() || option->name == "help") break;
+        const bool separateValue = !option->value.empty() && args[i].find('=') == std::string::npos;
+        leading.push_back(args[i++]);
+        if (separateValue && i < args.size()) leading.push_back(args[i++]);
+    }
+    if (i >= args.size()) return leading;
+    std::vector<std::string> reordered = {args[i]};
+    reordered.insert(reordered.end(), leading.begin(), leading.end());
+    reordered.insert(reordered.end(), args.begin() + static_cast<long>(i) + 1, args.end());
+    return reordered;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::vector<std::string> args(argv + 1, argv + argc);
+    const std::vector<std::string> args =
+        commandFirst(std::vector<std::string>(argv + 1, argv + argc));
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         printOverview();
         return args.empty() ? 2 : 0;

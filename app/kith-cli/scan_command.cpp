@@ -1,0 +1,157 @@
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "commands.h"
+#include "kith/pipeline.h"
+#include "kith/scan.h"
+
+namespace kith::cli {
+namespace {
+
+// Ctrl+C asks the scan to stop cleanly (what is done is kept); a second one kills as usual.
+std::atomic<bool> interrupted{false};
+extern "C" void onInterrupt(int) {
+    interrupted = true;
+    std::signal(SIGINT, SIG_DFL);
+}
+
+std::string duration(double seconds) {
+    if (seconds < 0) return "--:--";
+    const long s = std::lround(seconds);
+    char text[32];
+    std::snprintf(text, sizeof text, "%ld:%02ld", s / 60, s % 60);
+    return text;
+}
+
+// A progress bar on a terminal, redrawn at most ten times a second; elsewhere a line every
+// ten seconds, for logs.
+class ProgressDisplay {
+  public:
+    ProgressDisplay() : tty_(::isatty(STDERR_FILENO)) {}
+
+    void show(const pipeline::ScanProgress& p) {
+        const auto now = std::chrono::steady_clock::now();
+        const bool last = p.done == p.total;
+        if (!last &&
+            now - shown_ < (tty_ ? std::chrono::milliseconds(100) : std::chrono::seconds(10)))
+            return;
+        shown_ = now;
+        const double fraction = p.total ? static_cast<double>(p.done) / p.total : 1;
+        char line[200];
+        std::snprintf(line, sizeof line,
+                      "%zu/%zu photos %3.0f%%  %.1f photos/s  ETA %s  %zu faces  %zu errors%s",
+                      p.done, p.total, 100 * fraction, p.photosPerSecond,
+                      duration(p.etaSeconds).c_str(), p.faces, p.failed,
+                      p.paused ? "  (paused)" : "");
+        if (tty_) {
+            const int width = 30, filled = static_cast<int>(fraction * width);
+            std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, '-')
+                      << "] " << line << "\033[K" << (last ? "\n" : "") << std::flush;
+            drawn_ = !last;
+        } else {
+            std::cerr << "kith-cli: scanning: " << line << "\n";
+        }
+    }
+
+    // Ends a half-drawn bar before other output.
+    void finish() {
+        if (drawn_) std::cerr << "\n";
+        drawn_ = false;
+    }
+
+  private:
+    bool tty_;
+    bool drawn_ = false;
+    std::chrono::steady_clock::time_point shown_{};
+};
+
+int runScan(const Arguments& args) {
+    if (args.positional.empty()) {
+        reportError("scan needs at least one folder (see kith-cli scan --help)");
+        return 2;
+    }
+    pipeline::ScanOptions options;
+    const auto models = vision::findModelDirectory(
+        args.has("models") ? std::optional<std::filesystem::path>(args.get("models"))
+                           : std::nullopt);
+    if (!models.ok()) {
+        reportError(models.error().describe());
+        return 1;
+    }
+    options.modelDir = models.value();
+    const auto backend = vision::parseBackendPreference(args.get("backend", "auto"));
+    if (!backend) {
+        reportError("--backend must be auto, cpu or cuda");
+        return 2;
+    }
+    options.backend = *backend;
+    options.jobs = std::stoi(args.get("jobs", "0"));
+    options.batchSize = static_cast<size_t>(std::max(1, std::stoi(args.get("batch", "32"))));
+    options.cacheDir = cacheDirectory(args);
+
+    auto library = openLibrary(args, store::Access::ReadWrite);
+    if (!library) return 1;
+    auto fs = scan::realFileSystem();
+    ProgressDisplay display;
+    pipeline::ScanJob job(*library, *fs, options,
+                          [&](const pipeline::ScanProgress& p) { display.show(p); });
+
+    std::signal(SIGINT, onInterrupt);
+    std::atomic<bool> done{false};
+    std::thread watcher([&] {
+        while (!done) {
+            if (interrupted.exchange(false)) job.cancel();
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
+    std::vector<std::filesystem::path> roots(args.positional.begin(), args.positional.end());
+    auto report = job.run(roots);
+    done = true;
+    watcher.join();
+    std::signal(SIGINT, SIG_DFL);
+    display.finish();
+    if (!report.ok()) {
+        reportError(report.error().describe());
+        return 1;
+    }
+    const pipeline::ScanReport& r = report.value();
+    if (!r.backend.empty()) std::cerr << "kith-cli: inference on " << r.backend << "\n";
+    for (const Error& problem : r.problems)
+        reportError(problem.describe());
+    std::printf(
+        "%s %zu photos in %.1f s: %zu analysed, %zu unchanged, %zu moved or renamed, "
+        "%zu touched, %zu removed, %zu failed; %zu faces found\n",
+        r.cancelled ? "Stopped after" : "Scanned", r.discovered, r.seconds, r.analysed, r.unchanged,
+        r.moved, r.touched, r.removed, r.failed, r.faces);
+    if (r.cancelled) std::printf("Run the same scan again to finish it.\n");
+    return 0;
+}
+
+}  // namespace
+
+const Command& scanCommand() {
+    static const Command command{
+        {"scan",
+         "Add folders to the library and find the faces in their photos.",
+         "kith-cli [--library PATH] scan [--jobs N] DIR...",
+         "Adds each folder to the library and scans it: new and changed photos are analysed (faces "
+         "found and described), unchanged ones are skipped without being read, moved or renamed "
+         "ones are recognised by their content and keep their faces, and photos gone from disk "
+         "leave the library. Photos are recognised by content (JPEG, PNG, WebP, TIFF, BMP); hidden "
+         "folders are skipped. A file that cannot be read is recorded with the reason (see "
+         "status --errors) and the scan goes on. Ctrl+C stops cleanly: what is done is kept and "
+         "the next scan resumes. Exits non-zero only when the library cannot be opened or written.",
+         {{"jobs", "N", "photos analysed in parallel (default: one per core)"},
+          {"batch", "N", "photos committed per transaction (default 32)"}},
+         "kith-cli scan ~/Pictures"},
+        runScan};
+    return command;
+}
+
+}  // namespace kith::cli
