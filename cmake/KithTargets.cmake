@@ -2,7 +2,9 @@
 function(kith_defaults target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic)
   if(KITH_SANITIZE)
-    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer)
+    # GCC 12 warns of maybe-uninitialized values inside libstdc++ under ASan (false positives).
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+                           -Wno-maybe-uninitialized)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
 endfunction()

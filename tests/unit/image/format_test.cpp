@@ -71,3 +71,16 @@ TEST_CASE("a reduced decode keeps the long side at least as asked, and says its 
     CHECK(full.value().bgr.cols == 1600);
     CHECK(full.value().scale == Approx(1.0));
 }
+
+TEST_CASE("a camera raw file built on TIFF is named as such, not read as its preview", "[image]") {
+    // Little-endian TIFF, first directory at 8: three entries, NewSubFileType = 1 (a reduced
+    // preview, as NEF and ARW files start), width 160, height 120.
+    const std::vector<unsigned char> raw = {'I', 'I', 42, 0,   8,   0, 0, 0, 3,    0,    0xfe, 0, 4,
+                                            0,   1,   0,  0,   0,   1, 0, 0, 0,    0x00, 1,    3, 0,
+                                            1,   0,   0,  0,   160, 0, 0, 0, 0x01, 1,    3,    0, 1,
+                                            0,   0,   0,  120, 0,   0, 0, 0, 0,    0,    0};
+    auto result = image::inspectImage(raw, "DSC_0001.NEF");
+    REQUIRE_FALSE(result.ok());
+    CHECK(result.error().code == ErrorCode::UnsupportedFormat);
+    CHECK_THAT(result.error().message, Catch::Contains("RAW"));
+}

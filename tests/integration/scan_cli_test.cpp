@@ -1,0 +1,156 @@
+// kith-cli scan and status as scripts use them (issue 5), and crash safety tested for real: a
+// scan killed with SIGKILL mid-way, resumed, ends with the library an uninterrupted scan makes.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "kith/store.h"
+#include "library_support.h"
+#include "test_support.h"
+
+extern char** environ;
+
+using namespace kith;
+
+namespace {
+
+// Starts kith-cli with `args` in the background, its output discarded.
+pid_t start(const std::vector<std::string>& args) {
+    std::vector<std::string> all = {test::kithCli().string()};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : all)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid = 0;
+    REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    return pid;
+}
+
+int waitFor(pid_t pid) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Photos the library has finished with (analysed or failed), read as another process would.
+std::int64_t finished(const std::filesystem::path& library) {
+    auto reader = store::Library::open(library, store::Access::ReadOnly);
+    if (!reader.ok()) return 0;
+    auto counts = reader.value()->counts();
+    return counts.ok() ? counts.value().photos - counts.value().pending : 0;
+}
+
+std::string cli() {
+    return "'" + test::kithCli().string() + "'";
+}
+
+}  // namespace
+
+TEST_CASE("a scan killed mid-way resumes to the library an uninterrupted scan makes",
+          "[scan][crash]") {
+    test::TempDir dir;
+    test::copyDevPhotos(dir / "photos", 24);
+    const auto killed = dir / "killed.db";
+    const std::vector<std::string> scan = {
+        "--library", killed.string(), "--cache", (dir / "cache").string(),
+        "--backend", "cpu",           "scan",    "--batch",
+        "4",         "--jobs",        "2",       (dir / "photos").string()};
+    const pid_t pid = start(scan);
+    // Kill it once a few batches have landed and well before the end.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (finished(killed) < 8 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    REQUIRE(kill(pid, SIGKILL) == 0);
+    CHECK(waitFor(pid) == -1);  // it really was killed, not finished
+    const auto atKill = finished(killed);
+    INFO("photos finished when killed: " << atKill);
+    CHECK(atKill >= 8);
+    CHECK(atKill < 24);
+
+    CHECK(waitFor(start(scan)) == 0);  // resume
+    const auto whole = dir / "whole.db";
+    CHECK(waitFor(start({"--library", whole.string(), "--cache", (dir / "cache").string(),
+                         "--backend", "cpu", "scan", (dir / "photos").string()})) == 0);
+    auto resumed = store::Library::open(killed, store::Access::ReadOnly);
+    auto uninterrupted = store::Library::open(whole, store::Access::ReadOnly);
+    REQUIRE(resumed.ok());
+    REQUIRE(uninterrupted.ok());
+    const auto a = resumed.value()->canonicalDump().value();
+    const auto b = uninterrupted.value()->canonicalDump().value();
+    CHECK(a.size() > 24);  // photos and their faces
+    CHECK(a == b);
+}
+
+TEST_CASE("a second process writing the same library gets a clear message", "[scan]") {
+    test::TempDir dir;
+    test::copyDevPhotos(dir / "photos", 16);
+    const auto library = dir / "library.db";
+    const pid_t first = start({"--library", library.string(), "--cache", (dir / "cache").string(),
+                               "scan", "--jobs", "1", (dir / "photos").string()});
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (finished(library) < 1 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const auto second = test::runCommand(cli() + " --library " + library.string() + " scan " +
+                                         (dir / "photos").string() + " 2>&1");
+    CHECK(second.status == 1);
+    CHECK_THAT(second.out,
+               Catch::Contains("another Kith process") && Catch::Contains(std::to_string(first)));
+    CHECK(waitFor(first) == 0);
+    auto reader = store::Library::open(library, store::Access::ReadOnly);
+    REQUIRE(reader.ok());
+    CHECK(reader.value()->counts().value().photos == 16);  // the first scan finished unharmed
+}
+
+TEST_CASE("status --json and --errors report what the scan recorded", "[scan]") {
+    test::TempDir dir;
+    test::copyDevPhotos(dir / "photos", 3);
+    std::ofstream(dir / "photos" / std::string("broken-\xff.jpg")) << "not a photo";
+    const std::string library = " --library " + (dir / "library.db").string();
+    const auto scan = test::runCommand(cli() + library + " --cache " + (dir / "cache").string() +
+                                       " scan " + (dir / "photos").string() + " 2>&1");
+    CHECK(scan.status == 0);  // a bad file is not a failed scan
+    CHECK_THAT(scan.out, Catch::Contains("broken-\\xff.jpg") && Catch::Contains("1 failed"));
+
+    const auto status = test::runCommand(cli() + library + " status --json --errors");
+    REQUIRE(status.status == 0);
+    const auto json = nlohmann::json::parse(status.out);
+    CHECK(json["photos"] == 4);
+    CHECK(json["errors"] == 1);
+    CHECK(json["pending"] == 0);
+    CHECK(json["faces"].get<int>() >= 3);
+    for (const char* key : {"photos", "faces", "errors", "pending"})
+        CHECK(json[key].is_number_integer());
+    REQUIRE(json["error_list"].size() == 1);
+    CHECK_THAT(json["error_list"][0]["file"].get<std::string>(),
+               Catch::Contains("broken-\\xff.jpg"));
+
+    const auto text = test::runCommand(cli() + library + " status --errors");
+    CHECK_THAT(text.out, Catch::Contains("not an image") && Catch::Contains("4 photos"));
+    // Unchanged library, unchanged answer.
+    const auto again = test::runCommand(cli() + library + " --cache " + (dir / "cache").string() +
+                                        " scan " + (dir / "photos").string() + " 2>&1");
+    CHECK_THAT(again.out, Catch::Contains("4 unchanged"));
+    CHECK(test::runCommand(cli() + library + " status --json --errors").out == status.out);
+}
+
+TEST_CASE("a library that cannot be opened makes scan fail with the reason", "[scan]") {
+    test::TempDir dir;
+    std::ofstream(dir / "not-a-library.db") << "plain text";
+    const auto run = test::runCommand(cli() + " --library " + (dir / "not-a-library.db").string() +
+                                      " scan " + test::devSet().string() + " 2>&1");
+    CHECK(run.status == 1);
+    CHECK_THAT(run.out, Catch::Contains("Kith library"));
+}

@@ -1,0 +1,31 @@
+// Helpers for tests that scan real photos into a real library in a temporary folder.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kith/pipeline.h"
+#include "kith/scan.h"
+#include "kith/store.h"
+
+namespace kith::test {
+
+/// Copies the first `count` dev photos (sorted by name; all when 0) into `folder`.
+std::vector<std::filesystem::path> copyDevPhotos(const std::filesystem::path& folder,
+                                                 size_t count = 0);
+
+/// Scan options for tests: the real models, CPU, `jobs` workers, thumbnails under `cache`.
+pipeline::ScanOptions scanOptions(const std::filesystem::path& cache, int jobs = 2);
+
+/// Opens (or creates) a library for writing, failing the test if it cannot.
+std::unique_ptr<store::Library> openLibrary(const std::filesystem::path& file);
+
+/// Scans `roots` into the library with the real file system (or `fs`), failing the test if the
+/// scan itself fails.
+pipeline::ScanReport scanInto(store::Library& library,
+                              const std::vector<std::filesystem::path>& roots,
+                              const pipeline::ScanOptions& options, scan::FileSystem* fs = nullptr);
+
+}  // namespace kith::test
