@@ -8,7 +8,7 @@ KITH_BUILD="${KITH_BUILD:-$KITH_ROOT/build}"
 # Debian 12 packages Kith builds and runs with.
 KITH_PACKAGES=(
   g++ cmake ninja-build pkg-config
-  qt6-base-dev libopencv-dev libfaiss-dev libsqlite3-dev libexiv2-dev libjpeg-dev
+  qt6-base-dev libopencv-dev libfaiss-dev libsqlite3-dev libexiv2-dev libjpeg-dev libxxhash-dev
   nlohmann-json3-dev catch2
 )
 
