@@ -1,46 +1,14 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
-#include <xxhash.h>
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <sstream>
 
-#include "kith/store.h"
+#include "library_impl.h"
 #include "schema.h"
-#include "sqlite.h"
 
 namespace kith::store {
-namespace {
-
-std::int64_t nowSeconds() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-std::span<const std::byte> pathBytes(const std::filesystem::path& path) {
-    const std::string& native = path.native();
-    return {reinterpret_cast<const std::byte*>(native.data()), native.size()};
-}
-
-std::filesystem::path pathFrom(const std::vector<std::byte>& bytes) {
-    return std::filesystem::path(
-        std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-}
-
-template <typename T, size_t N>
-std::span<const std::byte> bytesOf(const std::array<T, N>& values) {
-    return std::as_bytes(std::span<const T, N>(values));
-}
-
-template <typename T, size_t N>
-void copyBlob(const std::vector<std::byte>& blob, std::array<T, N>& out) {
-    if (blob.size() == sizeof(T) * N) std::memcpy(out.data(), blob.data(), blob.size());
-}
 
 Error storageError(const SqliteError& e, const std::filesystem::path& file) {
     return makeError(ErrorCode::StorageError,
@@ -81,130 +49,11 @@ class WriterLock {
     int fd_;
 };
 
-}  // namespace
-
-struct Library::Impl {
-    std::filesystem::path file;
-    std::unique_ptr<WriterLock> lock;  // held when writable
-    Database db;
-    int schemaVersion = 0;
-
-    Impl(const std::filesystem::path& f, std::unique_ptr<WriterLock> l, bool readOnly)
-        : file(f), lock(std::move(l)), db(f, readOnly, !readOnly) {}
-
-    template <typename T, typename Read>
-    Result<T> read(Read&& body) {
-        try {
-            return body();
-        } catch (const SqliteError& e) {
-            return storageError(e, file);
-        }
-    }
-};
+Library::Impl::Impl(const std::filesystem::path& f, std::unique_ptr<WriterLock> l, bool readOnly)
+    : file(f), lock(std::move(l)), db(f, readOnly, !readOnly) {}
+Library::Impl::~Impl() = default;
 
 namespace {
-
-class SqlWriter final : public Library::Writer {
-  public:
-    explicit SqlWriter(Database& db) : db_(db) {}
-
-    Id addFolder(const std::filesystem::path& path) override {
-        auto insert = db_.prepare("INSERT OR IGNORE INTO folders(path, added_at) VALUES (?, ?)");
-        insert.bindBlob(1, pathBytes(path)).bind(2, nowSeconds()).run();
-        auto select = db_.prepare("SELECT id FROM folders WHERE path = ?");
-        select.bindBlob(1, pathBytes(path));
-        select.step();
-        return select.int64(0);
-    }
-
-    void removeFolder(const std::filesystem::path& path) override {
-        db_.prepare("DELETE FROM folders WHERE path = ?").bindBlob(1, pathBytes(path)).run();
-    }
-
-    Id addPendingPhoto(const std::filesystem::path& path, Id folder, std::int64_t size,
-                       std::int64_t mtimeNs) override {
-        auto insert = db_.prepare(
-            "INSERT INTO photos(path, folder_id, size, mtime_ns, status, updated_at) "
-            "VALUES (?, ?, ?, ?, 0, ?)");
-        insert.bindBlob(1, pathBytes(path)).bind(2, folder).bind(3, size).bind(4, mtimeNs);
-        insert.bind(5, nowSeconds()).run();
-        return db_.lastInsertId();
-    }
-
-    void recordAnalysis(Id photo, std::int64_t size, std::int64_t mtimeNs, const PhotoInfo& info,
-                        const std::vector<Face>& faces, const std::string& model) override {
-        updateFileState(photo, size, mtimeNs);
-        auto update = db_.prepare(
-            "UPDATE photos SET content_hash = ?, format = ?, width = ?, height = ?, "
-            "orientation = ?, taken_at = ?, camera = ?, status = 1, error_code = NULL, "
-            "error = ?, model = ?, updated_at = ? WHERE id = ?");
-        update.bind(1, info.contentHash).bind(2, info.format);
-        update.bind(3, std::int64_t{info.width}).bind(4, std::int64_t{info.height});
-        update.bind(5, std::int64_t{info.orientation});
-        if (info.takenAt.empty())
-            update.bindNull(6);
-        else
-            update.bind(6, info.takenAt);
-        if (info.camera.empty())
-            update.bindNull(7);
-        else
-            update.bind(7, info.camera);
-        if (info.warning.empty())
-            update.bindNull(8);
-        else
-            update.bind(8, info.warning);
-        update.bind(9, model).bind(10, nowSeconds()).bind(11, photo).run();
-        db_.prepare("DELETE FROM faces WHERE photo_id = ?").bind(1, photo).run();
-        auto insert = db_.prepare(
-            "INSERT INTO faces(photo_id, x, y, width, height, score, landmarks, embedding, model, "
-            "origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        for (const Face& face : faces) {
-            insert.bind(1, photo).bind(2, double{face.x}).bind(3, double{face.y});
-            insert.bind(4, double{face.width}).bind(5, double{face.height});
-            insert.bind(6, double{face.score}).bindBlob(7, bytesOf(face.landmarks));
-            insert.bindBlob(8, bytesOf(face.embedding)).bind(9, model);
-            insert.bind(10, static_cast<std::int64_t>(face.origin)).run();
-        }
-    }
-
-    void recordFailure(Id photo, std::int64_t size, std::int64_t mtimeNs,
-                       const Error& error) override {
-        updateFileState(photo, size, mtimeNs);
-        auto update = db_.prepare(
-            "UPDATE photos SET status = 2, error_code = ?, error = ?, updated_at = ? WHERE id = ?");
-        update.bind(1, std::string(errorCodeName(error.code))).bind(2, error.message);
-        update.bind(3, nowSeconds()).bind(4, photo).run();
-        db_.prepare("DELETE FROM faces WHERE photo_id = ?").bind(1, photo).run();
-    }
-
-    void movePhoto(Id photo, const std::filesystem::path& newPath, Id folder, std::int64_t size,
-                   std::int64_t mtimeNs) override {
-        db_.prepare("DELETE FROM photos WHERE path = ? AND id <> ?")
-            .bindBlob(1, pathBytes(newPath))
-            .bind(2, photo)
-            .run();
-        auto update = db_.prepare(
-            "UPDATE photos SET path = ?, folder_id = ?, size = ?, mtime_ns = ?, updated_at = ? "
-            "WHERE id = ?");
-        update.bindBlob(1, pathBytes(newPath)).bind(2, folder).bind(3, size).bind(4, mtimeNs);
-        update.bind(5, nowSeconds()).bind(6, photo).run();
-    }
-
-    void updateFileState(Id photo, std::int64_t size, std::int64_t mtimeNs) override {
-        auto update =
-            db_.prepare("UPDATE photos SET size = ?, mtime_ns = ?, updated_at = ? WHERE id = ?");
-        update.bind(1, size).bind(2, mtimeNs).bind(3, nowSeconds()).bind(4, photo).run();
-    }
-
-    void removePhotos(std::span<const Id> photos) override {
-        auto remove = db_.prepare("DELETE FROM photos WHERE id = ?");
-        for (Id photo : photos)
-            remove.bind(1, photo).run();
-    }
-
-  private:
-    Database& db_;
-};
 
 void migrate(Database& db, int& version, const std::filesystem::path& file) {
     auto query = db.prepare("PRAGMA user_version");
@@ -298,8 +147,8 @@ Status Library::write(const std::function<void(Writer&)>& changes) {
                          impl_->file.string());
     try {
         Transaction transaction(impl_->db);
-        SqlWriter writer(impl_->db);
-        changes(writer);
+        const auto writer = makeSqlWriter(impl_->db);
+        changes(*writer);
         transaction.commit();
         return {};
     } catch (const SqliteError& e) {
@@ -376,14 +225,15 @@ std::vector<Face> readFaces(Statement& query) {
         copyBlob(query.blob(8), f.embedding);
         f.model = query.text(9);
         f.origin = static_cast<FaceOrigin>(query.int64(10));
+        f.dismissed = query.int64(11) != 0;
         result.push_back(f);
     }
     return result;
 }
 
 constexpr const char* kFaceColumns =
-    "SELECT id, photo_id, x, y, width, height, score, landmarks, embedding, model, origin "
-    "FROM faces ";
+    "SELECT id, photo_id, x, y, width, height, score, landmarks, embedding, model, origin, "
+    "dismissed FROM faces ";
 
 }  // namespace
 
@@ -392,6 +242,22 @@ Result<std::vector<Face>> Library::faces() {
         auto query = impl_->db.prepare(std::string(kFaceColumns) + "ORDER BY photo_id, id");
         return readFaces(query);
     });
+}
+
+Status Library::forEachEmbedding(
+    const std::function<void(Id, Id, bool, std::span<const float, kEmbeddingSize>)>& visit) {
+    try {
+        auto query =
+            impl_->db.prepare("SELECT id, photo_id, dismissed, embedding FROM faces ORDER BY id");
+        std::array<float, kEmbeddingSize> embedding{};
+        while (query.step()) {
+            copyBlob(query.blob(3), embedding);
+            visit(query.int64(0), query.int64(1), query.int64(2) != 0, embedding);
+        }
+        return {};
+    } catch (const SqliteError& e) {
+        return storageError(e, impl_->file);
+    }
 }
 
 Result<std::vector<Face>> Library::facesOfPhoto(Id photo) {
@@ -421,38 +287,14 @@ Result<std::optional<PhotoInfo>> Library::photoInfo(Id photo) {
     });
 }
 
-Result<std::vector<std::string>> Library::canonicalDump() {
-    return impl_->read<std::vector<std::string>>([&] {
-        std::vector<std::string> lines;
-        auto photos = impl_->db.prepare(
-            "SELECT id, path, size, mtime_ns, content_hash, format, width, height, orientation, "
-            "taken_at, camera, status, error_code, error FROM photos ORDER BY path");
-        auto faces = impl_->db.prepare(
-            "SELECT x, y, width, height, score, landmarks, embedding, model, origin FROM faces "
-            "WHERE photo_id = ? ORDER BY id");
-        while (photos.step()) {
-            std::ostringstream line;
-            line << "photo " << pathFrom(photos.blob(1)).string();
-            for (int c = 2; c <= 13; ++c)
-                line << " | " << photos.text(c);
-            lines.push_back(line.str());
-            faces.bind(1, photos.int64(0));
-            while (faces.step()) {
-                std::ostringstream face;
-                char numbers[128];
-                std::snprintf(numbers, sizeof numbers, "%.3f %.3f %.3f %.3f %.5f", faces.real(0),
-                              faces.real(1), faces.real(2), faces.real(3), faces.real(4));
-                const auto landmarks = faces.blob(5), embedding = faces.blob(6);
-                face << "  face " << numbers << " landmarks " << std::hex
-                     << XXH64(landmarks.data(), landmarks.size(), 0) << " embedding "
-                     << XXH64(embedding.data(), embedding.size(), 0) << std::dec << " "
-                     << faces.text(7) << " " << faces.int64(8);
-                lines.push_back(face.str());
-            }
-            faces.reset();
-        }
-        return lines;
-    });
+Status Library::copyTo(const std::filesystem::path& file) {
+    try {
+        auto vacuum = impl_->db.prepare("VACUUM INTO ?");
+        vacuum.bind(1, file.string()).run();
+        return {};
+    } catch (const SqliteError& e) {
+        return storageError(e, impl_->file);
+    }
 }
 
 }  // namespace kith::store

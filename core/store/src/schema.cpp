@@ -91,6 +91,15 @@ CREATE TABLE constraints (
 CREATE INDEX constraints_by_face_a ON constraints(face_a);
 CREATE INDEX constraints_by_face_b ON constraints(face_b);
 )sql",
+        // 2: a face a person said is not a face stays (so a rescan does not bring it back) but
+        // leaves every person; faces the people engine has seen but left unassigned are
+        // remembered, so that "new faces" means the ones it has not seen.
+        R"sql(
+ALTER TABLE faces ADD COLUMN dismissed INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE face_pool (
+    face_id INTEGER PRIMARY KEY REFERENCES faces(id) ON DELETE CASCADE
+);
+)sql",
     };
     return all;
 }

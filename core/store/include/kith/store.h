@@ -74,12 +74,51 @@ struct Face {
     std::array<float, kEmbeddingSize> embedding{};
     std::string model;  // which networks produced it
     FaceOrigin origin = FaceOrigin::Detected;
+    bool dismissed = false;  // a person said "not a face"
 };
 
 struct PhotoError {
     std::filesystem::path path;
     std::string code;  // errorCodeName()
     std::string message;
+};
+
+// ---- The people engine's rows ----
+
+struct Person {
+    Id id = 0;
+    std::string name;  // empty: not named yet
+    bool locked = false;
+    bool hidden = false;
+    Id coverFace = 0;  // 0: none chosen
+};
+
+/// Who a face is. A face without one is unassigned.
+struct Assignment {
+    Id face = 0;
+    Id person = 0;
+    float confidence = 0;    // 0..1, how sure the automatic step was (1 when confirmed)
+    bool confirmed = false;  // a person said so: no automatic step moves it
+};
+
+enum class LinkKind { MustLink = 0, CannotLink = 1 };
+
+/// A must-link or cannot-link between two faces, a face and a person, or two persons: exactly
+/// one of faceA/personA and one of faceB/personB is set (the other is 0).
+struct Constraint {
+    Id id = 0;
+    LinkKind kind = LinkKind::CannotLink;
+    Id faceA = 0, personA = 0, faceB = 0, personB = 0;
+    Id decision = 0;
+};
+
+/// One human decision, as the history shows it.
+struct Decision {
+    Id id = 0;
+    std::int64_t madeAt = 0;    // unix seconds
+    std::string kind;           // confirm, reject, merge, different, split, lock, name, hide, ...
+    std::string payload;        // JSON: the arguments, and what it changed (for undo)
+    std::int64_t undoneAt = 0;  // 0: in force
 };
 
 struct Counts {
@@ -134,6 +173,26 @@ class Library {
         virtual void updateFileState(Id photo, std::int64_t size, std::int64_t mtimeNs) = 0;
         /// Photos whose files are gone, with their faces.
         virtual void removePhotos(std::span<const Id> photos) = 0;
+
+        // People. Ids given to add* are ignored; the new id is returned.
+        virtual Id addPerson(const Person& person) = 0;
+        virtual void updatePerson(const Person& person) = 0;
+        /// Removes a person; its faces become unassigned, its constraints go with it.
+        virtual void removePerson(Id person) = 0;
+        /// Puts the person back with its own id, as it was (for undo).
+        virtual void restorePerson(const Person& person) = 0;
+        /// Gives a face a person (and takes it out of the unassigned pool).
+        virtual void assign(const Assignment& assignment) = 0;
+        /// Takes a face from its person, into the unassigned pool when `pooled`.
+        virtual void unassign(Id face, bool pooled) = 0;
+        virtual void setDismissed(Id face, bool dismissed) = 0;
+        virtual Id addConstraint(const Constraint& constraint) = 0;
+        virtual void removeConstraint(Id constraint) = 0;
+        /// Puts a constraint back with its own id (for undo).
+        virtual void restoreConstraint(const Constraint& constraint) = 0;
+        virtual Id addDecision(const std::string& kind, const std::string& payload) = 0;
+        virtual void setDecisionPayload(Id decision, const std::string& payload) = 0;
+        virtual void setDecisionUndone(Id decision, bool undone) = 0;
     };
     Status write(const std::function<void(Writer&)>& changes);
 
@@ -144,11 +203,31 @@ class Library {
     /// Every face, in photo then face order.
     Result<std::vector<Face>> faces();
     Result<std::vector<Face>> facesOfPhoto(Id photo);
+    /// Every face's id, photo, dismissed flag and embedding, in id order, without holding them
+    /// all in memory at once (what the people engine needs of a million faces).
+    Status forEachEmbedding(
+        const std::function<void(Id face, Id photo, bool dismissed,
+                                 std::span<const float, kEmbeddingSize> embedding)>& visit);
     Result<std::optional<PhotoInfo>> photoInfo(Id photo);
 
-    /// The library's content without ids or times, one line per photo and per face, sorted by
-    /// path: two libraries built from the same photos compare equal line for line.
+    /// The library's content without ids or times: one line per photo and per face, sorted by
+    /// path, then the people (persons by their faces, the pool, constraints, decisions). Two
+    /// libraries built from the same photos and decisions compare equal line for line.
     Result<std::vector<std::string>> canonicalDump();
+
+    /// Writes a consistent copy of the library to a new file (VACUUM INTO): what a trial run,
+    /// such as eval's oracle, works on so the real library is left as it is.
+    Status copyTo(const std::filesystem::path& file);
+
+    Result<std::vector<Person>> persons();
+    Result<std::vector<Assignment>> assignments();
+    /// Faces the people engine has seen and left unassigned.
+    Result<std::vector<Id>> pooledFaces();
+    Result<std::vector<Constraint>> constraints();
+    /// Every decision, oldest first, undone ones included.
+    Result<std::vector<Decision>> decisions();
+    /// Every photo's id and path.
+    Result<std::vector<std::pair<Id, std::filesystem::path>>> photoPaths();
 
   private:
     struct Impl;

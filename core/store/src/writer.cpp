@@ -1,0 +1,239 @@
+// The one way the library is changed: a Writer inside a transaction.
+#include "library_impl.h"
+
+namespace kith::store {
+namespace {
+
+class SqlWriter final : public Library::Writer {
+  public:
+    explicit SqlWriter(Database& db) : db_(db) {}
+
+    Id addFolder(const std::filesystem::path& path) override {
+        auto insert = db_.prepare("INSERT OR IGNORE INTO folders(path, added_at) VALUES (?, ?)");
+        insert.bindBlob(1, pathBytes(path)).bind(2, nowSeconds()).run();
+        auto select = db_.prepare("SELECT id FROM folders WHERE path = ?");
+        select.bindBlob(1, pathBytes(path));
+        select.step();
+        return select.int64(0);
+    }
+
+    void removeFolder(const std::filesystem::path& path) override {
+        db_.prepare("DELETE FROM folders WHERE path = ?").bindBlob(1, pathBytes(path)).run();
+    }
+
+    Id addPendingPhoto(const std::filesystem::path& path, Id folder, std::int64_t size,
+                       std::int64_t mtimeNs) override {
+        auto insert = db_.prepare(
+            "INSERT INTO photos(path, folder_id, size, mtime_ns, status, updated_at) "
+            "VALUES (?, ?, ?, ?, 0, ?)");
+        insert.bindBlob(1, pathBytes(path)).bind(2, folder).bind(3, size).bind(4, mtimeNs);
+        insert.bind(5, nowSeconds()).run();
+        return db_.lastInsertId();
+    }
+
+    void recordAnalysis(Id photo, std::int64_t size, std::int64_t mtimeNs, const PhotoInfo& info,
+                        const std::vector<Face>& faces, const std::string& model) override {
+        updateFileState(photo, size, mtimeNs);
+        auto update = db_.prepare(
+            "UPDATE photos SET content_hash = ?, format = ?, width = ?, height = ?, "
+            "orientation = ?, taken_at = ?, camera = ?, status = 1, error_code = NULL, "
+            "error = ?, model = ?, updated_at = ? WHERE id = ?");
+        update.bind(1, info.contentHash).bind(2, info.format);
+        update.bind(3, std::int64_t{info.width}).bind(4, std::int64_t{info.height});
+        update.bind(5, std::int64_t{info.orientation});
+        if (info.takenAt.empty())
+            update.bindNull(6);
+        else
+            update.bind(6, info.takenAt);
+        if (info.camera.empty())
+            update.bindNull(7);
+        else
+            update.bind(7, info.camera);
+        if (info.warning.empty())
+            update.bindNull(8);
+        else
+            update.bind(8, info.warning);
+        update.bind(9, model).bind(10, nowSeconds()).bind(11, photo).run();
+        db_.prepare("DELETE FROM faces WHERE photo_id = ?").bind(1, photo).run();
+        auto insert = db_.prepare(
+            "INSERT INTO faces(photo_id, x, y, width, height, score, landmarks, embedding, model, "
+            "origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        for (const Face& face : faces) {
+            insert.bind(1, photo).bind(2, double{face.x}).bind(3, double{face.y});
+            insert.bind(4, double{face.width}).bind(5, double{face.height});
+            insert.bind(6, double{face.score}).bindBlob(7, bytesOf(face.landmarks));
+            insert.bindBlob(8, bytesOf(face.embedding)).bind(9, model);
+            insert.bind(10, static_cast<std::int64_t>(face.origin)).run();
+        }
+    }
+
+    void recordFailure(Id photo, std::int64_t size, std::int64_t mtimeNs,
+                       const Error& error) override {
+        updateFileState(photo, size, mtimeNs);
+        auto update = db_.prepare(
+            "UPDATE photos SET status = 2, error_code = ?, error = ?, updated_at = ? WHERE id = ?");
+        update.bind(1, std::string(errorCodeName(error.code))).bind(2, error.message);
+        update.bind(3, nowSeconds()).bind(4, photo).run();
+        db_.prepare("DELETE FROM faces WHERE photo_id = ?").bind(1, photo).run();
+    }
+
+    void movePhoto(Id photo, const std::filesystem::path& newPath, Id folder, std::int64_t size,
+                   std::int64_t mtimeNs) override {
+        db_.prepare("DELETE FROM photos WHERE path = ? AND id <> ?")
+            .bindBlob(1, pathBytes(newPath))
+            .bind(2, photo)
+            .run();
+        auto update = db_.prepare(
+            "UPDATE photos SET path = ?, folder_id = ?, size = ?, mtime_ns = ?, updated_at = ? "
+            "WHERE id = ?");
+        update.bindBlob(1, pathBytes(newPath)).bind(2, folder).bind(3, size).bind(4, mtimeNs);
+        update.bind(5, nowSeconds()).bind(6, photo).run();
+    }
+
+    void updateFileState(Id photo, std::int64_t size, std::int64_t mtimeNs) override {
+        auto update =
+            db_.prepare("UPDATE photos SET size = ?, mtime_ns = ?, updated_at = ? WHERE id = ?");
+        update.bind(1, size).bind(2, mtimeNs).bind(3, nowSeconds()).bind(4, photo).run();
+    }
+
+    void removePhotos(std::span<const Id> photos) override {
+        auto remove = db_.prepare("DELETE FROM photos WHERE id = ?");
+        for (Id photo : photos)
+            remove.bind(1, photo).run();
+    }
+
+    Id addPerson(const Person& p) override {
+        auto insert = db_.prepare(
+            "INSERT INTO persons(name, locked, hidden, cover_face_id, created_at) "
+            "VALUES (?, ?, ?, ?, ?)");
+        bindPerson(insert, p).bind(5, nowSeconds()).run();
+        return db_.lastInsertId();
+    }
+
+    void updatePerson(const Person& p) override {
+        auto update = db_.prepare(
+            "UPDATE persons SET name = ?, locked = ?, hidden = ?, cover_face_id = ? WHERE id = ?");
+        bindPerson(update, p).bind(5, p.id).run();
+    }
+
+    void removePerson(Id person) override {
+        db_.prepare("DELETE FROM persons WHERE id = ?").bind(1, person).run();
+    }
+
+    void assign(const Assignment& a) override {
+        auto upsert = db_.prepare(
+            "INSERT INTO face_person(face_id, person_id, confidence, confirmed) VALUES (?, ?, ?, "
+            "?) "
+            "ON CONFLICT(face_id) DO UPDATE SET person_id = excluded.person_id, "
+            "confidence = excluded.confidence, confirmed = excluded.confirmed");
+        upsert.bind(1, a.face).bind(2, a.person).bind(3, double{a.confidence});
+        upsert.bind(4, std::int64_t{a.confirmed}).run();
+        db_.prepare("DELETE FROM face_pool WHERE face_id = ?").bind(1, a.face).run();
+    }
+
+    void restorePerson(const Person& p) override {
+        auto insert = db_.prepare(
+            // An upsert, not a REPLACE: replacing the row would delete its faces' assignments.
+            "INSERT INTO persons(name, locked, hidden, cover_face_id, created_at, id) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+            "locked = excluded.locked, hidden = excluded.hidden, "
+            "cover_face_id = excluded.cover_face_id");
+        bindPerson(insert, p).bind(5, nowSeconds()).bind(6, p.id).run();
+    }
+
+    void unassign(Id face, bool pooled) override {
+        db_.prepare("DELETE FROM face_person WHERE face_id = ?").bind(1, face).run();
+        if (pooled)
+            db_.prepare("INSERT OR IGNORE INTO face_pool(face_id) VALUES (?)").bind(1, face).run();
+        else
+            db_.prepare("DELETE FROM face_pool WHERE face_id = ?").bind(1, face).run();
+    }
+
+    void setDismissed(Id face, bool dismissed) override {
+        db_.prepare("UPDATE faces SET dismissed = ? WHERE id = ?")
+            .bind(1, std::int64_t{dismissed})
+            .bind(2, face)
+            .run();
+    }
+
+    Id addConstraint(const Constraint& c) override {
+        auto insert = db_.prepare(
+            "INSERT INTO constraints(kind, face_a, person_a, face_b, person_b, decision_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)");
+        bindConstraint(insert, c).run();
+        return db_.lastInsertId();
+    }
+
+    void removeConstraint(Id constraint) override {
+        db_.prepare("DELETE FROM constraints WHERE id = ?").bind(1, constraint).run();
+    }
+
+    void restoreConstraint(const Constraint& c) override {
+        auto insert = db_.prepare(
+            "INSERT INTO constraints(kind, face_a, person_a, face_b, person_b, decision_id, id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, "
+            "face_a = excluded.face_a, person_a = excluded.person_a, face_b = excluded.face_b, "
+            "person_b = excluded.person_b, decision_id = excluded.decision_id");
+        bindConstraint(insert, c).bind(7, c.id).run();
+    }
+
+    Id addDecision(const std::string& kind, const std::string& payload) override {
+        auto insert = db_.prepare("INSERT INTO decisions(made_at, kind, payload) VALUES (?, ?, ?)");
+        insert.bind(1, nowSeconds()).bind(2, kind).bind(3, payload).run();
+        return db_.lastInsertId();
+    }
+
+    void setDecisionPayload(Id decision, const std::string& payload) override {
+        db_.prepare("UPDATE decisions SET payload = ? WHERE id = ?")
+            .bind(1, payload)
+            .bind(2, decision)
+            .run();
+    }
+
+    void setDecisionUndone(Id decision, bool undone) override {
+        auto update = db_.prepare("UPDATE decisions SET undone_at = ? WHERE id = ?");
+        if (undone)
+            update.bind(1, nowSeconds());
+        else
+            update.bindNull(1);
+        update.bind(2, decision).run();
+    }
+
+  private:
+    static Statement& bindConstraint(Statement& s, const Constraint& c) {
+        s.bind(1, static_cast<std::int64_t>(c.kind));
+        int column = 2;
+        for (Id id : {c.faceA, c.personA, c.faceB, c.personB, c.decision}) {
+            if (id)
+                s.bind(column, id);
+            else
+                s.bindNull(column);
+            ++column;
+        }
+        return s;
+    }
+
+    static Statement& bindPerson(Statement& s, const Person& p) {
+        if (p.name.empty())
+            s.bindNull(1);
+        else
+            s.bind(1, p.name);
+        s.bind(2, std::int64_t{p.locked}).bind(3, std::int64_t{p.hidden});
+        if (p.coverFace)
+            s.bind(4, p.coverFace);
+        else
+            s.bindNull(4);
+        return s;
+    }
+
+  private:
+    Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<Library::Writer> makeSqlWriter(Database& db) {
+    return std::make_unique<SqlWriter>(db);
+}
+
+}  // namespace kith::store
