@@ -1,0 +1,382 @@
+// Human decisions: each is recorded with what it takes to undo it, and applied at once.
+#include <algorithm>
+#include <cctype>
+#include <functional>
+
+#include "engine_impl.h"
+#include "placement.h"
+
+namespace kith::people {
+namespace {
+
+Error notFound(const std::string& what) {
+    return makeError(ErrorCode::NotFound, what);
+}
+
+std::string lower(std::string s) {
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::string trimmed(const std::string& s) {
+    const auto first = s.find_first_not_of(" \t\n");
+    if (first == std::string::npos) return {};
+    return s.substr(first, s.find_last_not_of(" \t\n") - first + 1);
+}
+
+Status statusOf(const Result<std::map<Id, Id>>& written) {
+    if (!written.ok()) return written.error();
+    return {};
+}
+
+store::Constraint faceNotPerson(Id face, Id person) {
+    store::Constraint k;
+    k.kind = store::LinkKind::CannotLink;
+    k.faceA = face;
+    k.personB = person;
+    return k;
+}
+
+store::Constraint personsApart(Id a, Id b) {
+    store::Constraint k;
+    k.kind = store::LinkKind::CannotLink;
+    k.personA = a;
+    k.personB = b;
+    return k;
+}
+
+// Must-links between `face` and faces a decision now puts in another person than it: the
+// later decision overrules them.
+void dropMustLinks(const Model& model, Id face,
+                   const std::function<bool(const FaceNode&)>& separated, Changes& changes) {
+    for (const store::Constraint& k : model.constraints()) {
+        if (k.kind != store::LinkKind::MustLink || (k.faceA != face && k.faceB != face)) continue;
+        const FaceNode* partner = model.face(k.faceA == face ? k.faceB : k.faceA);
+        if (partner && separated(*partner)) changes.removedConstraints.push_back(k.id);
+    }
+}
+
+}  // namespace
+
+Status PeopleEngine::confirm(Id face, Id person) {
+    Impl& s = *impl_;
+    const FaceNode* f = s.model.face(face);
+    if (!f || f->dismissed) return notFound("no face " + std::to_string(face));
+    if (!s.model.person(person)) return notFound("no person " + std::to_string(person));
+    Changes changes;
+    changes.assignments.push_back({face, person, 1.f, true});
+    // A confirmation overrides an earlier "not this person" for the same pair.
+    for (const store::Constraint& k : s.model.constraints())
+        if (k.kind == store::LinkKind::CannotLink && k.faceA == face && k.personB == person)
+            changes.removedConstraints.push_back(k.id);
+    dropMustLinks(
+        s.model, face, [&](const FaceNode& partner) { return partner.person != person; }, changes);
+    // Confirmed beside a face of its own photo: the user overrides "two faces of one photo are
+    // two people" (a mirror, a photo of a photo), for this pair.
+    for (const FaceNode* mate : s.model.photoMates(*f))
+        if (mate->person == person && !s.model.mustLink(face, mate->id)) {
+            store::Constraint k;
+            k.kind = store::LinkKind::MustLink;
+            k.faceA = std::min(face, mate->id);
+            k.faceB = std::max(face, mate->id);
+            changes.newConstraints.push_back(k);
+        }
+    const Impl::DecisionRecord record{"confirm", {{"face", face}, {"person", person}}};
+    return statusOf(s.commit(std::move(changes), &record));
+}
+
+Status PeopleEngine::reject(Id face) {
+    Impl& s = *impl_;
+    const FaceNode* f = s.model.face(face);
+    if (!f || !f->person)
+        return makeError(ErrorCode::InvalidArgument,
+                         "face " + std::to_string(face) + " is in no person");
+    const Id person = f->person;
+    Changes changes;
+    changes.newConstraints.push_back(faceNotPerson(face, person));
+    dropMustLinks(
+        s.model, face, [&](const FaceNode& partner) { return partner.person == person; }, changes);
+    // Placed again at once, among everyone but that person.
+    const Placement p = place(s.model, s.index, *f, s.settings, person);
+    if (p.person) {
+        changes.assignments.push_back({face, p.person, p.confidence, false});
+    } else if (p.joinsPooled) {
+        const Id fresh = changes.addPerson({});
+        changes.assignments.push_back({face, fresh, p.confidence, false});
+        changes.assignments.push_back({p.joinsPooled, fresh, p.confidence, false});
+    } else {
+        changes.unassignments.push_back({face, true});
+    }
+    const Impl::DecisionRecord record{"reject", {{"face", face}, {"person", person}}};
+    return statusOf(s.commit(std::move(changes), &record));
+}
+
+Status PeopleEngine::merge(Id into, Id from) {
+    Impl& s = *impl_;
+    const store::Person* a = s.model.person(into);
+    const store::Person* b = s.model.person(from);
+    if (!a || !b) return notFound("no person " + std::to_string(a ? from : into));
+    if (into == from)
+        return makeError(ErrorCode::InvalidArgument, "a person cannot be merged with itself");
+    Changes changes;
+    // Both sides stay anchored in the merged person, so no re-cluster pulls them apart again.
+    s.anchor(into, changes);
+    Changes fromAnchor;
+    s.anchor(from, fromAnchor);
+    for (const FaceNode* f : s.model.facesOf(from)) {
+        const bool anchorFace =
+            std::any_of(fromAnchor.assignments.begin(), fromAnchor.assignments.end(),
+                        [&](const auto& x) { return x.face == f->id; });
+        changes.assignments.push_back(
+            {f->id, into, anchorFace ? 1.f : f->confidence, f->confirmed || anchorFace});
+    }
+    store::Person merged = *a;
+    if (merged.name.empty()) merged.name = b->name;
+    merged.locked = a->locked || b->locked;
+    merged.hidden = a->hidden && b->hidden;
+    changes.updatedPersons.push_back(merged);
+    // What was decided about `from` now holds for `into`, except what the merge overrules:
+    // "different" between the two, and "not this person" for faces the merged person now holds
+    // (the user took the two persons, faces and all, as one).
+    auto holdsFace = [&](Id face) {
+        const FaceNode* f = s.model.face(face);
+        return f && (f->person == into || f->person == from);
+    };
+    for (const store::Constraint& k : s.model.constraints()) {
+        const bool aboutPair =
+            k.personA == from || k.personB == from || k.personA == into || k.personB == into;
+        const bool overruled =
+            aboutPair && ((k.faceA && holdsFace(k.faceA)) || (k.faceB && holdsFace(k.faceB)));
+        if (overruled) {
+            changes.removedConstraints.push_back(k.id);
+            continue;
+        }
+        if (k.personA != from && k.personB != from) continue;
+        changes.removedConstraints.push_back(k.id);
+        store::Constraint moved = k;
+        moved.id = 0;
+        if (moved.personA == from) moved.personA = into;
+        if (moved.personB == from) moved.personB = into;
+        if (moved.personA == into && moved.personB == into) continue;  // "different" overruled
+        changes.newConstraints.push_back(moved);
+    }
+    changes.removedPersons.push_back(from);
+    const Impl::DecisionRecord record{"merge", {{"into", into}, {"from", from}}};
+    return statusOf(s.commit(std::move(changes), &record));
+}
+
+Status PeopleEngine::different(Id a, Id b) {
+    Impl& s = *impl_;
+    if (!s.model.person(a) || !s.model.person(b)) return notFound("no such person");
+    if (a == b)
+        return makeError(ErrorCode::InvalidArgument, "a person is not different from itself");
+    Changes changes;
+    s.anchor(a, changes);
+    s.anchor(b, changes);
+    changes.newConstraints.push_back(personsApart(a, b));
+    const Impl::DecisionRecord record{"different", {{"a", a}, {"b", b}}};
+    return statusOf(s.commit(std::move(changes), &record));
+}
+
+Result<Id> PeopleEngine::split(Id person, const std::vector<Id>& faces) {
+    Impl& s = *impl_;
+    if (!s.model.person(person)) return notFound("no person " + std::to_string(person));
+    if (faces.empty())
+        return makeError(ErrorCode::InvalidArgument, "split needs at least one face");
+    for (Id face : faces)
+        if (const FaceNode* f = s.model.face(face); !f || f->person != person)
+            return makeError(
+                ErrorCode::InvalidArgument,
+                "face " + std::to_string(face) + " is not in person " + std::to_string(person));
+    if (faces.size() == s.model.sizeOf(person))
+        return makeError(ErrorCode::InvalidArgument,
+                         "splitting every face off leaves nothing to split from");
+    Changes changes;
+    const Id fresh = changes.addPerson({});
+    for (Id face : faces)
+        changes.assignments.push_back({face, fresh, 1.f, true});
+    // The part left behind keeps an anchor that is not one of the faces taken away.
+    const std::set<Id> leaving(faces.begin(), faces.end());
+    bool anchored = false;
+    for (const FaceNode* f : s.model.facesOf(person))
+        anchored = anchored || (f->confirmed && !leaving.count(f->id));
+    if (!anchored)
+        for (const FaceNode* f : s.model.facesOf(person))
+            if (!leaving.count(f->id)) {
+                changes.assignments.push_back({f->id, person, 1.f, true});
+                break;
+            }
+    changes.newConstraints.push_back(personsApart(person, fresh));
+    for (Id face : faces)
+        dropMustLinks(
+            s.model, face,
+            [&](const FaceNode& partner) {
+                return partner.person == person && !leaving.count(partner.id);
+            },
+            changes);
+    // The user looked at the faces and took some out: the ones left are not the new person
+    // either, so no re-cluster moves them over.
+    for (const FaceNode* f : s.model.facesOf(person))
+        if (!leaving.count(f->id)) changes.newConstraints.push_back(faceNotPerson(f->id, fresh));
+    const Impl::DecisionRecord record{"split", {{"person", person}, {"faces", faces}}};
+    auto written = s.commit(std::move(changes), &record);
+    if (!written.ok()) return written.error();
+    return written.value().at(fresh);
+}
+
+Result<std::string> PeopleEngine::name(Id person, const std::string& text) {
+    Impl& s = *impl_;
+    const store::Person* p = s.model.person(person);
+    if (!p) return notFound("no person " + std::to_string(person));
+    const std::string newName = trimmed(text);
+    std::string warning;
+    for (const auto& [id, other] : s.model.persons())
+        if (id != person && !newName.empty() && lower(other.name) == lower(newName))
+            warning = "person #" + std::to_string(id) + " is also called " + other.name +
+                      "; if they are the same person, merge them";
+    store::Person renamed = *p;
+    renamed.name = newName;
+    Changes changes;
+    changes.updatedPersons.push_back(renamed);
+    const Impl::DecisionRecord record{"name", {{"person", person}, {"name", newName}}};
+    if (auto written = s.commit(std::move(changes), &record); !written.ok()) return written.error();
+    return warning;
+}
+
+Status PeopleEngine::lock(Id person, bool locked) {
+    Impl& s = *impl_;
+    const store::Person* p = s.model.person(person);
+    if (!p) return notFound("no person " + std::to_string(person));
+    store::Person changed = *p;
+    changed.locked = locked;
+    Changes changes;
+    changes.updatedPersons.push_back(changed);
+    const Impl::DecisionRecord record{locked ? "lock" : "unlock", {{"person", person}}};
+    return statusOf(s.commit(std::move(changes), &record));
+}
+
+Status PeopleEngine::hide(Id person, bool hidden) {
+    Impl& s = *impl_;
+    const store::Person* p = s.model.person(person);
+    if (!p) return notFound("no person " + std::to_string(person));
+    store::Person changed = *p;
+    changed.hidden = hidden;
+    Changes changes;
+    changes.updatedPersons.push_back(changed);
+    const Impl::DecisionRecord record{hidden ? "hide" : "show", {{"person", person}}};
+    return statusOf(s.commit(std::move(changes), &record));
+}
+
+Status PeopleEngine::notAFace(Id face) {
+    Impl& s = *impl_;
+    const FaceNode* f = s.model.face(face);
+    if (!f) return notFound("no face " + std::to_string(face));
+    Changes changes;
+    changes.unassignments.push_back({face, false});
+    changes.dismissals.push_back({face, true});
+    const Impl::DecisionRecord record{"not-a-face", {{"face", face}}};
+    return statusOf(s.commit(std::move(changes), &record));
+}
+
+Result<std::string> PeopleEngine::undo() {
+    Impl& s = *impl_;
+    auto decisions = s.library.decisions();
+    if (!decisions.ok()) return decisions.error();
+    const auto& all = decisions.value();
+    const auto last = std::find_if(all.rbegin(), all.rend(),
+                                   [](const store::Decision& d) { return !d.undoneAt; });
+    if (last == all.rend())
+        return makeError(ErrorCode::InvalidArgument, "there is nothing to undo");
+    const auto payload = nlohmann::json::parse(last->payload, nullptr, false);
+    if (payload.is_discarded() || !payload.contains("before"))
+        return makeError(ErrorCode::Internal, "decision " + std::to_string(last->id) +
+                                                  " cannot be undone: no record of its changes");
+    const nlohmann::json& before = payload["before"];
+    Changes inverse;
+    for (const auto& p : before["persons"])
+        inverse.restoredPersons.push_back(
+            {p["id"], p["name"], p["locked"], p["hidden"], p["cover"]});
+    for (const auto& f : before["faces"]) {
+        const Id face = f["face"];
+        if (f["person"].get<Id>())
+            inverse.assignments.push_back({face, f["person"], f["confidence"], f["confirmed"]});
+        else
+            inverse.unassignments.push_back({face, f["pooled"]});
+        inverse.dismissals.push_back({face, f["dismissed"]});
+    }
+    for (const auto& k : before["constraints"])
+        inverse.restoredConstraints.push_back(
+            {k["id"], static_cast<store::LinkKind>(k["kind"].get<int>()), k["faceA"], k["personA"],
+             k["faceB"], k["personB"], k["decision"]});
+    for (const auto& id : payload["createdConstraints"])
+        inverse.removedConstraints.push_back(id);
+    for (const auto& id : payload["createdPersons"])
+        inverse.removedPersons.push_back(id);
+    const Id decision = last->id;
+    auto written = s.commit(std::move(inverse), nullptr, false, [&](store::Library::Writer& w) {
+        w.setDecisionUndone(decision, true);
+    });
+    if (!written.ok()) return written.error();
+    // Faces the undone decision had created persons for, and automatic steps since, are
+    // simplest to see again from the library.
+    if (const Status loaded = s.reload(); !loaded.ok()) return loaded.error();
+    return "undid " + last->kind + " " + payload["arguments"].dump();
+}
+
+Result<std::string> PeopleEngine::answer(const std::string& item, Answer answer) {
+    Impl& s = *impl_;
+    const auto items = review();
+    const auto it =
+        std::find_if(items.begin(), items.end(), [&](const ReviewItem& r) { return r.id == item; });
+    if (it == items.end())
+        return makeError(ErrorCode::NotFound, "no review item " + item +
+                                                  " (the queue has changed; see kith-cli review)");
+    auto done = [](const Status& status, std::string what) -> Result<std::string> {
+        if (!status.ok()) return status.error();
+        return what;
+    };
+    const bool skip = answer == Answer::Skip || (it->kind == ReviewItem::Kind::WhoIsThis);
+    if (skip) {
+        if (it->kind == ReviewItem::Kind::WhoIsThis && answer == Answer::Yes)
+            return makeError(ErrorCode::InvalidArgument,
+                             "to answer who this is, give a name: kith-cli name " +
+                                 std::to_string(it->person) + " NAME");
+        const Impl::DecisionRecord record{"skip", {{"item", item}}};
+        auto written = s.commit({}, &record);
+        if (!written.ok()) return written.error();
+        s.skipped.insert(item);
+        return std::string("skipped: asked again after everything else");
+    }
+    const bool yes = answer == Answer::Yes;
+    switch (it->kind) {
+        case ReviewItem::Kind::SamePerson: {
+            if (!yes) return done(different(it->person, it->otherPerson), "kept apart");
+            // The named (or else larger) person stays.
+            Id into = it->person, from = it->otherPerson;
+            const store::Person* a = s.model.person(into);
+            const store::Person* b = s.model.person(from);
+            if ((a->name.empty() && !b->name.empty()) ||
+                (a->name.empty() == b->name.empty() && s.model.sizeOf(from) > s.model.sizeOf(into)))
+                std::swap(into, from);
+            return done(merge(into, from), "merged into person #" + std::to_string(into));
+        }
+        case ReviewItem::Kind::IsThisPerson:
+            if (yes) return done(confirm(it->face, it->person), "confirmed");
+            if (personOf(it->face) == it->person) return done(reject(it->face), "taken out");
+            {
+                // A pooled face that is not X: remember it, so it is not asked again.
+                Changes changes;
+                changes.newConstraints.push_back(faceNotPerson(it->face, it->person));
+                const Impl::DecisionRecord record{"reject",
+                                                  {{"face", it->face}, {"person", it->person}}};
+                return done(statusOf(s.commit(std::move(changes), &record)),
+                            "noted: not this person");
+            }
+        case ReviewItem::Kind::WhoIsThis:
+            break;
+    }
+    return makeError(ErrorCode::Internal, "unhandled review item " + item);
+}
+
+}  // namespace kith::people

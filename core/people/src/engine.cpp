@@ -1,0 +1,402 @@
+#include <algorithm>
+#include <cstdlib>
+
+#include "clustering.h"
+#include "engine_impl.h"
+#include "placement.h"
+#include "review.h"
+
+namespace kith::people {
+namespace {
+
+nlohmann::json faceState(const FaceNode& f) {
+    return {{"face", f.id},
+            {"person", f.person},
+            {"confidence", f.confidence},
+            {"confirmed", f.confirmed},
+            {"pooled", f.pooled},
+            {"dismissed", f.dismissed}};
+}
+
+nlohmann::json personRow(const store::Person& p) {
+    return {{"id", p.id},
+            {"name", p.name},
+            {"locked", p.locked},
+            {"hidden", p.hidden},
+            {"cover", p.coverFace}};
+}
+
+nlohmann::json constraintRow(const store::Constraint& c) {
+    return {{"id", c.id},
+            {"kind", static_cast<int>(c.kind)},
+            {"faceA", c.faceA},
+            {"personA", c.personA},
+            {"faceB", c.faceB},
+            {"personB", c.personB},
+            {"decision", c.decision}};
+}
+
+// What undoing needs: the faces, persons and constraints a change touches, as they are now.
+nlohmann::json snapshot(const Model& model, const Changes& c) {
+    std::set<Id> faces, persons;
+    for (const auto& a : c.assignments)
+        faces.insert(a.face);
+    for (const auto& u : c.unassignments)
+        faces.insert(u.face);
+    for (const auto& d : c.dismissals)
+        faces.insert(d.face);
+    for (const auto& p : c.updatedPersons)
+        persons.insert(p.id);
+    for (Id id : c.removedPersons) {
+        persons.insert(id);
+        for (const FaceNode* f : model.facesOf(id))
+            faces.insert(f->id);
+    }
+    nlohmann::json before = {{"faces", nlohmann::json::array()},
+                             {"persons", nlohmann::json::array()},
+                             {"constraints", nlohmann::json::array()}};
+    for (Id id : faces)
+        if (const FaceNode* f = model.face(id)) before["faces"].push_back(faceState(*f));
+    for (Id id : persons)
+        if (const store::Person* p = model.person(id)) before["persons"].push_back(personRow(*p));
+    std::set<Id> removed(c.removedConstraints.begin(), c.removedConstraints.end());
+    for (const store::Constraint& k : model.constraints())
+        if (removed.count(k.id) ||
+            (k.personA && c.removedPersons.end() != std::find(c.removedPersons.begin(),
+                                                              c.removedPersons.end(), k.personA)) ||
+            (k.personB && c.removedPersons.end() != std::find(c.removedPersons.begin(),
+                                                              c.removedPersons.end(), k.personB)))
+            before["constraints"].push_back(constraintRow(k));
+    return before;
+}
+
+void translate(Changes& c, const std::map<Id, Id>& real) {
+    auto to = [&](Id& id) {
+        const auto it = real.find(id);
+        if (it != real.end()) id = it->second;
+    };
+    for (auto& p : c.newPersons)
+        to(p.id);
+    for (auto& a : c.assignments)
+        to(a.person);
+    for (auto& k : c.newConstraints)
+        to(k.personA), to(k.personB);
+}
+
+}  // namespace
+
+std::optional<Method> parseMethod(const std::string& text) {
+    if (text == "two-pass") return Method::TwoPassAgglomerative;
+    if (text == "dbscan") return Method::ConstrainedDbscan;
+    return std::nullopt;
+}
+
+const char* methodName(Method method) {
+    return method == Method::ConstrainedDbscan ? "dbscan" : "two-pass";
+}
+
+std::vector<Move> movesOf(const Model& model, const Changes& changes) {
+    std::vector<Move> moves;
+    for (const auto& a : changes.assignments)
+        if (const FaceNode* f = model.face(a.face); f && f->person != a.person)
+            moves.push_back({a.face, f->person, a.person});
+    for (const auto& u : changes.unassignments)
+        if (const FaceNode* f = model.face(u.face); f && f->person)
+            moves.push_back({u.face, f->person, 0});
+    std::sort(moves.begin(), moves.end(),
+              [](const Move& a, const Move& b) { return a.face < b.face; });
+    return moves;
+}
+
+PeopleEngine::PeopleEngine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PeopleEngine::~PeopleEngine() = default;
+
+Result<std::unique_ptr<PeopleEngine>> PeopleEngine::open(store::Library& library,
+                                                         Settings settings) {
+    auto impl = std::make_unique<Impl>(library, settings);
+    if (const Status loaded = impl->reload(); !loaded.ok()) return loaded.error();
+    return std::unique_ptr<PeopleEngine>(new PeopleEngine(std::move(impl)));
+}
+
+const Settings& PeopleEngine::settings() const {
+    return impl_->settings;
+}
+
+Status PeopleEngine::Impl::reload() {
+    auto loaded = Model::load(library);
+    if (!loaded.ok()) return loaded.error();
+    model = std::move(loaded.value());
+    std::vector<std::int64_t> ids;
+    std::vector<const FaceNode*> faces;
+    for (const FaceNode& f : model.faces())
+        if (f.seen() && !f.dismissed) {
+            ids.push_back(f.id);
+            faces.push_back(&f);
+        }
+    index.rebuild(ids, [&](std::size_t i) { return faces[i]->embedding.data(); });
+    auto decisions = library.decisions();
+    if (!decisions.ok()) return decisions.error();
+    skipped.clear();
+    for (const store::Decision& d : decisions.value())
+        if (d.kind == "skip" && !d.undoneAt) {
+            const auto payload = nlohmann::json::parse(d.payload, nullptr, false);
+            if (!payload.is_discarded() && payload.contains("arguments"))
+                skipped.insert(payload["arguments"].value("item", ""));
+        }
+    return {};
+}
+
+Result<std::map<Id, Id>> PeopleEngine::Impl::commit(
+    Changes changes, const DecisionRecord* decision, bool alreadyApplied,
+    const std::function<void(store::Library::Writer&)>& extra) {
+    const nlohmann::json before = decision ? snapshot(model, changes) : nlohmann::json();
+    std::map<Id, Id> real;
+    std::vector<Id> createdConstraints;
+    const Status written = library.write([&](store::Library::Writer& w) {
+        const Id decisionId = decision ? w.addDecision(decision->kind, "{}") : 0;
+        for (const store::Person& p : changes.newPersons)
+            real[p.id] = w.addPerson(p);
+        translate(changes, real);
+        for (const store::Person& p : changes.restoredPersons)
+            w.restorePerson(p);
+        for (const store::Person& p : changes.updatedPersons)
+            w.updatePerson(p);
+        for (const auto& a : changes.assignments)
+            w.assign({a.face, a.person, a.confidence, a.confirmed});
+        for (const auto& u : changes.unassignments)
+            w.unassign(u.face, u.pooled);
+        for (const auto& d : changes.dismissals)
+            w.setDismissed(d.face, d.dismissed);
+        for (store::Constraint& k : changes.newConstraints) {
+            k.decision = decisionId;
+            k.id = w.addConstraint(k);
+            createdConstraints.push_back(k.id);
+        }
+        for (const store::Constraint& k : changes.restoredConstraints)
+            w.restoreConstraint(k);
+        for (Id id : changes.removedConstraints)
+            w.removeConstraint(id);
+        for (Id id : changes.removedPersons)
+            w.removePerson(id);
+        if (extra) extra(w);
+        if (decision) {
+            nlohmann::json created = nlohmann::json::array();
+            for (const auto& [temporary, id] : real)
+                created.push_back(id);
+            const char* user = std::getenv("USER");
+            const nlohmann::json payload = {{"arguments", decision->arguments},
+                                            {"by", user ? user : "someone"},
+                                            {"before", before},
+                                            {"createdPersons", created},
+                                            {"createdConstraints", createdConstraints}};
+            w.setDecisionPayload(
+                decisionId, payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        }
+    });
+    if (!written.ok()) return written.error();
+    if (alreadyApplied) {
+        model.renamePersons(real);
+        // The model was given the changes before they had ids; constraints need theirs.
+        Changes late;
+        late.newConstraints = changes.newConstraints;
+        model.apply(late);
+    } else {
+        model.apply(changes);
+    }
+    for (const auto& d : changes.dismissals)
+        if (const FaceNode* f = model.face(d.face)) {
+            const std::int64_t id = f->id;
+            index.remove(std::span(&id, 1));
+            if (!d.dismissed) index.add(f->id, f->embedding);
+        }
+    return real;
+}
+
+std::vector<const FaceNode*> PeopleEngine::Impl::unseenFaces() const {
+    std::vector<const FaceNode*> faces;
+    for (const FaceNode& f : model.faces())
+        if (!f.seen()) faces.push_back(&f);
+    return faces;
+}
+
+std::vector<const FaceNode*> PeopleEngine::Impl::activeFaces() const {
+    std::vector<const FaceNode*> faces;
+    for (const FaceNode& f : model.faces())
+        if (!f.dismissed) faces.push_back(&f);
+    return faces;
+}
+
+Changes PeopleEngine::Impl::reclusterChanges() const {
+    const auto members = activeFaces();
+    const Grouping grouping = groupFaces(model, index, members, settings);
+    return matchGroupsToPersons(model, members, grouping, settings);
+}
+
+Spread PeopleEngine::Impl::currentSpread() const {
+    std::vector<std::vector<const FaceNode*>> persons;
+    for (const auto& [id, p] : model.persons())
+        persons.push_back(model.facesOf(id));
+    return measureSpread(persons);
+}
+
+Changes PeopleEngine::Impl::housekeeping() const {
+    Changes changes;
+    std::set<Id> constrained;
+    for (const store::Constraint& k : model.constraints())
+        constrained.insert(k.personA), constrained.insert(k.personB);
+    for (const auto& [id, p] : model.persons())
+        if (p.name.empty() && !p.locked && !p.hidden && !constrained.count(id) &&
+            model.sizeOf(id) == 0)
+            changes.removedPersons.push_back(id);
+    return changes;
+}
+
+void PeopleEngine::Impl::anchor(Id person, Changes& changes, Id except) const {
+    for (const FaceNode* f : model.facesOf(person))
+        if (f->confirmed) return;  // anchored already
+    Id cover = model.coverOf(person);
+    if (cover == except) {
+        cover = 0;
+        for (const FaceNode* f : model.facesOf(person))
+            if (f->id != except) {
+                cover = f->id;
+                break;
+            }
+    }
+    if (cover) changes.assignments.push_back({cover, person, 1.f, true});
+}
+
+Result<UpdateReport> PeopleEngine::update() {
+    Impl& s = *impl_;
+    UpdateReport report;
+    const std::size_t known = s.index.size();
+    if (const Status loaded = s.reload(); !loaded.ok()) return loaded.error();
+    report.goneFaces = known > s.index.size() ? known - s.index.size() : 0;
+    const auto unseen = s.unseenFaces();
+    report.newFaces = unseen.size();
+    if (unseen.empty()) return report;
+
+    const std::size_t active = s.activeFaces().size();
+    if (s.model.persons().empty() && unseen.size() >= s.settings.bootstrapMinFaces) {
+        // The first large batch: clustered as a whole.
+        for (const FaceNode* f : unseen)
+            s.index.add(f->id, f->embedding);
+        Changes changes = s.reclusterChanges();
+        report.newPersons = changes.newPersons.size();
+        report.confident = changes.assignments.size();
+        report.pooled = changes.unassignments.size();
+        report.bootstrapped = true;
+        if (auto written = s.commit(std::move(changes)); !written.ok()) return written.error();
+    } else {
+        // Later faces, one by one, each seeing the ones placed before it.
+        Changes all;
+        for (const FaceNode* f : unseen) {
+            const Placement p = place(s.model, s.index, *f, s.settings);
+            Changes step;
+            if (p.person) {
+                step.assignments.push_back({f->id, p.person, p.confidence, false});
+                ++(p.kind == Case::Confident ? report.confident : report.ambiguous);
+            } else if (p.joinsPooled) {
+                const Id person = -static_cast<Id>(all.newPersons.size()) - 1;
+                store::Person fresh;
+                fresh.id = person;
+                step.newPersons.push_back(fresh);
+                step.assignments.push_back({f->id, person, p.confidence, false});
+                step.assignments.push_back({p.joinsPooled, person, p.confidence, false});
+                // The pooled face may have been pooled earlier in this batch: it is not anymore.
+                std::erase_if(all.unassignments,
+                              [&](const Changes::Unassign& u) { return u.face == p.joinsPooled; });
+                ++report.newPersons;
+            } else {
+                step.unassignments.push_back({f->id, true});
+                ++report.pooled;
+            }
+            s.model.apply(step);
+            s.index.add(f->id, f->embedding);
+            all.newPersons.insert(all.newPersons.end(), step.newPersons.begin(),
+                                  step.newPersons.end());
+            all.assignments.insert(all.assignments.end(), step.assignments.begin(),
+                                   step.assignments.end());
+            all.unassignments.insert(all.unassignments.end(), step.unassignments.begin(),
+                                     step.unassignments.end());
+        }
+        if (auto written = s.commit(std::move(all), nullptr, true); !written.ok())
+            return written.error();
+        // A large addition: clean up with a re-cluster of everything.
+        if (active >= s.settings.bootstrapMinFaces &&
+            static_cast<double>(unseen.size()) >=
+                s.settings.cleanupAfterShare * static_cast<double>(active)) {
+            auto moves = recluster();
+            if (!moves.ok()) return moves.error();
+            report.cleanedUp = true;
+            report.moved = moves.value().size();
+        }
+    }
+    if (Changes tidy = s.housekeeping(); !tidy.empty())
+        if (auto written = s.commit(std::move(tidy)); !written.ok()) return written.error();
+    return report;
+}
+
+Result<std::vector<Move>> PeopleEngine::previewRecluster() {
+    if (const Status loaded = impl_->reload(); !loaded.ok()) return loaded.error();
+    const Changes changes = impl_->reclusterChanges();
+    return movesOf(impl_->model, changes);
+}
+
+Result<std::vector<Move>> PeopleEngine::recluster() {
+    Impl& s = *impl_;
+    Changes changes = s.reclusterChanges();
+    const std::vector<Move> moves = movesOf(s.model, changes);
+    if (auto written = s.commit(std::move(changes)); !written.ok()) return written.error();
+    if (Changes tidy = s.housekeeping(); !tidy.empty())
+        if (auto written = s.commit(std::move(tidy)); !written.ok()) return written.error();
+    return moves;
+}
+
+std::vector<PersonSummary> PeopleEngine::people(bool includeHidden) const {
+    std::vector<PersonSummary> result;
+    for (const auto& [id, p] : impl_->model.persons()) {
+        if (p.hidden && !includeHidden) continue;
+        if (auto summary = person(id); summary && summary->faces > 0) result.push_back(*summary);
+    }
+    std::stable_sort(
+        result.begin(), result.end(),
+        [](const PersonSummary& a, const PersonSummary& b) { return a.faces > b.faces; });
+    return result;
+}
+
+std::optional<PersonSummary> PeopleEngine::person(Id id) const {
+    const store::Person* p = impl_->model.person(id);
+    if (!p) return std::nullopt;
+    PersonSummary s{id, p->name, 0, 0, p->locked, p->hidden, impl_->model.coverOf(id)};
+    for (const FaceNode* f : impl_->model.facesOf(id)) {
+        ++s.faces;
+        if (f->confirmed) ++s.confirmed;
+    }
+    return s;
+}
+
+std::vector<FaceInPerson> PeopleEngine::facesOf(Id person) const {
+    std::vector<FaceInPerson> faces;
+    for (const FaceNode* f : impl_->model.facesOf(person))
+        faces.push_back({f->id, f->photo, f->confidence, f->confirmed});
+    return faces;
+}
+
+Id PeopleEngine::personOf(Id face) const {
+    const FaceNode* f = impl_->model.face(face);
+    return f ? f->person : 0;
+}
+
+std::vector<ReviewItem> PeopleEngine::review(std::size_t limit) const {
+    auto items = buildReview(impl_->model, impl_->index, impl_->settings, impl_->currentSpread(),
+                             impl_->skipped);
+    if (limit && items.size() > limit) items.resize(limit);
+    return items;
+}
+
+Result<std::vector<store::Decision>> PeopleEngine::history() const {
+    return impl_->library.decisions();
+}
+
+}  // namespace kith::people

@@ -1,0 +1,60 @@
+// The engine's state and the steps its public methods are made of.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "changes.h"
+#include "face_index.h"
+#include "kith/people.h"
+#include "model.h"
+#include "placement.h"
+
+namespace kith::people {
+
+struct PeopleEngine::Impl {
+    store::Library& library;
+    Settings settings;
+    Model model;
+    FaceIndex index;
+    std::set<std::string> skipped;  // review items skipped, by decisions in force
+
+    Impl(store::Library& l, Settings s) : library(l), settings(s) {}
+
+    /// Reads the model again and indexes every face the engine has seen.
+    Status reload();
+
+    /// A human decision to record with changes: its kind and arguments.
+    struct DecisionRecord {
+        std::string kind;
+        nlohmann::json arguments;
+    };
+    /// Writes `changes` in one transaction (with `decision` in the history, and what it takes to
+    /// undo it), then applies them to the model and the index. `alreadyApplied`: the model holds
+    /// them already, under temporary person ids that are renamed. Returns the real ids of new
+    /// persons, by temporary id.
+    Result<std::map<Id, Id>> commit(Changes changes, const DecisionRecord* decision = nullptr,
+                                    bool alreadyApplied = false,
+                                    const std::function<void(store::Library::Writer&)>& extra = {});
+
+    /// Faces the engine has not placed yet, in id order.
+    std::vector<const FaceNode*> unseenFaces() const;
+    /// Every face that takes part in people (not dismissed), in id order.
+    std::vector<const FaceNode*> activeFaces() const;
+    /// The changes a re-cluster of every active face would make.
+    Changes reclusterChanges() const;
+    /// How far faces lie from their person's mean, measured on the persons as they are.
+    Spread currentSpread() const;
+    /// Persons with no face, no name and no decision about them: removed.
+    Changes housekeeping() const;
+
+    /// Confirms a person's cover face, so that the person keeps standing for itself through
+    /// every re-cluster (decisions about persons anchor them this way).
+    void anchor(Id person, Changes& changes, Id except = 0) const;
+};
+
+std::vector<Move> movesOf(const Model& model, const Changes& changes);
+
+}  // namespace kith::people

@@ -1,0 +1,59 @@
+// The FAISS index of face embeddings, by face id: exact search while small, an inverted-file
+// index (IVF) past a size measured in bench/people_scale (docs/people.md).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace faiss {
+struct Index;
+}
+
+namespace kith::people {
+
+inline constexpr int kDimensions = 128;
+
+struct Neighbour {
+    std::int64_t face;
+    float distance;  // Euclidean (not squared)
+};
+
+/// Thread-safety: not thread-safe (one owner: the people engine).
+class FaceIndex {
+  public:
+    /// Faces up to this many are searched exactly; beyond, the index is an IVF.
+    static constexpr std::size_t kExactUpTo = 200'000;
+
+    FaceIndex();
+    ~FaceIndex();
+    FaceIndex(const FaceIndex&) = delete;
+    FaceIndex& operator=(const FaceIndex&) = delete;
+
+    /// Replaces the whole index: `embeddings` holds ids.size() rows of kDimensions floats. Picks
+    /// the index type for the size; an IVF is trained on a deterministic sample.
+    void rebuild(std::span<const std::int64_t> ids, std::span<const float> embeddings);
+    /// The same, reading row i through `rowOf(i)` (kDimensions floats), so that a million
+    /// embeddings are not copied into one buffer first.
+    void rebuild(std::span<const std::int64_t> ids,
+                 const std::function<const float*(std::size_t)>& rowOf);
+    void add(std::int64_t id, std::span<const float, kDimensions> embedding);
+    void remove(std::span<const std::int64_t> ids);
+
+    /// The k nearest faces to `query`, nearest first, without `exclude`.
+    std::vector<Neighbour> search(std::span<const float, kDimensions> query, int k,
+                                  std::int64_t exclude = -1) const;
+    /// The same for many queries at once (rows of kDimensions floats), faster in bulk.
+    std::vector<std::vector<Neighbour>> searchMany(std::span<const float> queries, int k) const;
+
+    std::size_t size() const;
+    bool isExact() const;
+
+  private:
+    std::unique_ptr<faiss::Index> index_;
+    bool exact_ = true;
+};
+
+}  // namespace kith::people

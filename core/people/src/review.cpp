@@ -1,0 +1,189 @@
+#include "review.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "placement.h"
+
+namespace kith::people {
+namespace {
+
+// Naming does not change who is grouped with whom, so a name is worth half a face per face.
+constexpr double kNamingWeight = 0.5;
+// A skipped question waits behind every other one.
+constexpr double kSkippedWeight = 0.01;
+// Questions less likely than this to change anything are not asked.
+constexpr float kWorthAsking = 0.05f;
+// Members compared per person when looking for the closest pair (evenly spread).
+constexpr std::size_t kMembersCompared = 200;
+
+float distance(const FaceNode& a, const FaceNode& b) {
+    float sum = 0;
+    for (std::size_t i = 0; i < a.embedding.size(); ++i)
+        sum += (a.embedding[i] - b.embedding[i]) * (a.embedding[i] - b.embedding[i]);
+    return std::sqrt(sum);
+}
+
+std::vector<const FaceNode*> sample(const std::vector<const FaceNode*>& faces) {
+    if (faces.size() <= kMembersCompared) return faces;
+    std::vector<const FaceNode*> out;
+    for (std::size_t i = 0; i < kMembersCompared; ++i)
+        out.push_back(faces[i * faces.size() / kMembersCompared]);
+    return out;
+}
+
+std::string label(const Model& model, Id person) {
+    const store::Person* p = model.person(person);
+    return p && !p->name.empty() ? p->name : "person #" + std::to_string(person);
+}
+
+// Persons close enough to ask about, judged by their means (against the same-person distance
+// for means of their sizes) and by their closest faces (against T, up to askUpTo), with the
+// closest face pairs between them as evidence.
+void samePersonItems(const Model& model, const Settings& s, const Spread& spread,
+                     std::vector<ReviewItem>& items) {
+    std::vector<Id> persons;
+    std::map<Id, std::vector<const FaceNode*>> members;
+    for (const auto& [id, p] : model.persons())
+        if (!p.hidden)
+            if (auto faces = model.facesOf(id); !faces.empty()) {
+                persons.push_back(id);
+                members[id] = sample(faces);
+            }
+    // Candidates by their mean faces, then judged by their nearest members.
+    FaceIndex means;
+    std::vector<std::int64_t> ids;
+    std::vector<float> rows;
+    for (Id id : persons) {
+        std::array<float, kDimensions> mean{};
+        for (const FaceNode* f : members[id])
+            for (int i = 0; i < kDimensions; ++i)
+                mean[i] += f->embedding[i];
+        float norm = 0;
+        for (float v : mean)
+            norm += v * v;
+        for (float& v : mean)
+            v /= norm > 0 ? std::sqrt(norm) : 1;
+        ids.push_back(id);
+        rows.insert(rows.end(), mean.begin(), mean.end());
+    }
+    means.rebuild(ids, rows);
+    const auto near = means.searchMany(rows, 6);
+    for (std::size_t i = 0; i < persons.size(); ++i)
+        for (const Neighbour& n : near[i]) {
+            const Id a = persons[i], b = n.face;
+            if (b <= a || model.keptApart(a, b)) continue;
+            std::vector<Evidence> pairs;
+            bool sharePhoto = false;
+            for (const FaceNode* fa : members[a])
+                for (const FaceNode* fb : members[b]) {
+                    pairs.push_back({fa->id, fb->id, distance(*fa, *fb)});
+                    sharePhoto = sharePhoto || fa->photo == fb->photo;
+                }
+            std::partial_sort(
+                pairs.begin(), pairs.begin() + std::min<std::size_t>(3, pairs.size()), pairs.end(),
+                [](const Evidence& x, const Evidence& y) { return x.distance < y.distance; });
+            pairs.resize(std::min<std::size_t>(3, pairs.size()));
+            const std::size_t sizeA = model.sizeOf(a), sizeB = model.sizeOf(b);
+            if (pairs.empty()) continue;
+            // Alike on the whole (their means), or alike at their closest (a person whose look
+            // changed, seen in two periods): either is worth a question.
+            const float byMeans =
+                sameProbability(n.distance, sameThreshold(s, spread, sizeA, sizeB), s);
+            const float byNearest = pairs.front().distance <= s.askUpTo
+                                        ? sameProbability(pairs.front().distance, s)
+                                        : 0.f;
+            const float same = std::max(byMeans, byNearest);
+            if (same < kWorthAsking) continue;
+            ReviewItem item;
+            item.id = "merge:" + std::to_string(a) + ":" + std::to_string(b);
+            item.kind = ReviewItem::Kind::SamePerson;
+            item.person = a;
+            item.otherPerson = b;
+            // Two people seen in one photo are rarely one person (a mirror, a collage).
+            const double unlikely = sharePhoto ? 0.1 : 1.0;
+            item.gain = static_cast<double>(sizeA + sizeB) * same * unlikely;
+            item.evidence = pairs;
+            item.question =
+                "Are " + label(model, a) + " and " + label(model, b) + " the same person?";
+            items.push_back(item);
+        }
+}
+
+// Faces whose place is in doubt: in a person they may not belong to (judged against the mean
+// of the person's other faces), or unassigned but near someone.
+void isThisPersonItems(const Model& model, const FaceIndex& index, const Settings& s,
+                       const Spread& spread, std::vector<ReviewItem>& items) {
+    for (const FaceNode& f : model.faces()) {
+        if (f.dismissed) continue;
+        Id person = 0;
+        double uncertainty = 0;
+        if (f.person && !f.confirmed) {
+            const store::Person* p = model.person(f.person);
+            if (!p || p->hidden || p->locked) continue;
+            const float belongs =
+                std::min(f.confidence, membership(f, model.facesOf(f.person), s, spread));
+            if (belongs >= 1 - kWorthAsking) continue;
+            person = f.person;
+            uncertainty = 1.0 - belongs;
+        } else if (f.pooled) {
+            for (const Neighbour& n : index.search(f.embedding, s.placementNeighbours, f.id)) {
+                const FaceNode* other = model.face(n.face);
+                if (!other || !other->person || n.distance > s.askUpTo) continue;
+                const store::Person* p = model.person(other->person);
+                if (!p || p->hidden || !model.mayJoin(f, other->person)) continue;
+                person = other->person;
+                uncertainty = sameProbability(n.distance, s);
+                break;
+            }
+        }
+        if (!person) continue;
+        ReviewItem item;
+        item.id = "face:" + std::to_string(f.id) + ":" + std::to_string(person);
+        item.kind = ReviewItem::Kind::IsThisPerson;
+        item.person = person;
+        item.face = f.id;
+        item.gain = uncertainty;
+        Evidence closest{f.id, 0, 0};
+        for (const FaceNode* m : model.facesOf(person))
+            if (m->id != f.id && (!closest.faceB || distance(f, *m) < closest.distance))
+                closest = {f.id, m->id, distance(f, *m)};
+        if (closest.faceB) item.evidence.push_back(closest);
+        item.question = "Is this " + label(model, person) + "?";
+        items.push_back(item);
+    }
+}
+
+void whoIsThisItems(const Model& model, const Settings& s, std::vector<ReviewItem>& items) {
+    for (const auto& [id, p] : model.persons()) {
+        const std::size_t size = model.sizeOf(id);
+        if (!p.name.empty() || p.hidden || size < static_cast<std::size_t>(s.nameAfter)) continue;
+        ReviewItem item;
+        item.id = "name:" + std::to_string(id);
+        item.kind = ReviewItem::Kind::WhoIsThis;
+        item.person = id;
+        item.gain = static_cast<double>(size) * kNamingWeight;
+        item.question = "Who is this? (" + std::to_string(size) + " photos)";
+        items.push_back(item);
+    }
+}
+
+}  // namespace
+
+std::vector<ReviewItem> buildReview(const Model& model, const FaceIndex& index,
+                                    const Settings& settings, const Spread& spread,
+                                    const std::set<std::string>& skipped) {
+    std::vector<ReviewItem> items;
+    samePersonItems(model, settings, spread, items);
+    isThisPersonItems(model, index, settings, spread, items);
+    whoIsThisItems(model, settings, items);
+    for (ReviewItem& item : items)
+        if (skipped.count(item.id)) item.gain *= kSkippedWeight;
+    std::sort(items.begin(), items.end(), [](const ReviewItem& a, const ReviewItem& b) {
+        return a.gain != b.gain ? a.gain > b.gain : a.id < b.id;
+    });
+    return items;
+}
+
+}  // namespace kith::people
