@@ -18,5 +18,7 @@ const Command& statusCommand();
 const Command& foldersCommand();
 const Command& detectCommand();
 const Command& evalPairsCommand();
+const Command& evalCommand();
+const std::vector<Command>& peopleCommands();
 
 }  // namespace kith::cli

@@ -9,9 +9,16 @@
 namespace {
 
 const std::vector<const kith::cli::Command*>& commands() {
-    static const std::vector<const kith::cli::Command*> all = {
-        &kith::cli::scanCommand(), &kith::cli::statusCommand(), &kith::cli::foldersCommand(),
-        &kith::cli::detectCommand(), &kith::cli::evalPairsCommand()};
+    static const std::vector<const kith::cli::Command*> all = [] {
+        std::vector<const kith::cli::Command*> list = {
+            &kith::cli::scanCommand(), &kith::cli::statusCommand(), &kith::cli::foldersCommand()};
+        for (const auto& c : kith::cli::peopleCommands())
+            list.push_back(&c);
+        for (const auto* c : {&kith::cli::evalCommand(), &kith::cli::detectCommand(),
+                              &kith::cli::evalPairsCommand()})
+            list.push_back(c);
+        return list;
+    }();
     return all;
 }
 

@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "kith/pipeline.h"
 #include "kith/scan.h"
+#include "people_session.h"
 
 namespace kith::cli {
 namespace {
@@ -129,7 +130,31 @@ int runScan(const Arguments& args) {
         "%zu touched, %zu removed, %zu failed; %zu faces found\n",
         r.cancelled ? "Stopped after" : "Scanned", r.discovered, r.seconds, r.analysed, r.unchanged,
         r.moved, r.touched, r.removed, r.failed, r.faces);
-    if (r.cancelled) std::printf("Run the same scan again to finish it.\n");
+    if (r.cancelled) {
+        std::printf("Run the same scan again to finish it.\n");
+        return 0;
+    }
+    if (args.has("no-people")) return 0;
+    // The new faces join the people at once.
+    const auto settings = peopleSettings(args);
+    if (!settings) return 2;
+    auto engine = people::PeopleEngine::open(*library, *settings);
+    auto update =
+        engine.ok() ? engine.value()->update() : Result<people::UpdateReport>(engine.error());
+    if (!update.ok()) {
+        reportError(update.error().describe());
+        return 1;
+    }
+    const auto& u = update.value();
+    std::printf(
+        "People: %zu, from %zu new faces (%zu placed with confidence, %zu with doubt, %zu "
+        "unassigned)%s; "
+        "%zu questions to review (kith-cli review)\n",
+        engine.value()->people(false).size(), u.newFaces, u.confident, u.ambiguous, u.pooled,
+        u.bootstrapped ? ", clustered as a first batch"
+        : u.cleanedUp  ? ", then re-clustered"
+                       : "",
+        engine.value()->review().size());
     return 0;
 }
 
@@ -148,7 +173,10 @@ const Command& scanCommand() {
          "status --errors) and the scan goes on. Ctrl+C stops cleanly: what is done is kept and "
          "the next scan resumes. Exits non-zero only when the library cannot be opened or written.",
          {{"jobs", "N", "photos analysed in parallel (default: one per core)"},
-          {"batch", "N", "photos committed per transaction (default 32)"}},
+          {"batch", "N", "photos committed per transaction (default 32)"},
+          {"no-people", "", "do not place the new faces among the people afterwards"},
+          {"method", "two-pass|dbscan",
+           "how a first batch of faces is clustered (default two-pass)"}},
          "kith-cli scan ~/Pictures"},
         runScan};
     return command;

@@ -1,0 +1,391 @@
+// The people commands: reading people and the review queue, and every human decision.
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "people_session.h"
+
+namespace kith::cli {
+namespace {
+
+std::optional<store::Id> idArgument(const Arguments& args, size_t at, const char* what) {
+    if (args.positional.size() <= at) {
+        reportError(std::string("missing ") + what);
+        return std::nullopt;
+    }
+    try {
+        return std::stoll(args.positional[at]);
+    } catch (const std::exception&) {
+        reportError(std::string("not a ") + what + ": " + args.positional[at]);
+        return std::nullopt;
+    }
+}
+
+int finish(const Status& status, const std::string& done) {
+    if (!status.ok()) {
+        reportError(status.error().describe());
+        return 1;
+    }
+    if (!done.empty()) std::cout << done << "\n";
+    return 0;
+}
+
+std::string displayName(const people::PersonSummary& p) {
+    return p.name.empty() ? "(unnamed)" : p.name;
+}
+
+nlohmann::json personJson(const people::PersonSummary& p) {
+    return {
+        {"id", p.id},         {"name", p.name},     {"faces", p.faces}, {"confirmed", p.confirmed},
+        {"locked", p.locked}, {"hidden", p.hidden}, {"cover", p.cover}};
+}
+
+int runPeople(const Arguments& args) {
+    auto session = openPeople(args, true);
+    if (!session) return 1;
+    const auto all = session->engine->people(args.has("hidden"));
+    if (args.has("json")) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& p : all)
+            out.push_back(personJson(p));
+        std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        return 0;
+    }
+    if (all.empty()) std::cout << "No people yet: scan some photos (kith-cli scan DIR).\n";
+    for (const auto& p : all)
+        std::cout << "#" << p.id << "  " << displayName(p) << "  " << p.faces
+                  << (p.faces == 1 ? " face" : " faces")
+                  << (p.confirmed ? ", " + std::to_string(p.confirmed) + " confirmed" : "")
+                  << (p.locked ? ", locked" : "") << (p.hidden ? ", hidden" : "") << "\n";
+    return 0;
+}
+
+int runPerson(const Arguments& args) {
+    const auto id = idArgument(args, 0, "person id");
+    if (!id) return 2;
+    auto session = openPeople(args, true);
+    if (!session) return 1;
+    const auto p = session->engine->person(*id);
+    if (!p) {
+        reportError("no person #" + std::to_string(*id));
+        return 1;
+    }
+    auto paths = session->library->photoPaths();
+    std::map<store::Id, std::filesystem::path> pathOf;
+    if (paths.ok())
+        for (const auto& [photo, path] : paths.value())
+            pathOf[photo] = path;
+    const auto faces = session->engine->facesOf(*id);
+    if (args.has("json")) {
+        nlohmann::json out = personJson(*p);
+        out["face_list"] = nlohmann::json::array();
+        for (const auto& f : faces)
+            out["face_list"].push_back({{"face", f.face},
+                                        {"photo", printable(pathOf[f.photo].string())},
+                                        {"confidence", f.confidence},
+                                        {"confirmed", f.confirmed}});
+        std::cout << out.dump() << "\n";
+        return 0;
+    }
+    std::cout << "#" << p->id << "  " << displayName(*p) << "  " << p->faces << " faces"
+              << (p->locked ? ", locked" : "") << (p->hidden ? ", hidden" : "") << "\n";
+    for (const auto& f : faces)
+        std::cout << "  face " << f.face << (f.confirmed ? "  confirmed  " : "  ") << "confidence "
+                  << static_cast<int>(f.confidence * 100) << "%  "
+                  << printable(pathOf[f.photo].string()) << "\n";
+    return 0;
+}
+
+int runReview(const Arguments& args) {
+    auto session = openPeople(args, true);
+    if (!session) return 1;
+    const auto items =
+        session->engine->review(static_cast<size_t>(std::stoul(args.get("limit", "0"))));
+    if (args.has("json")) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& item : items) {
+            nlohmann::json evidence = nlohmann::json::array();
+            for (const auto& e : item.evidence)
+                evidence.push_back(
+                    {{"face_a", e.faceA}, {"face_b", e.faceB}, {"distance", e.distance}});
+            const char* kind = item.kind == people::ReviewItem::Kind::SamePerson ? "same-person"
+                               : item.kind == people::ReviewItem::Kind::IsThisPerson
+                                   ? "is-this-person"
+                                   : "who-is-this";
+            out.push_back({{"id", item.id},
+                           {"kind", kind},
+                           {"question", item.question},
+                           {"person", item.person},
+                           {"other_person", item.otherPerson},
+                           {"face", item.face},
+                           {"gain", item.gain},
+                           {"evidence", evidence}});
+        }
+        std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        return 0;
+    }
+    if (items.empty()) std::cout << "Nothing to review.\n";
+    for (const auto& item : items) {
+        std::cout << item.id << "  " << item.question;
+        if (!item.evidence.empty())
+            std::cout << "  (closest faces " << item.evidence.front().faceA << " and "
+                      << item.evidence.front().faceB << ", distance "
+                      << item.evidence.front().distance << ")";
+        std::cout << "\n";
+    }
+    return 0;
+}
+
+int runAnswer(const Arguments& args) {
+    if (args.positional.size() != 2) {
+        reportError("usage: kith-cli answer ITEM yes|no|skip");
+        return 2;
+    }
+    const std::string& word = args.positional[1];
+    if (word != "yes" && word != "no" && word != "skip") {
+        reportError("the answer is yes, no or skip");
+        return 2;
+    }
+    auto session = openPeople(args);
+    if (!session) return 1;
+    auto done = session->engine->answer(args.positional[0], word == "yes"  ? people::Answer::Yes
+                                                            : word == "no" ? people::Answer::No
+                                                                           : people::Answer::Skip);
+    if (!done.ok()) return finish(done.error(), "");
+    return finish({}, done.value());
+}
+
+template <typename Decide>
+int decideOnPeople(const Arguments& args, Decide decide) {
+    auto session = openPeople(args);
+    if (!session) return 1;
+    return decide(*session->engine);
+}
+
+int runMerge(const Arguments& args) {
+    const auto a = idArgument(args, 0, "person id"), b = idArgument(args, 1, "person id");
+    if (!a || !b) return 2;
+    return decideOnPeople(args, [&](people::PeopleEngine& e) {
+        return finish(e.merge(*a, *b),
+                      "merged #" + std::to_string(*b) + " into #" + std::to_string(*a));
+    });
+}
+
+int runDifferent(const Arguments& args) {
+    const auto a = idArgument(args, 0, "person id"), b = idArgument(args, 1, "person id");
+    if (!a || !b) return 2;
+    return decideOnPeople(args, [&](people::PeopleEngine& e) {
+        return finish(e.different(*a, *b),
+                      "#" + std::to_string(*a) + " and #" + std::to_string(*b) + " are kept apart");
+    });
+}
+
+int runSplit(const Arguments& args) {
+    const auto person = idArgument(args, 0, "person id");
+    if (!person) return 2;
+    std::vector<store::Id> faces;
+    for (size_t i = 1; i < args.positional.size(); ++i) {
+        const auto face = idArgument(args, i, "face id");
+        if (!face) return 2;
+        faces.push_back(*face);
+    }
+    return decideOnPeople(args, [&](people::PeopleEngine& e) {
+        auto fresh = e.split(*person, faces);
+        if (!fresh.ok()) return finish(fresh.error(), "");
+        return finish({}, "split into new person #" + std::to_string(fresh.value()));
+    });
+}
+
+int runName(const Arguments& args) {
+    const auto person = idArgument(args, 0, "person id");
+    if (!person) return 2;
+    std::string name;
+    for (size_t i = 1; i < args.positional.size(); ++i)
+        name += (i > 1 ? " " : "") + args.positional[i];
+    return decideOnPeople(args, [&](people::PeopleEngine& e) {
+        auto warning = e.name(*person, name);
+        if (!warning.ok()) return finish(warning.error(), "");
+        if (!warning.value().empty()) std::cerr << "kith-cli: note: " << warning.value() << "\n";
+        return finish({}, "");
+    });
+}
+
+int runLock(const Arguments& args) {
+    const auto person = idArgument(args, 0, "person id");
+    if (!person) return 2;
+    return decideOnPeople(args, [&](people::PeopleEngine& e) {
+        return finish(e.lock(*person, !args.has("off")), "");
+    });
+}
+
+int runHide(const Arguments& args) {
+    const auto person = idArgument(args, 0, "person id");
+    if (!person) return 2;
+    return decideOnPeople(args, [&](people::PeopleEngine& e) {
+        return finish(e.hide(*person, !args.has("off")), "");
+    });
+}
+
+int runReject(const Arguments& args) {
+    const auto face = idArgument(args, 0, "face id");
+    if (!face) return 2;
+    return decideOnPeople(args, [&](people::PeopleEngine& e) {
+        const store::Id was = e.personOf(*face);
+        const Status status = e.reject(*face);
+        const store::Id now = e.personOf(*face);
+        return finish(
+            status,
+            "face " + std::to_string(*face) + " is no longer in #" + std::to_string(was) +
+                (now ? "; it now goes with #" + std::to_string(now) : "; it is unassigned"));
+    });
+}
+
+int runConfirm(const Arguments& args) {
+    const auto face = idArgument(args, 0, "face id"), person = idArgument(args, 1, "person id");
+    if (!face || !person) return 2;
+    return decideOnPeople(
+        args, [&](people::PeopleEngine& e) { return finish(e.confirm(*face, *person), ""); });
+}
+
+int runNotAFace(const Arguments& args) {
+    const auto face = idArgument(args, 0, "face id");
+    if (!face) return 2;
+    return decideOnPeople(args,
+                          [&](people::PeopleEngine& e) { return finish(e.notAFace(*face), ""); });
+}
+
+int runUndo(const Arguments& args) {
+    return decideOnPeople(args, [&](people::PeopleEngine& e) {
+        auto undone = e.undo();
+        if (!undone.ok()) return finish(undone.error(), "");
+        return finish({}, undone.value());
+    });
+}
+
+int runHistory(const Arguments& args) {
+    auto session = openPeople(args, true);
+    if (!session) return 1;
+    auto decisions = session->engine->history();
+    if (!decisions.ok()) return finish(decisions.error(), "");
+    for (const auto& d : decisions.value()) {
+        const auto payload = nlohmann::json::parse(d.payload, nullptr, false);
+        std::cout << "#" << d.id << "  " << d.kind << "  "
+                  << (payload.is_discarded() ? std::string()
+                                             : payload.value("arguments", nlohmann::json()).dump())
+                  << "  by " << (payload.is_discarded() ? "?" : payload.value("by", "?")) << " at "
+                  << d.madeAt << (d.undoneAt ? "  (undone)" : "") << "\n";
+    }
+    return 0;
+}
+
+int runRecluster(const Arguments& args) {
+    auto session = openPeople(args);
+    if (!session) return 1;
+    auto moves =
+        args.has("apply") ? session->engine->recluster() : session->engine->previewRecluster();
+    if (!moves.ok()) return finish(moves.error(), "");
+    for (const auto& m : moves.value())
+        std::cout << "face " << m.face << ": "
+                  << (m.from ? "#" + std::to_string(m.from) : "unassigned") << " -> "
+                  << (m.to > 0   ? "#" + std::to_string(m.to)
+                      : m.to < 0 ? "a new person"
+                                 : "unassigned")
+                  << "\n";
+    std::cout << moves.value().size() << (moves.value().size() == 1 ? " face " : " faces ")
+              << (args.has("apply") ? "moved" : "would move (kith-cli recluster --apply to do it)")
+              << "\n";
+    return 0;
+}
+
+Command command(std::string name, std::string summary, std::string usage, std::string description,
+                std::vector<OptionSpec> options, std::string example,
+                int (*run)(const Arguments&)) {
+    options.push_back(
+        {"method", "two-pass|dbscan", "how the first batch is clustered (default two-pass)"});
+    return {{std::move(name), std::move(summary), std::move(usage), std::move(description),
+             std::move(options), std::move(example)},
+            run};
+}
+
+}  // namespace
+
+const std::vector<Command>& peopleCommands() {
+    static const std::vector<Command> commands = {
+        command(
+            "people", "List the people found in the library.",
+            "kith-cli people [--json] [--hidden]",
+            "Every person with faces, largest first: id, name (or unnamed), number of faces. New "
+            "faces from the "
+            "last scans are placed first. --json prints an array of {id, name, faces, locked, "
+            "hidden, ...}.",
+            {{"json", "", "a JSON array instead of text"}, {"hidden", "", "include hidden people"}},
+            "kith-cli people", runPeople),
+        command(
+            "person", "Show one person and their faces.", "kith-cli person ID [--json]",
+            "The person's name, state and every face (id, photo, confidence, whether confirmed).",
+            {{"json", "", "one JSON object instead of text"}}, "kith-cli person 12", runPerson),
+        command(
+            "review", "The questions worth answering, most useful first.",
+            "kith-cli review [--json] [--limit N]",
+            "Same person? (two people that may be one, with the closest faces as evidence), Is "
+            "this X? (a face "
+            "placed with doubt), Who is this? (a new person with enough photos to name). Answer "
+            "with kith-cli "
+            "answer ITEM yes|no|skip, or name a person with kith-cli name.",
+            {{"json", "", "a JSON array instead of text"}, {"limit", "N", "at most N questions"}},
+            "kith-cli review --limit 5", runReview),
+        command(
+            "answer", "Answer a review question.", "kith-cli answer ITEM yes|no|skip",
+            "yes on a same-person question merges the two, no keeps them apart for good; yes on "
+            "is-this-X "
+            "confirms the face, no takes it out for good; skip asks again after everything else.",
+            {}, "kith-cli answer merge:12:34 yes", runAnswer),
+        command("merge", "Merge two people: B's faces become A's.", "kith-cli merge A B",
+                "B is gone; the merge can be undone.", {}, "kith-cli merge 12 34", runMerge),
+        command("different", "Say two people are different: never merged.",
+                "kith-cli different A B", "", {}, "kith-cli different 12 34", runDifferent),
+        command("split", "Move some faces of a person to a new person.",
+                "kith-cli split PERSON FACE...",
+                "The faces given become a new person, kept apart from the old one.", {},
+                "kith-cli split 12 501 502", runSplit),
+        command("name", "Name a person.", "kith-cli name PERSON NAME...",
+                "Names may repeat (with a note): two people called the same are not merged unless "
+                "you merge them.",
+                {}, "kith-cli name 12 Anna Lindqvist", runName),
+        command("lock", "Lock a person: its faces are never moved automatically.",
+                "kith-cli lock PERSON [--off]",
+                "Two locked people are never merged automatically. --off unlocks.",
+                {{"off", "", "unlock"}}, "kith-cli lock 12", runLock),
+        command("hide", "Hide a person from the people list.", "kith-cli hide PERSON [--off]",
+                "Hidden people keep their faces (new photos of them stay with them) but are not "
+                "listed or asked "
+                "about. --off shows them again.",
+                {{"off", "", "show again"}}, "kith-cli hide 12", runHide),
+        command("reject", "Say a face is not its person.", "kith-cli reject FACE",
+                "The face leaves its person for good and is placed again among the others.", {},
+                "kith-cli reject 501", runReject),
+        command("confirm", "Say a face is a person.", "kith-cli confirm FACE PERSON",
+                "A confirmed face is never moved by any automatic step.", {},
+                "kith-cli confirm 501 12", runConfirm),
+        command("not-a-face", "Say a detection is not a face.", "kith-cli not-a-face FACE",
+                "It leaves every person and is not shown again.", {}, "kith-cli not-a-face 501",
+                runNotAFace),
+        command("undo", "Undo the last decision.", "kith-cli undo",
+                "Walks back through the history, one decision at a time, also after a restart.", {},
+                "kith-cli undo", runUndo),
+        command("history", "Every decision, oldest first.", "kith-cli history",
+                "What was decided, with what arguments, by whom and when (unix time), and whether "
+                "it was undone.",
+                {}, "kith-cli history", runHistory),
+        command("recluster", "Re-cluster every face (preview, or --apply).",
+                "kith-cli recluster [--apply]",
+                "Groups every face again from scratch, honouring every decision: confirmed faces "
+                "and locked people "
+                "stay, names stay. Without --apply it only lists what would move.",
+                {{"apply", "", "make the changes"}}, "kith-cli recluster", runRecluster),
+    };
+    return commands;
+}
+
+}  // namespace kith::cli
