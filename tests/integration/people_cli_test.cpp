@@ -1,0 +1,149 @@
+// The people commands as scripts use them (issue 6): kith-cli people, person, review, answer,
+// merge, split, name, lock, hide, reject, undo and eval on a library of the dev photos.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "test_support.h"
+
+using namespace kith;
+using nlohmann::json;
+
+namespace {
+
+class Cli {
+  public:
+    explicit Cli(const test::TempDir& dir)
+        : prefix_("'" + test::kithCli().string() + "' --library '" + (dir / "library.db").string() +
+                  "' --cache '" + (dir / "cache").string() + "' ") {}
+
+    test::CommandOutput run(const std::string& args) const {
+        return test::runCommand(prefix_ + args + " 2>&1");
+    }
+
+    // Runs a command that must succeed.
+    std::string ok(const std::string& args) const {
+        const auto out = run(args);
+        INFO("kith-cli " << args << "\n" << out.out);
+        REQUIRE(out.status == 0);
+        return out.out;
+    }
+
+    json people() const { return json::parse(ok("people --json --hidden")); }
+
+  private:
+    std::string prefix_;
+};
+
+json personWithId(const json& people, long long id) {
+    for (const auto& p : people)
+        if (p["id"] == id) return p;
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("the people commands, from a scan to an undone decision", "[people][cli]") {
+    test::TempDir dir;
+    const Cli cli(dir);
+    const std::string scanned =
+        cli.ok("--backend cpu scan '" + (test::devSet() / "images").string() + "'");
+    CHECK(scanned.find("People: ") != std::string::npos);
+
+    json people = cli.people();
+    REQUIRE(people.is_array());
+    REQUIRE(people.size() >= 10);
+    for (const auto& p : people)
+        for (const char* key : {"id", "name", "faces", "locked", "hidden"}) {
+            INFO(p.dump());
+            CHECK(p.contains(key));
+        }
+    CHECK(people[0]["faces"].get<int>() >= people[1]["faces"].get<int>());
+    const long long a = people[0]["id"], b = people[1]["id"];
+
+    // One person and their faces.
+    const json person = json::parse(cli.ok("person " + std::to_string(a) + " --json"));
+    CHECK(person["id"] == a);
+    REQUIRE(person["face_list"].size() == people[0]["faces"].get<std::size_t>());
+    const long long firstFace = person["face_list"][0]["face"],
+                    secondFace = person["face_list"][1]["face"];
+
+    // Name (with a warning when the name is taken), lock, hide.
+    cli.ok("name " + std::to_string(a) + " Ann Example");
+    CHECK(personWithId(cli.people(), a)["name"] == "Ann Example");
+    CHECK(cli.ok("name " + std::to_string(b) + " ann example").find("also called") !=
+          std::string::npos);
+    cli.ok("lock " + std::to_string(a));
+    CHECK(personWithId(cli.people(), a)["locked"] == true);
+    cli.ok("hide " + std::to_string(b));
+    CHECK(personWithId(cli.people(), b)["hidden"] == true);
+    const json visible = json::parse(cli.ok("people --json"));
+    CHECK(personWithId(visible, b).is_null());
+
+    // Merge, and undo it.
+    cli.ok("merge " + std::to_string(a) + " " + std::to_string(b));
+    people = cli.people();
+    CHECK(personWithId(people, b).is_null());
+    CHECK(cli.ok("undo").find("merge") != std::string::npos);
+    CHECK_FALSE(personWithId(cli.people(), b).is_null());
+
+    // Split a face off, reject another.
+    const std::string split =
+        cli.ok("split " + std::to_string(a) + " " + std::to_string(firstFace));
+    CHECK(split.find("#") != std::string::npos);
+    cli.ok("reject " + std::to_string(secondFace));
+    const json after = json::parse(cli.ok("person " + std::to_string(a) + " --json"));
+    for (const auto& f : after["face_list"]) {
+        CHECK(f["face"] != firstFace);
+        CHECK(f["face"] != secondFace);
+    }
+
+    // The review queue, and an answer to it.
+    const json review = json::parse(cli.ok("review --json"));
+    REQUIRE(review.is_array());
+    REQUIRE_FALSE(review.empty());
+    for (const auto& item : review)
+        for (const char* key : {"id", "kind", "question", "gain", "evidence"})
+            CHECK(item.contains(key));
+    const std::string item = review[0]["id"];
+    CHECK(cli.ok("answer " + item + " skip").find("skipped") != std::string::npos);
+
+    // The history lists every decision; undo walks back.
+    const std::string history = cli.ok("history");
+    for (const char* kind : {"name", "lock", "hide", "merge", "split", "reject", "skip"})
+        CHECK(history.find(kind) != std::string::npos);
+    CHECK(history.find("(undone)") != std::string::npos);
+
+    // Bad input: a clear error, nothing lost.
+    const auto before = cli.people();
+    CHECK(cli.run("merge 999999 " + std::to_string(a)).status != 0);
+    CHECK(cli.run("answer no-such-item yes").status != 0);
+    CHECK(cli.run("answer " + item + " perhaps").status != 0);
+    CHECK(cli.run("split " + std::to_string(a)).status != 0);
+    CHECK(cli.run("name notanumber Bob").status != 0);
+    CHECK(cli.people() == before);
+}
+
+TEST_CASE("eval prints its scores as one last line, with the oracle's when asked",
+          "[people][cli]") {
+    test::TempDir dir;
+    const Cli cli(dir);
+    cli.ok("--backend cpu scan '" + (test::devSet() / "images").string() + "'");
+    const auto root = test::devSet().string();
+    const std::string out =
+        cli.ok("eval --labels '" + root + "/labels.csv' --root '" + root + "' --oracle");
+    const std::string last = out.substr(out.find_last_of('\n', out.size() - 2) + 1);
+    const std::regex line(
+        "pairwise_precision=[0-9.]+ pairwise_recall=[0-9.]+ pairwise_f1=[0-9.]+ "
+        "bcubed_precision=[0-9.]+ "
+        "bcubed_recall=[0-9.]+ bcubed_f1=[0-9.]+ persons=[0-9]+ identities=13 "
+        "auto_assigned=[0-9.]+ "
+        "oracle_answers=[0-9]+ oracle_bcubed_f1=1.0000\n");
+    INFO(out);
+    CHECK(std::regex_match(last, line));
+    // Without --oracle, the line ends at auto_assigned; the library is left as it was.
+    const std::string plain =
+        cli.ok("eval --labels '" + root + "/labels.csv' --root '" + root + "'");
+    CHECK(plain.find("oracle_answers") == std::string::npos);
+    CHECK(cli.ok("history").empty());
+}

@@ -1,0 +1,108 @@
+// The people engine on the dev set (issue 6): the real photos scanned in two steps (half, then
+// all, so that the incremental path does real work), scored against the labels before any
+// answer, and then with an oracle user answering the review queue from the labels.
+#include "kith/people.h"
+
+#include <catch2/catch.hpp>
+
+#include "kith/quality.h"
+#include "library_support.h"
+#include "test_support.h"
+
+using namespace kith;
+
+namespace {
+
+// The dev photos, every other one (by name) first, then the rest, each step scanned and
+// taken in by the people engine.
+struct TwoStepLibrary {
+    test::TempDir dir;
+    std::unique_ptr<store::Library> library;
+    std::unique_ptr<people::PeopleEngine> engine;
+    std::vector<quality::LabelledFace> labelled;
+
+    explicit TwoStepLibrary(people::Settings settings) {
+        library = test::openLibrary(dir / "library.db");
+        auto opened = people::PeopleEngine::open(*library, settings);
+        REQUIRE(opened.ok());
+        engine = std::move(opened.value());
+        const auto photos = dir / "photos" / "images";
+        std::filesystem::create_directories(photos);
+        std::vector<std::filesystem::path> all;
+        for (const auto& entry : std::filesystem::directory_iterator(test::devSet() / "images"))
+            all.push_back(entry.path());
+        std::sort(all.begin(), all.end());
+        for (int step = 0; step < 2; ++step) {
+            for (std::size_t i = 0; i < all.size(); ++i)
+                if (step == 1 || i % 2 == 0)
+                    std::filesystem::copy_file(all[i], photos / all[i].filename(),
+                                               std::filesystem::copy_options::skip_existing);
+            test::scanInto(*library, {photos}, test::scanOptions(dir / "cache"));
+            const auto report = engine->update();
+            REQUIRE(report.ok());
+            CHECK(report.value().newFaces > 0);
+            if (step == 0) CHECK(report.value().bootstrapped);
+        }
+        auto faces =
+            quality::labelledFaces(*library, test::devSet() / "labels.csv", dir / "photos");
+        INFO((faces.ok() ? std::string() : faces.error().describe()));
+        REQUIRE(faces.ok());
+        labelled = faces.value();
+        REQUIRE(labelled.size() == 61);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the dev set scanned in two steps: people right before any answer, perfect with a few",
+          "[people][dev]") {
+    TwoStepLibrary dev(people::Settings{});
+    const auto score = quality::scorePeople(*dev.engine, dev.labelled);
+    INFO("pairwise precision " << score.clustering.pairwisePrecision << ", BCubed F1 "
+                               << score.clustering.bcubedF1 << ", " << score.clustering.clusters
+                               << " persons");
+    CHECK(score.clustering.pairwisePrecision >= 0.99);
+    CHECK(score.clustering.bcubedF1 >= 0.97);
+    CHECK(score.autoAssigned >= 0.95);
+
+    auto oracle = quality::runOracle(*dev.engine, dev.labelled, 200);
+    REQUIRE(oracle.ok());
+    CHECK(oracle.value().finalBcubedF1 == 1.0);
+    CHECK(oracle.value().answersToPerfect >= 0);
+    CHECK(oracle.value().answersToPerfect <= 26);
+}
+
+TEST_CASE(
+    "the dev set with the DBSCAN alternative: the review queue makes it perfect within budget",
+    "[people][dev]") {
+    people::Settings settings;
+    settings.method = people::Method::ConstrainedDbscan;
+    TwoStepLibrary dev(settings);
+    const auto score = quality::scorePeople(*dev.engine, dev.labelled);
+    INFO("pairwise precision " << score.clustering.pairwisePrecision << ", BCubed F1 "
+                               << score.clustering.bcubedF1);
+    CHECK(score.clustering.bcubedF1 >= 0.9);
+    auto oracle = quality::runOracle(*dev.engine, dev.labelled, 200);
+    REQUIRE(oracle.ok());
+    CHECK(oracle.value().finalBcubedF1 == 1.0);
+    CHECK(oracle.value().answersToPerfect <= 26);
+}
+
+TEST_CASE("every answer the oracle gives is undone in turn, back to the people before it",
+          "[people][dev]") {
+    TwoStepLibrary dev(people::Settings{});
+    const auto before = dev.library->canonicalDump().value();
+    // A wrong merge and a name first, then whatever the oracle answers.
+    const auto people = dev.engine->people();
+    REQUIRE(people.size() >= 2);
+    REQUIRE(dev.engine->merge(people[0].id, people[1].id).ok());
+    REQUIRE(dev.engine->name(people[0].id, "Both").ok());
+    auto oracle = quality::runOracle(*dev.engine, dev.labelled, 30);
+    REQUIRE(oracle.ok());
+    // Walk everything back: the library's people are as the scan left them.
+    while (dev.engine->undo().ok()) {
+    }
+    auto after = dev.library->canonicalDump().value();
+    std::erase_if(after, [](const std::string& line) { return line.rfind("decision ", 0) == 0; });
+    CHECK(after == before);
+}

@@ -1,0 +1,39 @@
+// Synthetic faces for testing the people engine without images: identities as points on the
+// unit sphere, faces as noisy copies, written into a real library as photos with faces.
+#pragma once
+
+#include <array>
+#include <random>
+#include <vector>
+
+#include "kith/store.h"
+
+namespace kith::test {
+
+using Embedding = std::array<float, store::kEmbeddingSize>;
+
+/// A deterministic source of identities and faces. Distances mimic the real embedder: faces of
+/// one identity about 0.25 apart, different identities about 0.6.
+class SyntheticFaces {
+  public:
+    explicit SyntheticFaces(unsigned seed) : random_(seed) {}
+
+    /// A new identity's centre.
+    Embedding identity();
+    /// A point `fraction` of the way from a to b (unit length): for a person whose look changes.
+    Embedding between(const Embedding& a, const Embedding& b, float fraction);
+    /// A face of an identity: the centre plus noise of about `spread` (distance to the centre).
+    Embedding face(const Embedding& centre, float spread = 0.17f);
+
+    std::mt19937& random() { return random_; }
+
+  private:
+    std::mt19937 random_;
+};
+
+float distance(const Embedding& a, const Embedding& b);
+
+/// Adds a photo holding these faces (boxes side by side) to the library; returns the face ids.
+std::vector<store::Id> addPhoto(store::Library& library, const std::vector<Embedding>& faces);
+
+}  // namespace kith::test
