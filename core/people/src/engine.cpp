@@ -122,7 +122,19 @@ const Settings& PeopleEngine::settings() const {
     return impl_->settings;
 }
 
+Status PeopleEngine::Impl::sync() {
+    // Read before the faces: a deletion while they are read is caught by the next sync.
+    const auto deletions = library.faceDeletions();
+    if (!deletions.ok()) return deletions.error();
+    if (deletions.value() != faceDeletionsSeen) return reload();
+    const auto added = model.loadNewFaces(library);
+    return added.ok() ? Status{} : Status{added.error()};
+}
+
 Status PeopleEngine::Impl::reload() {
+    const auto deletions = library.faceDeletions();
+    if (!deletions.ok()) return deletions.error();
+    faceDeletionsSeen = deletions.value();
     auto loaded = Model::load(library);
     if (!loaded.ok()) return loaded.error();
     model = std::move(loaded.value());
@@ -270,7 +282,7 @@ Result<UpdateReport> PeopleEngine::update() {
     Impl& s = *impl_;
     UpdateReport report;
     const std::size_t known = s.index.size();
-    if (const Status loaded = s.reload(); !loaded.ok()) return loaded.error();
+    if (const Status loaded = s.sync(); !loaded.ok()) return loaded.error();
     report.goneFaces = known > s.index.size() ? known - s.index.size() : 0;
     const auto unseen = s.unseenFaces();
     report.newFaces = unseen.size();
@@ -338,7 +350,7 @@ Result<UpdateReport> PeopleEngine::update() {
 }
 
 Result<std::vector<Move>> PeopleEngine::previewRecluster() {
-    if (const Status loaded = impl_->reload(); !loaded.ok()) return loaded.error();
+    if (const Status loaded = impl_->sync(); !loaded.ok()) return loaded.error();
     const Changes changes = impl_->reclusterChanges();
     return movesOf(impl_->model, changes);
 }

@@ -23,8 +23,13 @@ struct PeopleEngine::Impl {
 
     Impl(store::Library& l, Settings s) : library(l), settings(s) {}
 
+    std::int64_t faceDeletionsSeen = -1;  // the library's count when the model was read
+
     /// Reads the model again and indexes every face the engine has seen.
     Status reload();
+    /// Brings the model up to date with the library's faces: reads only the new ones, unless
+    /// faces were deleted since the last read (then everything, by reload()).
+    Status sync();
 
     /// A human decision to record with changes: its kind and arguments.
     struct DecisionRecord {

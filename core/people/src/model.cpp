@@ -63,6 +63,26 @@ Result<Model> Model::load(store::Library& library) {
     return m;
 }
 
+Result<std::size_t> Model::loadNewFaces(store::Library& library) {
+    const Id last = faces_.empty() ? 0 : faces_.back().id;
+    const std::size_t before = faces_.size();
+    const Status read = library.forEachEmbedding(
+        [&](Id id, Id photo, bool dismissed,
+            std::span<const float, store::kEmbeddingSize> embedding) {
+            FaceNode node;
+            node.id = id;
+            node.photo = photo;
+            node.dismissed = dismissed;
+            std::copy(embedding.begin(), embedding.end(), node.embedding.begin());
+            faceAt_[id] = faces_.size();
+            facesOfPhoto_[photo].push_back(id);
+            faces_.push_back(node);
+        },
+        last);
+    if (!read.ok()) return read.error();
+    return faces_.size() - before;
+}
+
 void Model::indexMembers() {
     members_.clear();
     for (const FaceNode& f : faces_)

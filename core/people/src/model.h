@@ -32,6 +32,9 @@ class Model {
   public:
     /// Reads faces, persons, assignments and constraints from the library.
     static Result<Model> load(store::Library& library);
+    /// Reads the faces added to the library since (ids past the last face known), not yet seen
+    /// by the engine. Only right while no face was deleted since. Returns how many.
+    Result<std::size_t> loadNewFaces(store::Library& library);
 
     const std::vector<FaceNode>& faces() const { return faces_; }
     const FaceNode* face(Id id) const;

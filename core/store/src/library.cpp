@@ -245,10 +245,12 @@ Result<std::vector<Face>> Library::faces() {
 }
 
 Status Library::forEachEmbedding(
-    const std::function<void(Id, Id, bool, std::span<const float, kEmbeddingSize>)>& visit) {
+    const std::function<void(Id, Id, bool, std::span<const float, kEmbeddingSize>)>& visit,
+    Id after) {
     try {
-        auto query =
-            impl_->db.prepare("SELECT id, photo_id, dismissed, embedding FROM faces ORDER BY id");
+        auto query = impl_->db.prepare(
+            "SELECT id, photo_id, dismissed, embedding FROM faces WHERE id > ? ORDER BY id");
+        query.bind(1, after);
         std::array<float, kEmbeddingSize> embedding{};
         while (query.step()) {
             copyBlob(query.blob(3), embedding);
@@ -258,6 +260,13 @@ Status Library::forEachEmbedding(
     } catch (const SqliteError& e) {
         return storageError(e, impl_->file);
     }
+}
+
+Result<std::int64_t> Library::faceDeletions() {
+    return impl_->read<std::int64_t>([&] {
+        auto query = impl_->db.prepare("SELECT count FROM face_deletions WHERE id = 1");
+        return query.step() ? query.int64(0) : std::int64_t{0};
+    });
 }
 
 Result<std::vector<Face>> Library::facesOfPhoto(Id photo) {

@@ -100,6 +100,20 @@ CREATE TABLE face_pool (
     face_id INTEGER PRIMARY KEY REFERENCES faces(id) ON DELETE CASCADE
 );
 )sql",
+        // 3: a count of face deletions, kept by the database itself, so that the people engine
+        // can take in a scan's new faces without reading every face again: ids are reused only
+        // after a deletion, so with no deletion since, the faces past the last id seen are the new
+        // ones.
+        R"sql(
+CREATE TABLE face_deletions (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    count INTEGER NOT NULL
+);
+INSERT INTO face_deletions VALUES (1, 0);
+CREATE TRIGGER count_face_deletions AFTER DELETE ON faces BEGIN
+    UPDATE face_deletions SET count = count + 1 WHERE id = 1;
+END;
+)sql",
     };
     return all;
 }

@@ -203,11 +203,16 @@ class Library {
     /// Every face, in photo then face order.
     Result<std::vector<Face>> faces();
     Result<std::vector<Face>> facesOfPhoto(Id photo);
-    /// Every face's id, photo, dismissed flag and embedding, in id order, without holding them
-    /// all in memory at once (what the people engine needs of a million faces).
+    /// Every face's id, photo, dismissed flag and embedding (of faces with an id past `after`),
+    /// in id order, without holding them all in memory at once (what the people engine needs of
+    /// a million faces).
     Status forEachEmbedding(
         const std::function<void(Id face, Id photo, bool dismissed,
-                                 std::span<const float, kEmbeddingSize> embedding)>& visit);
+                                 std::span<const float, kEmbeddingSize> embedding)>& visit,
+        Id after = 0);
+    /// How many faces were ever deleted. Face ids are reused only after a deletion, so while
+    /// this stays the same, the faces with an id past the last one seen are exactly the new ones.
+    Result<std::int64_t> faceDeletions();
     Result<std::optional<PhotoInfo>> photoInfo(Id photo);
 
     /// The library's content without ids or times: one line per photo and per face, sorted by
