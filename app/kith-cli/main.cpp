@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "kith/people.h"
 
 namespace {
 
@@ -56,6 +57,7 @@ std::vector<std::string> commandFirst(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    kith::people::useSingleThreadedBlas();
     const std::vector<std::string> args =
         commandFirst(std::vector<std::string>(argv + 1, argv + argc));
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {

@@ -6,7 +6,15 @@
 #include "placement.h"
 #include "review.h"
 
+// OpenBLAS's, when the BLAS loaded is OpenBLAS (Debian picks it by alternatives at run time).
+extern "C" void openblas_set_num_threads(int threads) __attribute__((weak));
+
 namespace kith::people {
+
+void useSingleThreadedBlas() {
+    if (openblas_set_num_threads) openblas_set_num_threads(1);
+}
+
 namespace {
 
 nlohmann::json faceState(const FaceNode& f) {
@@ -302,36 +310,38 @@ Result<UpdateReport> PeopleEngine::update() {
     } else {
         // Later faces, one by one, each seeing the ones placed before it.
         Changes all;
-        for (const FaceNode* f : unseen) {
-            const Placement p = place(s.model, s.index, *f, s.settings);
-            Changes step;
-            if (p.person) {
-                step.assignments.push_back({f->id, p.person, p.confidence, false});
-                ++(p.kind == Case::Confident ? report.confident : report.ambiguous);
-            } else if (p.joinsPooled) {
-                const Id person = -static_cast<Id>(all.newPersons.size()) - 1;
-                store::Person fresh;
-                fresh.id = person;
-                step.newPersons.push_back(fresh);
-                step.assignments.push_back({f->id, person, p.confidence, false});
-                step.assignments.push_back({p.joinsPooled, person, p.confidence, false});
-                // The pooled face may have been pooled earlier in this batch: it is not anymore.
-                std::erase_if(all.unassignments,
-                              [&](const Changes::Unassign& u) { return u.face == p.joinsPooled; });
-                ++report.newPersons;
-            } else {
-                step.unassignments.push_back({f->id, true});
-                ++report.pooled;
-            }
-            s.model.apply(step);
-            s.index.add(f->id, f->embedding);
-            all.newPersons.insert(all.newPersons.end(), step.newPersons.begin(),
-                                  step.newPersons.end());
-            all.assignments.insert(all.assignments.end(), step.assignments.begin(),
-                                   step.assignments.end());
-            all.unassignments.insert(all.unassignments.end(), step.unassignments.begin(),
-                                     step.unassignments.end());
-        }
+        placeBatch(s.model, s.index, unseen, s.settings,
+                   [&](const FaceNode& face, const Placement& p) {
+                       const FaceNode* f = &face;
+                       Changes step;
+                       if (p.person) {
+                           step.assignments.push_back({f->id, p.person, p.confidence, false});
+                           ++(p.kind == Case::Confident ? report.confident : report.ambiguous);
+                       } else if (p.joinsPooled) {
+                           const Id person = -static_cast<Id>(all.newPersons.size()) - 1;
+                           store::Person fresh;
+                           fresh.id = person;
+                           step.newPersons.push_back(fresh);
+                           step.assignments.push_back({f->id, person, p.confidence, false});
+                           step.assignments.push_back({p.joinsPooled, person, p.confidence, false});
+                           // The pooled face may have been pooled earlier in this batch: it is not
+                           // anymore.
+                           std::erase_if(all.unassignments, [&](const Changes::Unassign& u) {
+                               return u.face == p.joinsPooled;
+                           });
+                           ++report.newPersons;
+                       } else {
+                           step.unassignments.push_back({f->id, true});
+                           ++report.pooled;
+                       }
+                       s.model.apply(step);
+                       all.newPersons.insert(all.newPersons.end(), step.newPersons.begin(),
+                                             step.newPersons.end());
+                       all.assignments.insert(all.assignments.end(), step.assignments.begin(),
+                                              step.assignments.end());
+                       all.unassignments.insert(all.unassignments.end(), step.unassignments.begin(),
+                                                step.unassignments.end());
+                   });
         if (auto written = s.commit(std::move(all), nullptr, true); !written.ok())
             return written.error();
         // A large addition: clean up with a re-cluster of everything.
@@ -402,7 +412,7 @@ Id PeopleEngine::personOf(Id face) const {
 
 std::vector<ReviewItem> PeopleEngine::review(std::size_t limit) const {
     auto items = buildReview(impl_->model, impl_->index, impl_->settings, impl_->currentSpread(),
-                             impl_->skipped);
+                             impl_->skipped, impl_->pooledNeighbours);
     if (limit && items.size() > limit) items.resize(limit);
     return items;
 }

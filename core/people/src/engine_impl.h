@@ -11,6 +11,7 @@
 #include "kith/people.h"
 #include "model.h"
 #include "placement.h"
+#include "review.h"
 
 namespace kith::people {
 
@@ -19,7 +20,8 @@ struct PeopleEngine::Impl {
     Settings settings;
     Model model;
     FaceIndex index;
-    std::set<std::string> skipped;  // review items skipped, by decisions in force
+    std::set<std::string> skipped;              // review items skipped, by decisions in force
+    mutable PooledNeighbours pooledNeighbours;  // kept between reviews
 
     Impl(store::Library& l, Settings s) : library(l), settings(s) {}
 

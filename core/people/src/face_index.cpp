@@ -29,14 +29,17 @@ FaceIndex::FaceIndex() : index_(exactIndex()) {}
 
 FaceIndex::~FaceIndex() = default;
 
-void FaceIndex::rebuild(std::span<const std::int64_t> ids, std::span<const float> embeddings) {
-    rebuild(ids, [&](std::size_t i) { return embeddings.data() + i * kDimensions; });
+void FaceIndex::rebuild(std::span<const std::int64_t> ids, std::span<const float> embeddings,
+                        Kind kind) {
+    rebuild(
+        ids, [&](std::size_t i) { return embeddings.data() + i * kDimensions; }, kind);
 }
 
 void FaceIndex::rebuild(std::span<const std::int64_t> ids,
-                        const std::function<const float*(std::size_t)>& rowOf) {
+                        const std::function<const float*(std::size_t)>& rowOf, Kind kind) {
+    ++version_;
     const auto n = static_cast<Idx>(ids.size());
-    exact_ = ids.size() <= kExactUpTo;
+    exact_ = kind == Kind::BySize ? ids.size() <= kExactUpTo : kind == Kind::Exact;
     if (exact_) {
         index_ = exactIndex();
     } else {
@@ -68,11 +71,13 @@ void FaceIndex::rebuild(std::span<const std::int64_t> ids,
 }
 
 void FaceIndex::add(std::int64_t id, std::span<const float, kDimensions> embedding) {
+    ++version_;
     index_->add_with_ids(1, embedding.data(), &id);
 }
 
 void FaceIndex::remove(std::span<const std::int64_t> ids) {
     if (ids.empty()) return;
+    ++version_;
     faiss::IDSelectorBatch selector(ids.size(), ids.data());
     index_->remove_ids(selector);
 }

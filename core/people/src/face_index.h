@@ -32,13 +32,20 @@ class FaceIndex {
     FaceIndex(const FaceIndex&) = delete;
     FaceIndex& operator=(const FaceIndex&) = delete;
 
+    enum class Kind {
+        BySize,  // exact up to kExactUpTo faces, else IVF
+        Exact,
+        Inverted,
+    };
+
     /// Replaces the whole index: `embeddings` holds ids.size() rows of kDimensions floats. Picks
-    /// the index type for the size; an IVF is trained on a deterministic sample.
-    void rebuild(std::span<const std::int64_t> ids, std::span<const float> embeddings);
+    /// the index type for the size (unless told); an IVF is trained on a deterministic sample.
+    void rebuild(std::span<const std::int64_t> ids, std::span<const float> embeddings,
+                 Kind kind = Kind::BySize);
     /// The same, reading row i through `rowOf(i)` (kDimensions floats), so that a million
     /// embeddings are not copied into one buffer first.
     void rebuild(std::span<const std::int64_t> ids,
-                 const std::function<const float*(std::size_t)>& rowOf);
+                 const std::function<const float*(std::size_t)>& rowOf, Kind kind = Kind::BySize);
     void add(std::int64_t id, std::span<const float, kDimensions> embedding);
     void remove(std::span<const std::int64_t> ids);
 
@@ -50,10 +57,14 @@ class FaceIndex {
 
     std::size_t size() const;
     bool isExact() const;
+    /// Changes whenever a face is added or removed: what was found before may be reused while
+    /// it stays the same.
+    std::uint64_t version() const { return version_; }
 
   private:
     std::unique_ptr<faiss::Index> index_;
     bool exact_ = true;
+    std::uint64_t version_ = 0;
 };
 
 }  // namespace kith::people

@@ -75,9 +75,56 @@ float membership(const FaceNode& face, const std::vector<const FaceNode*>& perso
                            sameThreshold(s, spread, 1, person.size() - 1), s);
 }
 
+float membership(const FaceNode& face, const std::array<float, store::kEmbeddingSize>& personSum,
+                 std::size_t size, const Settings& s, const Spread& spread) {
+    if (size < 2) return 1.f;
+    std::array<float, store::kEmbeddingSize> others{};
+    float norm = 0;
+    for (std::size_t i = 0; i < others.size(); ++i) {
+        others[i] = personSum[i] - face.embedding[i];
+        norm += others[i] * others[i];
+    }
+    if (norm > 0)
+        for (float& v : others)
+            v /= std::sqrt(norm);
+    return sameProbability(embeddingDistance(face.embedding, others),
+                           sameThreshold(s, spread, 1, size - 1), s);
+}
+
 Placement place(const Model& model, const FaceIndex& index, const FaceNode& face, const Settings& s,
                 Id excluded) {
-    const auto neighbours = index.search(face.embedding, s.placementNeighbours, face.id);
+    return place(model, index.search(face.embedding, s.placementNeighbours, face.id), face, s,
+                 excluded);
+}
+
+void placeBatch(const Model& model, FaceIndex& index, const std::vector<const FaceNode*>& faces,
+                const Settings& s,
+                const std::function<void(const FaceNode&, const Placement&)>& placed) {
+    const int k = s.placementNeighbours;
+    std::vector<float> queries;
+    queries.reserve(faces.size() * kDimensions);
+    for (const FaceNode* f : faces)
+        queries.insert(queries.end(), f->embedding.begin(), f->embedding.end());
+    const auto beforeBatch = index.searchMany(queries, k);
+    FaceIndex batch;  // the faces of this batch placed so far: few, searched exactly
+    for (std::size_t i = 0; i < faces.size(); ++i) {
+        const FaceNode& f = *faces[i];
+        std::vector<Neighbour> neighbours = beforeBatch[i];
+        const auto inBatch = batch.search(f.embedding, k);
+        neighbours.insert(neighbours.end(), inBatch.begin(), inBatch.end());
+        std::stable_sort(
+            neighbours.begin(), neighbours.end(),
+            [](const Neighbour& a, const Neighbour& b) { return a.distance < b.distance; });
+        if (neighbours.size() > static_cast<std::size_t>(k))
+            neighbours.resize(static_cast<std::size_t>(k));
+        placed(f, place(model, neighbours, f, s));
+        index.add(f.id, f.embedding);
+        batch.add(f.id, f.embedding);
+    }
+}
+
+Placement place(const Model& model, const std::vector<Neighbour>& neighbours, const FaceNode& face,
+                const Settings& s, Id excluded) {
     // Each person's nearest member among the neighbours; and the nearest pooled face.
     std::map<Id, float> nearest;
     const FaceNode* pooledMatch = nullptr;

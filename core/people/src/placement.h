@@ -3,6 +3,8 @@
 // whose look changes stays one person).
 #pragma once
 
+#include <functional>
+
 #include "changes.h"
 #include "face_index.h"
 #include "kith/people.h"
@@ -38,6 +40,9 @@ float sameProbability(float distance, const Settings& settings);
 /// A face's distance from the mean of its person's other faces, and the probability it belongs.
 float membership(const FaceNode& face, const std::vector<const FaceNode*>& person,
                  const Settings& settings, const Spread& spread);
+/// The same, given the sum of the embeddings of the person's `size` faces (the face among them).
+float membership(const FaceNode& face, const std::array<float, store::kEmbeddingSize>& personSum,
+                 std::size_t size, const Settings& settings, const Spread& spread);
 
 enum class Case { Confident, Ambiguous, Outlier };
 
@@ -53,6 +58,18 @@ struct Placement {
 /// `excluded` are not considered (the one it was just rejected from).
 Placement place(const Model& model, const FaceIndex& index, const FaceNode& face,
                 const Settings& settings, Id excluded = 0);
+/// The same, given the face's nearest placed faces (settings.placementNeighbours of them,
+/// nearest first), found beforehand.
+Placement place(const Model& model, const std::vector<Neighbour>& neighbours, const FaceNode& face,
+                const Settings& settings, Id excluded = 0);
+
+/// Places a batch of new faces in order, each seeing the ones placed before it, as if each were
+/// searched for in `index` right before its placement, but searched for all at once (one pass
+/// over the index for the whole batch, not one per face). `placed(face, placement)` applies each
+/// placement to the model before the next face is placed; the faces are added to `index`.
+void placeBatch(const Model& model, FaceIndex& index, const std::vector<const FaceNode*>& faces,
+                const Settings& settings,
+                const std::function<void(const FaceNode&, const Placement&)>& placed);
 
 /// Unit-length mean of some embeddings (the sum is not normalised when it is zero).
 std::array<float, store::kEmbeddingSize> unitMean(const std::vector<const FaceNode*>& faces,

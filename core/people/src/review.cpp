@@ -1,5 +1,7 @@
 #include "review.h"
 
+#include <faiss/utils/distances.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -55,7 +57,10 @@ void samePersonItems(const Model& model, const Settings& s, const Spread& spread
     FaceIndex means;
     std::vector<std::int64_t> ids;
     std::vector<float> rows;
+    std::map<Id, std::vector<float>> rowsOf;  // the sampled members' embeddings, row by row
     for (Id id : persons) {
+        for (const FaceNode* f : members[id])
+            rowsOf[id].insert(rowsOf[id].end(), f->embedding.begin(), f->embedding.end());
         std::array<float, kDimensions> mean{};
         for (const FaceNode* f : members[id])
             for (int i = 0; i < kDimensions; ++i)
@@ -74,12 +79,21 @@ void samePersonItems(const Model& model, const Settings& s, const Spread& spread
         for (const Neighbour& n : near[i]) {
             const Id a = persons[i], b = n.face;
             if (b <= a || model.keptApart(a, b)) continue;
+            const auto& ma = members[a];
+            const auto& mb = members[b];
+            // All pairs' distances at once (a matrix product), the costly part of a review.
+            std::vector<float> squared(ma.size() * mb.size());
+            faiss::pairwise_L2sqr(kDimensions, static_cast<std::int64_t>(ma.size()),
+                                  rowsOf[a].data(), static_cast<std::int64_t>(mb.size()),
+                                  rowsOf[b].data(), squared.data());
             std::vector<Evidence> pairs;
+            pairs.reserve(squared.size());
             bool sharePhoto = false;
-            for (const FaceNode* fa : members[a])
-                for (const FaceNode* fb : members[b]) {
-                    pairs.push_back({fa->id, fb->id, distance(*fa, *fb)});
-                    sharePhoto = sharePhoto || fa->photo == fb->photo;
+            for (std::size_t i = 0; i < ma.size(); ++i)
+                for (std::size_t j = 0; j < mb.size(); ++j) {
+                    pairs.push_back({ma[i]->id, mb[j]->id,
+                                     std::sqrt(std::max(0.f, squared[i * mb.size() + j]))});
+                    sharePhoto = sharePhoto || ma[i]->photo == mb[j]->photo;
                 }
             std::partial_sort(
                 pairs.begin(), pairs.begin() + std::min<std::size_t>(3, pairs.size()), pairs.end(),
@@ -111,10 +125,46 @@ void samePersonItems(const Model& model, const Settings& s, const Spread& spread
         }
 }
 
+// Brings the nearest faces of every pooled face up to date: all searched at once when the index
+// changed, else only the faces pooled since.
+void findPooledNeighbours(const Model& model, const FaceIndex& index, const Settings& s,
+                          PooledNeighbours& cache) {
+    if (cache.indexVersion != index.version()) cache = {index.version(), {}};
+    std::vector<Id> missing;
+    std::vector<float> queries;
+    for (const FaceNode& f : model.faces())
+        if (f.pooled && !f.dismissed && !cache.byFace.count(f.id)) {
+            missing.push_back(f.id);
+            queries.insert(queries.end(), f.embedding.begin(), f.embedding.end());
+        }
+    const auto found = index.searchMany(queries, s.placementNeighbours + 1);
+    for (std::size_t i = 0; i < missing.size(); ++i) {
+        auto neighbours = found[i];
+        std::erase_if(neighbours, [&](const Neighbour& n) { return n.face == missing[i]; });
+        cache.byFace[missing[i]] = std::move(neighbours);
+    }
+}
+
+// The sum of each person's embeddings: a face's distance to the mean of the others follows in
+// one step, whatever the person's size.
+std::unordered_map<Id, std::array<float, kDimensions>> embeddingSums(const Model& model) {
+    std::unordered_map<Id, std::array<float, kDimensions>> sums;
+    for (const FaceNode& f : model.faces())
+        if (f.person) {
+            auto& sum = sums.try_emplace(f.person).first->second;
+            for (int i = 0; i < kDimensions; ++i)
+                sum[i] += f.embedding[i];
+        }
+    return sums;
+}
+
 // Faces whose place is in doubt: in a person they may not belong to (judged against the mean
 // of the person's other faces), or unassigned but near someone.
 void isThisPersonItems(const Model& model, const FaceIndex& index, const Settings& s,
-                       const Spread& spread, std::vector<ReviewItem>& items) {
+                       const Spread& spread, PooledNeighbours& pooledNeighbours,
+                       std::vector<ReviewItem>& items) {
+    findPooledNeighbours(model, index, s, pooledNeighbours);
+    const auto sums = embeddingSums(model);
     for (const FaceNode& f : model.faces()) {
         if (f.dismissed) continue;
         Id person = 0;
@@ -122,13 +172,13 @@ void isThisPersonItems(const Model& model, const FaceIndex& index, const Setting
         if (f.person && !f.confirmed) {
             const store::Person* p = model.person(f.person);
             if (!p || p->hidden || p->locked) continue;
-            const float belongs =
-                std::min(f.confidence, membership(f, model.facesOf(f.person), s, spread));
+            const float belongs = std::min(
+                f.confidence, membership(f, sums.at(f.person), model.sizeOf(f.person), s, spread));
             if (belongs >= 1 - kWorthAsking) continue;
             person = f.person;
             uncertainty = 1.0 - belongs;
         } else if (f.pooled) {
-            for (const Neighbour& n : index.search(f.embedding, s.placementNeighbours, f.id)) {
+            for (const Neighbour& n : pooledNeighbours.byFace[f.id]) {
                 const FaceNode* other = model.face(n.face);
                 if (!other || !other->person || n.distance > s.askUpTo) continue;
                 const store::Person* p = model.person(other->person);
@@ -173,10 +223,11 @@ void whoIsThisItems(const Model& model, const Settings& s, std::vector<ReviewIte
 
 std::vector<ReviewItem> buildReview(const Model& model, const FaceIndex& index,
                                     const Settings& settings, const Spread& spread,
-                                    const std::set<std::string>& skipped) {
+                                    const std::set<std::string>& skipped,
+                                    PooledNeighbours& pooledNeighbours) {
     std::vector<ReviewItem> items;
     samePersonItems(model, settings, spread, items);
-    isThisPersonItems(model, index, settings, spread, items);
+    isThisPersonItems(model, index, settings, spread, pooledNeighbours, items);
     whoIsThisItems(model, settings, items);
     for (ReviewItem& item : items)
         if (skipped.count(item.id)) item.gain *= kSkippedWeight;

@@ -3,6 +3,7 @@
 
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "face_index.h"
@@ -16,8 +17,16 @@ namespace kith::people {
 /// apart, "is this X?" for uncertain placements and near pooled faces, "who is this?" for
 /// unnamed persons large enough to name. Ordered by expected gain (faces affected x
 /// uncertainty); items in `skipped` go last.
+/// The nearest faces of unassigned faces, kept between reviews while the index is unchanged:
+/// searched for all at once, they cost one pass over the index instead of one per face.
+struct PooledNeighbours {
+    std::uint64_t indexVersion = ~std::uint64_t{0};
+    std::unordered_map<Id, std::vector<Neighbour>> byFace;
+};
+
 std::vector<ReviewItem> buildReview(const Model& model, const FaceIndex& index,
                                     const Settings& settings, const Spread& spread,
-                                    const std::set<std::string>& skipped);
+                                    const std::set<std::string>& skipped,
+                                    PooledNeighbours& pooledNeighbours);
 
 }  // namespace kith::people
