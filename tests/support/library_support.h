@@ -9,6 +9,7 @@
 #include "kith/pipeline.h"
 #include "kith/scan.h"
 #include "kith/store.h"
+#include "synthetic_faces.h"
 
 namespace kith::test {
 
@@ -27,5 +28,8 @@ std::unique_ptr<store::Library> openLibrary(const std::filesystem::path& file);
 pipeline::ScanReport scanInto(store::Library& library,
                               const std::vector<std::filesystem::path>& roots,
                               const pipeline::ScanOptions& options, scan::FileSystem* fs = nullptr);
+
+/// Adds a photo holding these faces (boxes side by side) to the library; returns the face ids.
+std::vector<store::Id> addPhoto(store::Library& library, const std::vector<Embedding>& faces);
 
 }  // namespace kith::test

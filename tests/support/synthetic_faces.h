@@ -1,5 +1,5 @@
-// Synthetic faces for testing the people engine without images: identities as points on the
-// unit sphere, faces as noisy copies, written into a real library as photos with faces.
+// Synthetic faces for testing and measuring the people engine without images: identities as
+// points on the unit sphere, faces as noisy copies. Used by tests and by bench/people_scale.
 #pragma once
 
 #include <array>
@@ -32,8 +32,5 @@ class SyntheticFaces {
 };
 
 float distance(const Embedding& a, const Embedding& b);
-
-/// Adds a photo holding these faces (boxes side by side) to the library; returns the face ids.
-std::vector<store::Id> addPhoto(store::Library& library, const std::vector<Embedding>& faces);
 
 }  // namespace kith::test

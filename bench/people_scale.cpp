@@ -1,0 +1,328 @@
+// The people engine at library scale, on synthetic faces in a real SQLite library (issue 6).
+//
+//   people_scale index [--faces N,...]   the FAISS face index, exact and inverted (IVF), at each
+//                                       size: build time, one query's latency, recall of IVF
+//   people_scale engine [--faces N] [--incremental M]
+//                                       a library of N faces: the first clustering (bootstrap),
+//                                       a restart (everything read, the index rebuilt), M photos
+//                                       added one by one with an update after each; peak memory
+//                                       of each step, and the clustering's quality
+//
+// Synthetic faces mimic the real embedder's distances (tests/support/synthetic_faces.h):
+// identities of very different sizes (a few people in most photos, many in a few), one to three
+// faces per photo, and one face in ten a stranger seen once. Options: --work DIR.
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <numeric>
+#include <sstream>
+
+#include "dev_set.h"
+#include "face_index.h"
+#include "kith/eval.h"
+#include "kith/people.h"
+#include "synthetic_faces.h"
+
+namespace {
+
+using namespace kith;
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double millisecondsSince(Clock::time_point start) {
+    return 1000 * secondsSince(start);
+}
+
+// Peak resident memory since the last reset, from /proc (VmHWM), in MiB.
+double peakMemoryMiB() {
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+    return 0;
+}
+
+// Linux resets VmHWM to the current resident size when "5" is written to clear_refs.
+void resetPeakMemory() {
+    std::ofstream("/proc/self/clear_refs") << "5";
+}
+
+double percentile(std::vector<double> values, double p) {
+    if (values.empty()) return 0;
+    std::sort(values.begin(), values.end());
+    const auto at = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1));
+    return values[at];
+}
+
+std::vector<std::size_t> sizesOption(int argc, char** argv, const std::string& fallback) {
+    std::vector<std::size_t> sizes;
+    std::stringstream list(bench::option(argc, argv, "faces", fallback));
+    for (std::string item; std::getline(list, item, ',');)
+        sizes.push_back(std::stoul(item));
+    return sizes;
+}
+
+// A library's worth of faces: which identity each face is (-1: a stranger), in photo order.
+struct SyntheticLibrary {
+    std::vector<test::Embedding> identities;
+    std::vector<std::vector<int>> photos;  // identity of each face, per photo
+
+    static SyntheticLibrary make(test::SyntheticFaces& faces, std::size_t faceCount) {
+        SyntheticLibrary lib;
+        const std::size_t identityCount = std::max<std::size_t>(2, faceCount / 25);
+        for (std::size_t i = 0; i < identityCount; ++i)
+            lib.identities.push_back(faces.identity());
+        // Zipf-like: identity r is seen about 1/(r+1) as often as the first.
+        std::vector<double> weights(identityCount);
+        for (std::size_t r = 0; r < identityCount; ++r)
+            weights[r] = 1.0 / static_cast<double>(r + 1);
+        std::discrete_distribution<int> who(weights.begin(), weights.end());
+        std::uniform_int_distribution<int> facesInPhoto(1, 3);
+        std::uniform_real_distribution<double> chance(0, 1);
+        for (std::size_t made = 0; made < faceCount;) {
+            std::vector<int> photo;
+            const int n =
+                std::min<int>(facesInPhoto(faces.random()), static_cast<int>(faceCount - made));
+            while (static_cast<int>(photo.size()) < n) {
+                const int identity = chance(faces.random()) < 0.1 ? -1 : who(faces.random());
+                if (identity < 0 || std::find(photo.begin(), photo.end(), identity) == photo.end())
+                    photo.push_back(identity);
+            }
+            made += photo.size();
+            lib.photos.push_back(std::move(photo));
+        }
+        return lib;
+    }
+};
+
+// Writes photos [first, last) of `lib` into the library in one transaction; returns the faces'
+// identities (a stranger: a label of its own) by face id.
+void writePhotos(store::Library& library, test::SyntheticFaces& faces, const SyntheticLibrary& lib,
+                 std::size_t first, std::size_t last, std::map<store::Id, std::string>& truth) {
+    std::vector<std::pair<store::Id, std::vector<std::string>>> written;
+    const Status status = library.write([&](store::Library::Writer& w) {
+        const store::Id folder = w.addFolder("/synthetic");
+        for (std::size_t p = first; p < last; ++p) {
+            const auto number = static_cast<std::int64_t>(p + 1);
+            const store::Id photo = w.addPendingPhoto(
+                "/synthetic/" + std::to_string(number) + ".jpg", folder, 1000, number);
+            std::vector<store::Face> stored;
+            std::vector<std::string> labels;
+            for (int identity : lib.photos[p]) {
+                store::Face f;
+                f.x = 100.f * static_cast<float>(stored.size());
+                f.width = f.height = 80;
+                f.score = 0.9f;
+                f.embedding =
+                    faces.face(identity < 0 ? faces.identity()
+                                            : lib.identities[static_cast<std::size_t>(identity)]);
+                stored.push_back(f);
+                labels.push_back(identity < 0 ? "stranger" + std::to_string(p) + "-" +
+                                                    std::to_string(labels.size())
+                                              : "id" + std::to_string(identity));
+            }
+            const store::PhotoInfo info{
+                "hash" + std::to_string(number), "JPEG", 800, 600, 1, "", "", ""};
+            w.recordAnalysis(photo, 1000, number, info, stored, "synthetic");
+            written.emplace_back(photo, std::move(labels));
+        }
+    });
+    if (!status.ok()) {
+        std::cerr << status.error().describe() << "\n";
+        std::exit(2);
+    }
+    for (const auto& [photo, labels] : written) {
+        const auto stored = library.facesOfPhoto(photo);
+        for (std::size_t i = 0; i < labels.size(); ++i)
+            truth[stored.value()[i].id] = labels[i];
+    }
+}
+
+template <typename T>
+T orExit(Result<T> result) {
+    if (!result.ok()) {
+        std::cerr << result.error().describe() << "\n";
+        std::exit(2);
+    }
+    return std::move(result.value());
+}
+
+void printQuality(const people::PeopleEngine& engine,
+                  const std::map<store::Id, std::string>& truth) {
+    std::vector<std::int64_t> predicted;
+    std::vector<std::string> labels;
+    for (const auto& [face, label] : truth) {
+        const store::Id person = engine.personOf(face);
+        predicted.push_back(person ? person : -1);
+        labels.push_back(label);
+    }
+    const auto r = eval::evaluateClustering(predicted, labels);
+    std::cout << "  quality: persons " << r.clusters << " for " << r.identities
+              << " identities (strangers included), pairwise precision " << r.pairwisePrecision
+              << ", recall " << r.pairwiseRecall << ", BCubed F1 " << r.bcubedF1 << "\n";
+}
+
+void engineAtScale(std::size_t faceCount, std::size_t incremental,
+                   const std::filesystem::path& work) {
+    std::cout << "\n== engine, " << faceCount << " faces ==\n";
+    const auto file = work / ("people-" + std::to_string(faceCount) + ".db");
+    std::filesystem::remove(file);
+    auto library = orExit(store::Library::open(file, store::Access::ReadWrite));
+    test::SyntheticFaces faces(7);
+    const SyntheticLibrary lib = SyntheticLibrary::make(faces, faceCount);
+    // The last `incremental` photos come later, one at a time.
+    const std::size_t firstBatch = lib.photos.size() - std::min(incremental, lib.photos.size());
+    std::map<store::Id, std::string> truth;
+    auto start = Clock::now();
+    for (std::size_t p = 0; p < firstBatch; p += 20'000)
+        writePhotos(*library, faces, lib, p, std::min(firstBatch, p + 20'000), truth);
+    std::cout << "  library written: " << truth.size() << " faces in " << firstBatch << " photos, "
+              << lib.identities.size() << " identities, " << std::fixed << std::setprecision(1)
+              << secondsSince(start) << " s (not a target)\n";
+
+    resetPeakMemory();
+    start = Clock::now();
+    auto engine = orExit(people::PeopleEngine::open(*library));
+    const auto boot = orExit(engine->update());
+    std::cout << "  bootstrap: " << secondsSince(start) << " s, " << boot.newPersons << " persons, "
+              << boot.pooled << " faces pooled; peak memory " << std::setprecision(0)
+              << peakMemoryMiB() << " MiB\n"
+              << std::setprecision(4);
+    printQuality(*engine, truth);
+
+    engine.reset();
+    resetPeakMemory();
+    start = Clock::now();
+    engine = orExit(people::PeopleEngine::open(*library));
+    std::cout << std::setprecision(2)
+              << "  restart (faces read, index rebuilt): " << secondsSince(start)
+              << " s; peak memory " << std::setprecision(0) << peakMemoryMiB() << " MiB\n";
+
+    // New photos as a scan brings them: one at a time (a photo dropped into a folder), then in
+    // batches of 50 (a scan running: the engine is updated after each batch).
+    const std::size_t singly = (lib.photos.size() - firstBatch) / 2;
+    for (std::size_t batch : {std::size_t{1}, std::size_t{50}}) {
+        const std::size_t from = batch == 1 ? firstBatch : firstBatch + singly;
+        const std::size_t to = batch == 1 ? firstBatch + singly : lib.photos.size();
+        std::vector<double> perFace;
+        std::size_t placed = 0;
+        for (std::size_t p = from; p < to; p += batch) {
+            writePhotos(*library, faces, lib, p, std::min(to, p + batch), truth);
+            start = Clock::now();
+            const auto report = orExit(engine->update());
+            const double ms = millisecondsSince(start);
+            placed += report.newFaces;
+            if (report.newFaces) perFace.push_back(ms / static_cast<double>(report.newFaces));
+        }
+        if (perFace.empty()) continue;
+        std::cout << std::setprecision(2) << "  incremental, " << batch
+                  << " photo(s) per update: " << placed << " faces, time per face p50 "
+                  << percentile(perFace, 0.5) << " ms, p99 " << percentile(perFace, 0.99)
+                  << " ms (target < 5 ms)\n";
+    }
+
+    // The review queue, as the app asks for it: the first time, again, and after an answer.
+    start = Clock::now();
+    auto items = engine->review();
+    std::cout << "  review: " << items.size() << " questions in " << millisecondsSince(start)
+              << " ms";
+    start = Clock::now();
+    items = engine->review();
+    std::cout << ", again " << millisecondsSince(start) << " ms";
+    const auto question = std::find_if(items.begin(), items.end(), [](const auto& item) {
+        return item.kind != people::ReviewItem::Kind::WhoIsThis;  // a yes, not a name
+    });
+    if (question != items.end()) {
+        start = Clock::now();
+        orExit(engine->answer(question->id, people::Answer::Yes));
+        const double answered = millisecondsSince(start);
+        start = Clock::now();
+        items = engine->review();
+        std::cout << "; an answer " << answered << " ms, the review after it "
+                  << millisecondsSince(start) << " ms";
+    }
+    std::cout << "\n" << std::setprecision(4);
+    printQuality(*engine, truth);
+    std::cout << "  peak memory since the restart: " << std::setprecision(0) << peakMemoryMiB()
+              << " MiB\n";
+}
+
+void indexAtScale(std::size_t n) {
+    std::cout << "\n== index, " << n << " faces ==\n";
+    test::SyntheticFaces faces(11);
+    const SyntheticLibrary lib = SyntheticLibrary::make(faces, n);
+    std::vector<float> rows;
+    rows.reserve(n * people::kDimensions);
+    for (const auto& photo : lib.photos)
+        for (int identity : photo) {
+            const auto e =
+                faces.face(identity < 0 ? faces.identity()
+                                        : lib.identities[static_cast<std::size_t>(identity)]);
+            rows.insert(rows.end(), e.begin(), e.end());
+        }
+    std::vector<std::int64_t> ids(n);
+    std::iota(ids.begin(), ids.end(), 1);
+    constexpr int kQueries = 500, kNearest = 5;
+    std::vector<std::vector<people::Neighbour>> exactAnswers;
+    for (auto kind : {people::FaceIndex::Kind::Exact, people::FaceIndex::Kind::Inverted}) {
+        const bool exact = kind == people::FaceIndex::Kind::Exact;
+        people::FaceIndex index;
+        auto start = Clock::now();
+        index.rebuild(ids, rows, kind);
+        const double build = secondsSince(start);
+        std::vector<double> latency;
+        std::size_t found = 0, wanted = 0;
+        for (int q = 0; q < kQueries; ++q) {
+            const std::size_t at = static_cast<std::size_t>(q) * (n / kQueries);
+            std::span<const float, people::kDimensions> query(
+                rows.data() + at * people::kDimensions, people::kDimensions);
+            start = Clock::now();
+            auto answer = index.search(query, kNearest, ids[at]);
+            latency.push_back(millisecondsSince(start));
+            if (exact) {
+                exactAnswers.push_back(std::move(answer));
+                continue;
+            }
+            for (const auto& truth : exactAnswers[static_cast<std::size_t>(q)]) {
+                ++wanted;
+                found += std::any_of(answer.begin(), answer.end(), [&](const people::Neighbour& a) {
+                    return a.face == truth.face;
+                });
+            }
+        }
+        std::cout << std::fixed << std::setprecision(2) << "  " << (exact ? "exact" : "IVF  ")
+                  << ": built in " << build << " s; one query p50 " << percentile(latency, 0.5)
+                  << " ms, p99 " << percentile(latency, 0.99) << " ms";
+        if (!exact)
+            std::cout << "; recall of the " << kNearest << " nearest " << std::setprecision(4)
+                      << static_cast<double>(found) / static_cast<double>(wanted);
+        std::cout << "\n";
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    people::useSingleThreadedBlas();  // as the apps do
+    const std::string what = argc > 1 ? argv[1] : "";
+    const std::filesystem::path work =
+        bench::option(argc, argv, "work", std::filesystem::temp_directory_path().string());
+    if (what == "index") {
+        for (std::size_t n : sizesOption(argc, argv, "100000,200000,500000,1000000"))
+            indexAtScale(n);
+    } else if (what == "engine") {
+        const auto incremental = std::stoul(bench::option(argc, argv, "incremental", "300"));
+        for (std::size_t n : sizesOption(argc, argv, "100000"))
+            engineAtScale(n, incremental, work);
+    } else {
+        std::cerr << "usage: people_scale index|engine [--faces N,...] [--incremental M] "
+                     "[--work DIR]\n";
+        return 2;
+    }
+    return 0;
+}
