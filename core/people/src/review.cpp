@@ -213,6 +213,7 @@ void whoIsThisItems(const Model& model, const Settings& s, std::vector<ReviewIte
         item.id = "name:" + std::to_string(id);
         item.kind = ReviewItem::Kind::WhoIsThis;
         item.person = id;
+        item.face = model.coverOf(id);
         item.gain = static_cast<double>(size) * kNamingWeight;
         item.question = "Who is this? (" + std::to_string(size) + " photos)";
         items.push_back(item);

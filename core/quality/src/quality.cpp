@@ -111,6 +111,9 @@ Result<OracleReport> runOracle(people::PeopleEngine& engine, const std::vector<L
         std::string a, b;
         for (const auto& item : items) {
             a = identityOf(engine, item.person, labelOfFace);
+            // A person is named after the face the question shows (naming confirms that face).
+            if (item.kind == people::ReviewItem::Kind::WhoIsThis && labelOfFace.count(item.face))
+                a = labelOfFace[item.face];
             if (item.kind == people::ReviewItem::Kind::SamePerson)
                 b = identityOf(engine, item.otherPerson, labelOfFace);
             if (item.kind == people::ReviewItem::Kind::IsThisPerson)
@@ -127,7 +130,18 @@ Result<OracleReport> runOracle(people::PeopleEngine& engine, const std::vector<L
         Status status;
         std::string said;
         if (item.kind == people::ReviewItem::Kind::WhoIsThis) {
-            // A careful person who already named someone so merges instead of naming twice.
+            // A careful person looks at the faces before naming them: the ones of somebody else
+            // are taken out first ("not this person", one answer each).
+            for (const auto& f : engine.facesOf(item.person)) {
+                const auto label = labelOfFace.find(f.face);
+                if (label == labelOfFace.end() || label->second == a) continue;
+                if (const Status rejected = engine.reject(f.face); !rejected.ok())
+                    return rejected.error();
+                report.transcript.push_back("(before naming " + a + ") a face of " + label->second +
+                                            " -> not this person");
+                ++report.answers;
+            }
+            // Who already named someone so merges instead of naming twice.
             store::Id namesake = 0;
             for (const auto& p : engine.people())
                 if (p.id != item.person && p.name == a) namesake = p.id;

@@ -91,9 +91,10 @@ struct ReviewItem {
     };
     std::string id;  // stable while nothing changes: "merge:12:34", "face:567:12", "name:12"
     Kind kind = Kind::SamePerson;
-    Id person = 0;                   // X, or the first of the two
-    Id otherPerson = 0;              // SamePerson: the second
-    Id face = 0;                     // IsThisPerson: the face
+    Id person = 0;       // X, or the first of the two
+    Id otherPerson = 0;  // SamePerson: the second
+    Id face =
+        0;  // IsThisPerson: the face; WhoIsThis: the face shown (the cover; a name confirms it)
     double gain = 0;                 // expected gain of asking: faces affected x uncertainty
     std::vector<Evidence> evidence;  // closest face pairs, nearest first
     std::string question;            // for a person to read

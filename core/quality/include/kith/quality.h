@@ -47,8 +47,9 @@ struct OracleReport {
 /// Answers the review queue from the labels until BCubed F1 is 1.0, the queue is empty,
 /// `maxAnswers` were given, or 30 answers in a row changed nothing. Merge prompts: yes when the
 /// two persons' labelled faces carry the same identity; "is this X?": yes when the face's
-/// identity is X's; "who is this?": the identity as name, or a merge into the person already
-/// bearing it. Questions about faces without a label are skipped.
+/// identity is X's; "who is this?": the identity of the face shown (else of most faces) as
+/// name, or a merge into the person already bearing it, after "not this person" for each face
+/// of another identity (one answer each). Questions about faces without a label are skipped.
 Result<OracleReport> runOracle(people::PeopleEngine& engine, const std::vector<LabelledFace>& faces,
                                std::size_t maxAnswers);
 
