@@ -262,6 +262,30 @@ Status Library::forEachEmbedding(
     }
 }
 
+Result<std::vector<Face>> Library::facesById(std::span<const Id> ids) {
+    return impl_->read<std::vector<Face>>([&] {
+        auto query = impl_->db.prepare(std::string(kFaceColumns) + "WHERE id = ?");
+        std::vector<Face> result;
+        for (Id id : ids) {
+            query.reset();
+            query.bind(1, id);
+            auto one = readFaces(query);
+            result.insert(result.end(), one.begin(), one.end());
+        }
+        return result;
+    });
+}
+
+Result<std::optional<std::filesystem::path>> Library::photoPath(Id photo) {
+    return impl_->read<std::optional<std::filesystem::path>>(
+        [&]() -> std::optional<std::filesystem::path> {
+            auto query = impl_->db.prepare("SELECT path FROM photos WHERE id = ?");
+            query.bind(1, photo);
+            if (!query.step()) return std::nullopt;
+            return pathFrom(query.blob(0));
+        });
+}
+
 Result<std::int64_t> Library::faceDeletions() {
     return impl_->read<std::int64_t>([&] {
         auto query = impl_->db.prepare("SELECT count FROM face_deletions WHERE id = 1");

@@ -203,6 +203,10 @@ class Library {
     /// Every face, in photo then face order.
     Result<std::vector<Face>> faces();
     Result<std::vector<Face>> facesOfPhoto(Id photo);
+    /// The faces with these ids, in the order given (ids not found are left out).
+    Result<std::vector<Face>> facesById(std::span<const Id> ids);
+    /// Where a photo is on disk; nothing when the library has no such photo.
+    Result<std::optional<std::filesystem::path>> photoPath(Id photo);
     /// Every face's id, photo, dismissed flag and embedding (of faces with an id past `after`),
     /// in id order, without holding them all in memory at once (what the people engine needs of
     /// a million faces).
