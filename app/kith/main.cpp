@@ -1,0 +1,66 @@
+// kith: the desktop app. `kith [--library FILE] [--cache DIR] [--models DIR] [FOLDER...]` opens
+// the library (scanning the folders given); `--screenshot-dir DIR` renders each view to DIR as
+// PNG and exits.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <iostream>
+
+#include "kith/people.h"
+#include "kith/pipeline.h"
+#include "kith/store.h"
+#include "kith/ui.h"
+#include "kith/vision.h"
+
+int main(int argc, char** argv) {
+    kith::people::useSingleThreadedBlas();
+    QApplication app(argc, argv);
+    QApplication::setApplicationName("Kith");
+    QApplication::setApplicationVersion(KITH_VERSION);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Kith finds the people in your photos. Opens your library; folders given are scanned.\n"
+        "Example: kith ~/Pictures");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption library("library", "The library file.", "FILE");
+    const QCommandLineOption cache("cache", "Where thumbnails and face crops go.", "DIR");
+    const QCommandLineOption models("models", "Where the face models are.", "DIR");
+    const QCommandLineOption screenshots(
+        "screenshot-dir", "Render each view to DIR as PNG (people.png, ...) and exit.", "DIR");
+    parser.addOptions({library, cache, models, screenshots});
+    parser.addPositionalArgument("folders", "Folders of photos to scan.", "[FOLDER...]");
+    parser.process(app);
+
+    kith::ui::AppOptions options;
+    options.library = parser.isSet(library)
+                          ? std::filesystem::path(parser.value(library).toStdString())
+                          : kith::store::Library::defaultPath();
+    options.cacheDir = parser.isSet(cache)
+                           ? std::filesystem::path(parser.value(cache).toStdString())
+                           : kith::pipeline::ThumbnailCache::defaultDirectory();
+    const auto found = kith::vision::findModelDirectory(
+        parser.isSet(models)
+            ? std::optional<std::filesystem::path>(parser.value(models).toStdString())
+            : std::nullopt);
+    if (found.ok()) options.modelDir = found.value();
+    for (const QString& folder : parser.positionalArguments())
+        options.scanFolders.emplace_back(QDir(folder).absolutePath().toStdString());
+
+    if (parser.isSet(screenshots)) {
+        QString error;
+        const auto files =
+            kith::ui::saveScreenshots(options, parser.value(screenshots).toStdString(), &error);
+        for (const auto& f : files)
+            std::cout << f.string() << "\n";
+        if (!error.isEmpty()) {
+            std::cerr << "kith: " << error.toStdString() << "\n";
+            return 1;
+        }
+        return 0;
+    }
+    kith::ui::MainWindow window(options);
+    window.show();
+    return app.exec();
+}

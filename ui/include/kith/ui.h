@@ -1,0 +1,56 @@
+// kith::ui — the desktop app: a people gallery, person pages, the review queue, a photo viewer
+// and the history of decisions, over the library and its people engine (which run on a worker
+// thread; the UI thread never waits on them).
+//
+//   kith::ui::MainWindow window({libraryFile, cacheDir, modelDir, {"~/Pictures"}});
+//   window.show();
+//
+// Thread-safety: UI objects live on the UI thread.
+#pragma once
+
+#include <QMainWindow>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+namespace kith::ui {
+
+struct AppOptions {
+    std::filesystem::path library;   // the library file
+    std::filesystem::path cacheDir;  // thumbnails and face crops
+    std::filesystem::path modelDir;  // the face models (for scanning); empty: none found
+    std::vector<std::filesystem::path> scanFolders;  // scanned once the library is open
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+  public:
+    explicit MainWindow(AppOptions options, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// The views by name: "people", "person", "review", "photo", "history", "unnamed".
+    QStringList viewNames() const;
+    /// Shows a view (for "person" and "photo": the largest person, and its first photo).
+    void showView(const QString& name);
+    /// True once the library is open and the first people and review have arrived.
+    bool isReady() const;
+    /// True while something asked of the library has not come back yet, or images load.
+    bool isBusy() const;
+    /// Why the library could not be opened; empty when it was (or is still opening).
+    QString openError() const;
+
+  signals:
+    void ready();  // isReady(), or the library could not be opened
+
+  private:
+    struct Parts;
+    std::unique_ptr<Parts> parts_;
+};
+
+/// Renders each view of the app on `options.library` into `directory` as <view>.png, waiting
+/// for each to be complete. Returns the files written; an error message in `error` otherwise.
+std::vector<std::filesystem::path> saveScreenshots(const AppOptions& options,
+                                                   const std::filesystem::path& directory,
+                                                   QString* error);
+
+}  // namespace kith::ui

@@ -1,0 +1,37 @@
+// Face crops and photos, loaded off the UI thread and kept in a bounded cache. A view asks for
+// an image; it gets it at once if cached (else a placeholder) and hears `loaded` when it is in.
+#pragma once
+
+#include <QCache>
+#include <QImage>
+#include <QObject>
+#include <QPixmap>
+#include <QSet>
+#include <QThreadPool>
+
+namespace kith::ui {
+
+class FaceImages : public QObject {
+    Q_OBJECT
+  public:
+    explicit FaceImages(QObject* parent = nullptr);
+    ~FaceImages() override;
+
+    /// The image at `path`, scaled to fit `size` x `size`, or a placeholder while it loads (and
+    /// for a missing file).
+    QPixmap get(const QString& path, int size);
+    /// Images asked for and not loaded yet.
+    int pending() const { return static_cast<int>(loading_.size()); }
+
+  signals:
+    void loaded(const QString& path);
+
+  private:
+    void arrived(const QString& key, const QString& path, const QImage& image);
+
+    QThreadPool pool_;
+    QCache<QString, QPixmap> cache_;
+    QSet<QString> loading_;
+};
+
+}  // namespace kith::ui

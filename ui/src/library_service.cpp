@@ -1,0 +1,172 @@
+#include "library_service.h"
+
+#include "library_worker.h"
+
+namespace kith::ui {
+namespace {
+
+std::vector<store::Id> ids(const QVector<qint64>& faces) {
+    return {faces.begin(), faces.end()};
+}
+
+// A decision that says nothing in words says what it was.
+Result<std::string> said(const Status& status, const std::string& what) {
+    if (!status.ok()) return status.error();
+    return what;
+}
+
+}  // namespace
+
+LibraryService::LibraryService(AppOptions options, QObject* parent)
+    : QObject(parent), worker_(new LibraryWorker(std::move(options))) {
+    qRegisterMetaType<PersonCard>();
+    qRegisterMetaType<PersonDetail>();
+    qRegisterMetaType<ReviewPrompt>();
+    qRegisterMetaType<PhotoDetail>();
+    qRegisterMetaType<HistoryEntry>();
+    qRegisterMetaType<ScanStatus>();
+    qRegisterMetaType<QVector<PersonCard>>();
+    qRegisterMetaType<QVector<ReviewPrompt>>();
+    qRegisterMetaType<QVector<HistoryEntry>>();
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    connect(worker_, &LibraryWorker::opened, this, &LibraryService::opened);
+    connect(worker_, &LibraryWorker::peopleChanged, this, &LibraryService::peopleChanged);
+    connect(worker_, &LibraryWorker::reviewChanged, this, &LibraryService::reviewChanged);
+    connect(worker_, &LibraryWorker::personLoaded, this, &LibraryService::personLoaded);
+    connect(worker_, &LibraryWorker::photoLoaded, this, &LibraryService::photoLoaded);
+    connect(worker_, &LibraryWorker::historyLoaded, this, &LibraryService::historyLoaded);
+    connect(worker_, &LibraryWorker::decided, this, &LibraryService::decided);
+    connect(worker_, &LibraryWorker::failed, this, &LibraryService::failed);
+    connect(worker_, &LibraryWorker::scanProgress, this, &LibraryService::scanProgress);
+    connect(worker_, &LibraryWorker::scanFinished, this, &LibraryService::scanFinished);
+    thread_.start();
+}
+
+LibraryService::~LibraryService() {
+    cancelScan();
+    thread_.quit();
+    thread_.wait();
+}
+
+// Everything below queues work on the worker thread and returns at once.
+
+void LibraryService::run(std::function<void(LibraryWorker*)> job) {
+    ++pending_;
+    QMetaObject::invokeMethod(worker_, [this, w = worker_, job = std::move(job)] {
+        job(w);
+        // Posted after every signal the job emitted, so it arrives after them.
+        QMetaObject::invokeMethod(this, [this] {
+            if (--pending_ == 0) emit idle();
+        });
+    });
+}
+
+void LibraryService::open() {
+    run([](LibraryWorker* w) { w->open(); });
+}
+
+void LibraryService::refresh() {
+    run([](LibraryWorker* w) { w->refresh(); });
+}
+
+void LibraryService::loadPerson(qint64 person) {
+    run([person](LibraryWorker* w) { w->loadPerson(person); });
+}
+
+void LibraryService::loadPhoto(qint64 photo) {
+    run([photo](LibraryWorker* w) { w->loadPhoto(photo); });
+}
+
+void LibraryService::loadHistory() {
+    run([](LibraryWorker* w) { w->loadHistory(); });
+}
+
+void LibraryService::answer(const QString& item, people::Answer answer) {
+    run([id = item.toStdString(), answer](LibraryWorker* w) {
+        w->decide([&](people::PeopleEngine& e) { return e.answer(id, answer); });
+    });
+}
+
+void LibraryService::merge(qint64 into, qint64 from) {
+    run([into, from](LibraryWorker* w) {
+        w->decide([&](people::PeopleEngine& e) { return said(e.merge(into, from), "merged"); });
+    });
+}
+
+void LibraryService::split(qint64 person, const QVector<qint64>& faces) {
+    run([person, f = ids(faces)](LibraryWorker* w) {
+        w->decide([&](people::PeopleEngine& e) -> Result<std::string> {
+            auto fresh = e.split(person, f);
+            if (!fresh.ok()) return fresh.error();
+            return "split into person #" + std::to_string(fresh.value());
+        });
+    });
+}
+
+void LibraryService::reject(const QVector<qint64>& faces) {
+    run([f = ids(faces)](LibraryWorker* w) {
+        w->decide([&](people::PeopleEngine& e) -> Result<std::string> {
+            for (store::Id face : f)
+                if (const Status s = e.reject(face); !s.ok()) return s.error();
+            return std::to_string(f.size()) + " face(s) taken out";
+        });
+    });
+}
+
+void LibraryService::moveFaces(const QVector<qint64>& faces, qint64 person) {
+    run([f = ids(faces), person](LibraryWorker* w) {
+        w->decide([&](people::PeopleEngine& e) -> Result<std::string> {
+            for (store::Id face : f)
+                if (const Status s = e.confirm(face, person); !s.ok()) return s.error();
+            return std::to_string(f.size()) + " face(s) moved";
+        });
+    });
+}
+
+void LibraryService::rename(qint64 person, const QString& name) {
+    run([person, n = name.toStdString()](LibraryWorker* w) {
+        w->decide([&](people::PeopleEngine& e) -> Result<std::string> {
+            auto warning = e.name(person, n);
+            if (!warning.ok()) return warning.error();
+            return warning.value().empty() ? "named " + n : warning.value();
+        });
+    });
+}
+
+void LibraryService::setLocked(qint64 person, bool locked) {
+    run([person, locked](LibraryWorker* w) {
+        w->decide([&](people::PeopleEngine& e) {
+            return said(e.lock(person, locked), locked ? "locked" : "unlocked");
+        });
+    });
+}
+
+void LibraryService::setHidden(qint64 person, bool hidden) {
+    run([person, hidden](LibraryWorker* w) {
+        w->decide([&](people::PeopleEngine& e) {
+            return said(e.hide(person, hidden), hidden ? "hidden" : "shown");
+        });
+    });
+}
+
+void LibraryService::undo() {
+    run([](LibraryWorker* w) { w->decide([](people::PeopleEngine& e) { return e.undo(); }); });
+}
+
+void LibraryService::scan(const QStringList& folders) {
+    run([folders](LibraryWorker* w) { w->scan(folders); });
+}
+
+// These run on the calling (UI) thread: the worker is busy with the scan itself.
+void LibraryService::pauseScan() {
+    worker_->pauseScan();
+}
+void LibraryService::resumeScan() {
+    worker_->resumeScan();
+}
+void LibraryService::cancelScan() {
+    worker_->cancelScan();
+}
+
+}  // namespace kith::ui

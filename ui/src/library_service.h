@@ -1,0 +1,141 @@
+// The library and its people engine on a worker thread. The UI asks by calling methods, which
+// return at once; answers come back as signals, on the UI thread. The UI thread never waits on
+// the disk, the engine or a scan.
+#pragma once
+
+#include <QObject>
+#include <QRectF>
+#include <QSize>
+#include <QString>
+#include <QStringList>
+#include <QThread>
+#include <QVector>
+#include <filesystem>
+#include <functional>
+#include <memory>
+
+#include "kith/people.h"
+#include "kith/ui.h"
+
+namespace kith::ui {
+
+/// One face as the UI shows it: its crop file and where it is in its photo.
+struct FaceTile {
+    qint64 face = 0;
+    qint64 photo = 0;
+    qint64 person = 0;
+    QString crop;       // a JPEG in the thumbnail cache (may be missing)
+    QString photoPath;  // the photo itself
+    QRectF box;         // in the photo's pixels (oriented)
+    float confidence = 0;
+    bool confirmed = false;
+};
+
+struct PersonCard {
+    qint64 id = 0;
+    QString name;  // empty: unnamed
+    int faces = 0;
+    bool locked = false;
+    bool hidden = false;
+    QString cover;  // crop of the cover face
+};
+
+struct PersonDetail {
+    PersonCard card;
+    QVector<FaceTile> faces;
+};
+
+struct ReviewPrompt {
+    QString id;
+    people::ReviewItem::Kind kind = people::ReviewItem::Kind::SamePerson;
+    QString question;
+    qint64 person = 0, otherPerson = 0;
+    QVector<FaceTile> sideA, sideB;  // samples of each side (the face in question for "is this")
+    float distance = -1;             // of the closest pair, when there is one
+    double gain = 0;
+};
+
+struct PhotoDetail {
+    qint64 id = 0;
+    QString path;
+    QSize size;  // in pixels, as seen (after EXIF orientation): what the boxes are in
+    QVector<FaceTile> faces;
+    QStringList names;  // per face: the person's name, "Unnamed", or "" when unassigned
+};
+
+struct HistoryEntry {
+    qint64 id = 0;
+    QString when, kind, what;
+    bool undone = false;
+};
+
+struct ScanStatus {
+    int done = 0, total = 0, faces = 0, failed = 0;
+    double rate = 0, eta = -1;
+    bool paused = false, running = false;
+};
+
+class LibraryWorker;
+
+class LibraryService : public QObject {
+    Q_OBJECT
+  public:
+    explicit LibraryService(AppOptions options, QObject* parent = nullptr);
+    ~LibraryService() override;
+
+    void open();
+    /// People and the review queue again (after a decision, a scan, or on demand).
+    void refresh();
+    void loadPerson(qint64 person);
+    void loadPhoto(qint64 photo);
+    void loadHistory();
+
+    void answer(const QString& item, people::Answer answer);
+    void merge(qint64 into, qint64 from);
+    void split(qint64 person, const QVector<qint64>& faces);
+    void reject(const QVector<qint64>& faces);
+    void moveFaces(const QVector<qint64>& faces, qint64 person);
+    void rename(qint64 person, const QString& name);
+    void setLocked(qint64 person, bool locked);
+    void setHidden(qint64 person, bool hidden);
+    void undo();
+
+    /// Scans folders (they are added to the library), then updates people.
+    void scan(const QStringList& folders);
+    void pauseScan();
+    void resumeScan();
+    void cancelScan();
+
+    /// Requests queued and not finished yet (their signals all delivered once it is 0).
+    int pending() const { return pending_; }
+
+  signals:
+    void idle();                        // the last pending request finished
+    void opened(const QString& error);  // empty: opened
+    void peopleChanged(const QVector<kith::ui::PersonCard>& people);
+    void reviewChanged(const QVector<kith::ui::ReviewPrompt>& prompts);
+    void personLoaded(const kith::ui::PersonDetail& person);
+    void photoLoaded(const kith::ui::PhotoDetail& photo);
+    void historyLoaded(const QVector<kith::ui::HistoryEntry>& history);
+    void decided(const QString& what);  // a decision was applied (or undone)
+    void failed(const QString& message);
+    void scanProgress(const kith::ui::ScanStatus& status);
+    void scanFinished(const QString& summary);
+
+  private:
+    /// Runs `job` on the worker thread, counted in pending().
+    void run(std::function<void(LibraryWorker*)> job);
+
+    QThread thread_;
+    int pending_ = 0;
+    LibraryWorker* worker_;  // lives on thread_, deleted when it finishes
+};
+
+}  // namespace kith::ui
+
+Q_DECLARE_METATYPE(kith::ui::PersonCard)
+Q_DECLARE_METATYPE(kith::ui::PersonDetail)
+Q_DECLARE_METATYPE(kith::ui::ReviewPrompt)
+Q_DECLARE_METATYPE(kith::ui::PhotoDetail)
+Q_DECLARE_METATYPE(kith::ui::HistoryEntry)
+Q_DECLARE_METATYPE(kith::ui::ScanStatus)

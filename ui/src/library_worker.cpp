@@ -1,0 +1,294 @@
+#include "library_worker.h"
+
+#include <QDateTime>
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace kith::ui {
+namespace {
+
+// Faces shown per side of a review prompt.
+constexpr std::size_t kSamplesPerSide = 4;
+
+QString qs(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+QString describe(const Error& error) {
+    return qs(error.describe());
+}
+
+// A decision's arguments in words, from its JSON payload.
+QString decisionText(const store::Decision& d) {
+    const auto payload = nlohmann::json::parse(d.payload, nullptr, false);
+    if (payload.is_discarded() || !payload.contains("arguments")) return qs(d.kind);
+    QStringList parts;
+    for (const auto& [key, value] : payload["arguments"].items())
+        parts << qs(key) + " " + qs(value.is_string() ? value.get<std::string>() : value.dump());
+    return parts.join(", ");
+}
+
+}  // namespace
+
+LibraryWorker::LibraryWorker(AppOptions options)
+    : options_(std::move(options)), thumbnails_(options_.cacheDir) {}
+
+LibraryWorker::~LibraryWorker() = default;
+
+void LibraryWorker::open() {
+    auto library = store::Library::open(options_.library, store::Access::ReadWrite);
+    if (!library.ok()) {
+        emit opened(describe(library.error()));
+        return;
+    }
+    library_ = std::move(library.value());
+    auto engine = people::PeopleEngine::open(*library_);
+    if (!engine.ok()) {
+        library_.reset();
+        emit opened(describe(engine.error()));
+        return;
+    }
+    engine_ = std::move(engine.value());
+    // Faces a scan left for the engine (a scan by kith-cli, or one interrupted) are placed now.
+    if (auto updated = engine_->update(); !updated.ok()) emit failed(describe(updated.error()));
+    emit opened({});
+    refresh();
+}
+
+PersonCard LibraryWorker::card(const people::PersonSummary& p) {
+    PersonCard c;
+    c.id = p.id;
+    c.name = qs(p.name);
+    c.faces = static_cast<int>(p.faces);
+    c.locked = p.locked;
+    c.hidden = p.hidden;
+    if (p.cover) {
+        const auto cover = tiles({p.cover});
+        if (!cover.isEmpty()) c.cover = cover.front().crop;
+    }
+    return c;
+}
+
+QVector<FaceTile> LibraryWorker::tiles(const std::vector<store::Id>& faces) {
+    QVector<FaceTile> result;
+    const auto stored = library_->facesById(faces);
+    if (!stored.ok()) {
+        emit failed(describe(stored.error()));
+        return result;
+    }
+    std::map<store::Id, std::pair<std::string, QString>> photos;  // hash and path, by photo
+    for (const store::Face& f : stored.value()) {
+        auto it = photos.find(f.photoId);
+        if (it == photos.end()) {
+            const auto info = library_->photoInfo(f.photoId);
+            const auto path = library_->photoPath(f.photoId);
+            it = photos
+                     .emplace(
+                         f.photoId,
+                         std::pair{
+                             info.ok() && info.value() ? info.value()->contentHash : std::string(),
+                             path.ok() && path.value() ? qs(path.value()->string()) : QString()})
+                     .first;
+        }
+        FaceTile t;
+        t.face = f.id;
+        t.photo = f.photoId;
+        t.person = engine_->personOf(f.id);
+        if (!it->second.first.empty())
+            t.crop = qs(thumbnails_.faceCrop(it->second.first, f).string());
+        t.photoPath = it->second.second;
+        t.box = QRectF(f.x, f.y, f.width, f.height);
+        result.push_back(t);
+    }
+    return result;
+}
+
+void LibraryWorker::refresh() {
+    if (!ready()) return;
+    QVector<PersonCard> cards;
+    for (const auto& p : engine_->people(true))
+        cards.push_back(card(p));
+    emit peopleChanged(cards);
+
+    QVector<ReviewPrompt> prompts;
+    for (const people::ReviewItem& item : engine_->review(50)) {
+        ReviewPrompt prompt;
+        prompt.id = qs(item.id);
+        prompt.kind = item.kind;
+        prompt.question = qs(item.question);
+        prompt.person = item.person;
+        prompt.otherPerson = item.otherPerson;
+        prompt.gain = item.gain;
+        if (!item.evidence.empty()) prompt.distance = item.evidence.front().distance;
+        // Side A: the face asked about, or the evidence's faces first, then more of the person.
+        std::vector<store::Id> a, b;
+        if (item.kind == people::ReviewItem::Kind::IsThisPerson) {
+            a.push_back(item.face);
+            for (const auto& e : item.evidence)
+                b.push_back(e.faceB);
+        } else {
+            for (const auto& e : item.evidence) {
+                a.push_back(e.faceA);
+                b.push_back(e.faceB);
+            }
+        }
+        auto fill = [&](std::vector<store::Id>& side, store::Id person, bool only) {
+            if (only) return;
+            for (const auto& f : engine_->facesOf(person)) {
+                if (side.size() >= kSamplesPerSide) break;
+                if (std::find(side.begin(), side.end(), f.face) == side.end())
+                    side.push_back(f.face);
+            }
+        };
+        fill(a, item.person, item.kind == people::ReviewItem::Kind::IsThisPerson);
+        fill(b, item.kind == people::ReviewItem::Kind::SamePerson ? item.otherPerson : item.person,
+             item.kind == people::ReviewItem::Kind::WhoIsThis);
+        prompt.sideA = tiles(a);
+        prompt.sideB = tiles(b);
+        prompts.push_back(prompt);
+    }
+    emit reviewChanged(prompts);
+}
+
+void LibraryWorker::loadPerson(qint64 person) {
+    if (!ready()) return;
+    const auto summary = engine_->person(person);
+    if (!summary) {
+        emit failed(QString("There is no person #%1 any more.").arg(person));
+        return;
+    }
+    PersonDetail detail;
+    detail.card = card(*summary);
+    std::vector<store::Id> ids;
+    std::map<store::Id, people::FaceInPerson> byId;
+    for (const auto& f : engine_->facesOf(person)) {
+        ids.push_back(f.face);
+        byId[f.face] = f;
+    }
+    detail.faces = tiles(ids);
+    for (FaceTile& t : detail.faces) {
+        t.confidence = byId[t.face].confidence;
+        t.confirmed = byId[t.face].confirmed;
+    }
+    emit personLoaded(detail);
+}
+
+void LibraryWorker::loadPhoto(qint64 photo) {
+    if (!ready()) return;
+    const auto faces = library_->facesOfPhoto(photo);
+    const auto path = library_->photoPath(photo);
+    if (!faces.ok() || !path.ok() || !path.value()) {
+        emit failed(QString("There is no photo #%1 in the library.").arg(photo));
+        return;
+    }
+    PhotoDetail detail;
+    detail.id = photo;
+    detail.path = qs(path.value()->string());
+    if (const auto info = library_->photoInfo(photo); info.ok() && info.value())
+        detail.size = QSize(info.value()->width, info.value()->height);
+    std::vector<store::Id> ids;
+    for (const auto& f : faces.value())
+        if (!f.dismissed) ids.push_back(f.id);
+    detail.faces = tiles(ids);
+    for (const FaceTile& t : detail.faces) {
+        const auto p = t.person ? engine_->person(t.person) : std::nullopt;
+        detail.names << (p ? (p->name.empty() ? QString("Unnamed") : qs(p->name)) : QString());
+    }
+    emit photoLoaded(detail);
+}
+
+void LibraryWorker::loadHistory() {
+    if (!ready()) return;
+    const auto decisions = engine_->history();
+    if (!decisions.ok()) {
+        emit failed(describe(decisions.error()));
+        return;
+    }
+    QVector<HistoryEntry> entries;
+    for (const store::Decision& d : decisions.value()) {
+        HistoryEntry e;
+        e.id = d.id;
+        e.when = QDateTime::fromSecsSinceEpoch(d.madeAt).toString("yyyy-MM-dd hh:mm");
+        e.kind = qs(d.kind);
+        e.what = decisionText(d);
+        e.undone = d.undoneAt != 0;
+        entries.push_front(e);  // newest first
+    }
+    emit historyLoaded(entries);
+}
+
+void LibraryWorker::decide(
+    const std::function<Result<std::string>(people::PeopleEngine&)>& decision) {
+    if (!ready()) return;
+    const auto done = decision(*engine_);
+    if (!done.ok())
+        emit failed(describe(done.error()));
+    else
+        emit decided(qs(done.value()));
+    refresh();
+}
+
+void LibraryWorker::scan(const QStringList& folders) {
+    if (!ready()) return;
+    if (options_.modelDir.empty()) {
+        emit failed("The face models are not installed, so photos cannot be scanned yet.");
+        return;
+    }
+    pipeline::ScanOptions o;
+    o.modelDir = options_.modelDir;
+    o.cacheDir = options_.cacheDir;
+    auto fs = scan::realFileSystem();
+    pipeline::ScanJob job(*library_, *fs, o, [this](const pipeline::ScanProgress& p) {
+        ScanStatus s;
+        s.done = static_cast<int>(p.done);
+        s.total = static_cast<int>(p.total);
+        s.faces = static_cast<int>(p.faces);
+        s.failed = static_cast<int>(p.failed);
+        s.rate = p.photosPerSecond;
+        s.eta = p.etaSeconds;
+        s.paused = p.paused;
+        s.running = true;
+        emit scanProgress(s);
+    });
+    {
+        std::lock_guard lock(scanMutex_);
+        runningScan_ = &job;
+    }
+    std::vector<std::filesystem::path> roots;
+    for (const QString& f : folders)
+        roots.emplace_back(f.toStdString());
+    const auto report = job.run(roots);
+    {
+        std::lock_guard lock(scanMutex_);
+        runningScan_ = nullptr;
+    }
+    emit scanProgress(ScanStatus{});
+    if (!report.ok()) {
+        emit failed(describe(report.error()));
+        return;
+    }
+    if (auto updated = engine_->update(); !updated.ok()) emit failed(describe(updated.error()));
+    const auto& r = report.value();
+    emit scanFinished(QString("Scanned: %1 new or changed photos, %2 faces, %3 could not be read")
+                          .arg(r.analysed)
+                          .arg(r.faces)
+                          .arg(r.failed));
+    refresh();
+}
+
+void LibraryWorker::pauseScan() {
+    std::lock_guard lock(scanMutex_);
+    if (runningScan_) runningScan_->pause();
+}
+
+void LibraryWorker::resumeScan() {
+    std::lock_guard lock(scanMutex_);
+    if (runningScan_) runningScan_->resume();
+}
+
+void LibraryWorker::cancelScan() {
+    std::lock_guard lock(scanMutex_);
+    if (runningScan_) runningScan_->cancel();
+}
+
+}  // namespace kith::ui

@@ -1,0 +1,60 @@
+// What LibraryService does on its worker thread: the library, the people engine and scans.
+#pragma once
+
+#include <QObject>
+#include <memory>
+#include <mutex>
+
+#include "kith/pipeline.h"
+#include "library_service.h"
+
+namespace kith::ui {
+
+class LibraryWorker : public QObject {
+    Q_OBJECT
+  public:
+    explicit LibraryWorker(AppOptions options);
+    ~LibraryWorker() override;
+
+    // Each runs on the worker thread (LibraryService queues them there).
+    void open();
+    void refresh();
+    void loadPerson(qint64 person);
+    void loadPhoto(qint64 photo);
+    void loadHistory();
+    /// Runs a decision, then reports it and refreshes people and the review.
+    void decide(const std::function<Result<std::string>(people::PeopleEngine&)>& decision);
+    void scan(const QStringList& folders);
+
+    /// Called from the UI thread while a scan runs.
+    void pauseScan();
+    void resumeScan();
+    void cancelScan();
+
+  signals:
+    void opened(const QString& error);
+    void peopleChanged(const QVector<kith::ui::PersonCard>& people);
+    void reviewChanged(const QVector<kith::ui::ReviewPrompt>& prompts);
+    void personLoaded(const kith::ui::PersonDetail& person);
+    void photoLoaded(const kith::ui::PhotoDetail& photo);
+    void historyLoaded(const QVector<kith::ui::HistoryEntry>& history);
+    void decided(const QString& what);
+    void failed(const QString& message);
+    void scanProgress(const kith::ui::ScanStatus& status);
+    void scanFinished(const QString& summary);
+
+  private:
+    /// Tiles for faces, in the order given.
+    QVector<FaceTile> tiles(const std::vector<store::Id>& faces);
+    PersonCard card(const people::PersonSummary& person);
+    bool ready() const { return library_ && engine_; }
+
+    AppOptions options_;
+    std::unique_ptr<store::Library> library_;
+    std::unique_ptr<people::PeopleEngine> engine_;
+    pipeline::ThumbnailCache thumbnails_;
+    std::mutex scanMutex_;  // guards runningScan_, which the UI thread pauses and cancels
+    pipeline::ScanJob* runningScan_ = nullptr;
+};
+
+}  // namespace kith::ui

@@ -1,0 +1,286 @@
+#include <QAction>
+#include <QApplication>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+#include "face_images.h"
+#include "kith/ui.h"
+#include "library_service.h"
+#include "people_page.h"
+#include "person_page.h"
+#include "photo_page.h"
+#include "review_page.h"
+
+namespace kith::ui {
+
+struct MainWindow::Parts {
+    explicit Parts(AppOptions o) : options(o), service(std::move(o)) {}
+
+    AppOptions options;
+    LibraryService service;
+    FaceImages images;
+    PeopleModel peopleModel{images};
+    QListWidget* sidebar = nullptr;
+    QStackedWidget* stack = nullptr;
+    PeoplePage* people = nullptr;
+    PeoplePage* unnamed = nullptr;
+    PersonPage* person = nullptr;
+    ReviewPage* review = nullptr;
+    PhotoCanvas* photo = nullptr;
+    QListWidget* history = nullptr;
+    QListWidget* folders = nullptr;
+    QProgressBar* progress = nullptr;
+    QPushButton* pause = nullptr;
+    QPushButton* cancel = nullptr;
+    QLabel* message = nullptr;
+    bool opened = false, havePeople = false, haveReview = false;
+    QString openError;
+};
+
+namespace {
+
+const QStringList kViews = {"people", "unnamed", "review", "person", "photo", "history", "folders"};
+
+}  // namespace
+
+MainWindow::MainWindow(AppOptions options, QWidget* parent)
+    : QMainWindow(parent), parts_(std::make_unique<Parts>(std::move(options))) {
+    Parts& p = *parts_;
+    setWindowTitle(tr("Kith"));
+    resize(1280, 820);
+
+    p.sidebar = new QListWidget;
+    p.sidebar->setFixedWidth(200);
+    p.sidebar->addItems({tr("People"), tr("Unnamed"), tr("Review"), tr("Person"), tr("Photo"),
+                         tr("History"), tr("Library folders")});
+    p.sidebar->setToolTip(tr("Ctrl+1 to Ctrl+7"));
+    p.sidebar->setSpacing(3);
+    QFont sideFont = p.sidebar->font();
+    sideFont.setPointSizeF(sideFont.pointSizeF() * 1.15);
+    p.sidebar->setFont(sideFont);
+    p.stack = new QStackedWidget;
+    p.people = new PeoplePage(p.peopleModel, false);
+    p.unnamed = new PeoplePage(p.peopleModel, true);
+    p.review = new ReviewPage(p.service, p.images);
+    p.person = new PersonPage(p.service, p.images);
+    p.photo = new PhotoCanvas(p.images);
+    p.history = new QListWidget;
+    p.history->setToolTip(tr("Every decision, newest first. Ctrl+Z undoes the latest one."));
+    auto* historyPage = new QWidget;
+    auto* undoButton = new QPushButton(tr("Undo the latest decision (Ctrl+Z)"));
+    auto* historyLayout = new QVBoxLayout(historyPage);
+    historyLayout->addWidget(p.history, 1);
+    historyLayout->addWidget(undoButton);
+    p.folders = new QListWidget;
+    auto* foldersPage = new QWidget;
+    auto* addFolder = new QPushButton(tr("Add a folder…"));
+    addFolder->setToolTip(tr("Kith scans it in the background and finds the people in it"));
+    auto* foldersLayout = new QVBoxLayout(foldersPage);
+    foldersLayout->addWidget(
+        new QLabel(tr("Folders in this library. Kith never changes your "
+                      "photos; everything it learns stays on this computer.")));
+    foldersLayout->addWidget(p.folders, 1);
+    foldersLayout->addWidget(addFolder);
+    for (QWidget* page : std::initializer_list<QWidget*>{p.people, p.unnamed, p.review, p.person,
+                                                         p.photo, historyPage, foldersPage})
+        p.stack->addWidget(page);
+
+    p.progress = new QProgressBar;
+    p.progress->setMaximumWidth(320);
+    p.pause = new QPushButton(tr("Pause"));
+    p.pause->setCheckable(true);
+    p.cancel = new QPushButton(tr("Cancel"));
+    p.message = new QLabel;
+    statusBar()->addWidget(p.message, 1);
+    statusBar()->addPermanentWidget(p.progress);
+    statusBar()->addPermanentWidget(p.pause);
+    statusBar()->addPermanentWidget(p.cancel);
+    for (QWidget* w : std::initializer_list<QWidget*>{p.progress, p.pause, p.cancel})
+        w->setVisible(false);
+
+    auto* central = new QWidget;
+    auto* layout = new QHBoxLayout(central);
+    layout->addWidget(p.sidebar);
+    layout->addWidget(p.stack, 1);
+    setCentralWidget(central);
+
+    auto* undo = new QAction(tr("Undo"), this);
+    undo->setShortcut(QKeySequence::Undo);
+    addAction(undo);
+    for (int i = 0; i < kViews.size(); ++i) {
+        auto* go = new QAction(this);
+        go->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        connect(go, &QAction::triggered, this, [this, i] { parts_->sidebar->setCurrentRow(i); });
+        addAction(go);
+    }
+
+    connect(p.sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
+        parts_->stack->setCurrentIndex(row);
+        parts_->stack->currentWidget()->setFocus();  // keys go to the page, not the sidebar
+        if (kViews.value(row) == "history") {
+            parts_->service.loadHistory();
+        }
+    });
+    connect(undo, &QAction::triggered, this, [this] { parts_->service.undo(); });
+    connect(undoButton, &QPushButton::clicked, undo, &QAction::trigger);
+    connect(addFolder, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a folder of photos"));
+        if (!dir.isEmpty()) {
+            parts_->service.scan({dir});
+        }
+    });
+    connect(p.pause, &QPushButton::toggled, this, [this](bool paused) {
+        paused ? parts_->service.pauseScan() : parts_->service.resumeScan();
+        parts_->pause->setText(paused ? tr("Resume") : tr("Pause"));
+    });
+    connect(p.cancel, &QPushButton::clicked, this, [this] { parts_->service.cancelScan(); });
+
+    auto openPerson = [this](qint64 person) {
+        parts_->service.loadPerson(person);
+        parts_->sidebar->setCurrentRow(static_cast<int>(kViews.indexOf("person")));
+    };
+    connect(p.people, &PeoplePage::personActivated, this, openPerson);
+    connect(p.unnamed, &PeoplePage::personActivated, this, openPerson);
+    connect(p.photo, &PhotoCanvas::personActivated, this, openPerson);
+    connect(p.person, &PersonPage::photoActivated, this, [this](qint64 photo) {
+        parts_->service.loadPhoto(photo);
+        parts_->sidebar->setCurrentRow(static_cast<int>(kViews.indexOf("photo")));
+    });
+    connect(p.review, &ReviewPage::remainingChanged, this, [this](int n) {
+        parts_->sidebar->item(static_cast<int>(kViews.indexOf("review")))
+            ->setText(n ? tr("Review (%1)").arg(n) : tr("Review"));
+    });
+
+    // What the library says.
+    LibraryService& s = p.service;
+    connect(&s, &LibraryService::opened, this, [this](const QString& error) {
+        if (!error.isEmpty()) {
+            // Said in the window, not in a modal box: nothing waits on the user to go on.
+            parts_->openError = error;
+            parts_->message->setText(tr("Kith cannot open the library: %1").arg(error));
+            emit ready();
+            return;
+        }
+        parts_->opened = true;
+        parts_->message->setText(
+            tr("Library: %1").arg(QString::fromStdString(parts_->options.library.string())));
+        QStringList scan;
+        for (const auto& f : parts_->options.scanFolders)
+            scan << QString::fromStdString(f.string());
+        if (!scan.isEmpty()) {
+            parts_->service.scan(scan);
+        }
+    });
+    connect(&s, &LibraryService::peopleChanged, this, [this](const QVector<PersonCard>& people) {
+        Parts& p = *parts_;
+        p.havePeople = true;
+        p.peopleModel.setPeople(people);
+        p.person->setPeople(people);
+        QStringList names;
+        for (const PersonCard& c : people)
+            if (!c.name.isEmpty()) names << c.name;
+        p.review->setNames(names);
+        // The person on screen may have changed (or gone): show it as it is now.
+        if (p.person->person()) {
+            p.service.loadPerson(p.person->person());
+        }
+        if (p.stack->currentIndex() == kViews.indexOf("history")) {
+            p.service.loadHistory();
+        }
+        if (isReady()) emit ready();
+    });
+    connect(&s, &LibraryService::reviewChanged, this, [this](const QVector<ReviewPrompt>& prompts) {
+        parts_->haveReview = true;
+        parts_->review->setPrompts(prompts);
+        if (isReady()) emit ready();
+    });
+    connect(&s, &LibraryService::personLoaded, this,
+            [this](const PersonDetail& d) { parts_->person->show(d); });
+    connect(&s, &LibraryService::photoLoaded, this,
+            [this](const PhotoDetail& d) { parts_->photo->show(d); });
+    connect(&s, &LibraryService::historyLoaded, this, [this](const QVector<HistoryEntry>& h) {
+        parts_->history->clear();
+        for (const HistoryEntry& e : h) {
+            auto* item = new QListWidgetItem(  // the list owns its items
+                e.when + "  " + e.kind + ": " + e.what + (e.undone ? tr("  (undone)") : ""),
+                parts_->history);
+            if (e.undone) item->setForeground(Qt::gray);
+        }
+    });
+    connect(&s, &LibraryService::decided, this,
+            [this](const QString& what) { parts_->message->setText(what); });
+    connect(&s, &LibraryService::failed, this,
+            [this](const QString& message) { parts_->message->setText(message); });
+    connect(&s, &LibraryService::scanProgress, this, [this](const ScanStatus& st) {
+        Parts& p = *parts_;
+        for (QWidget* w : std::initializer_list<QWidget*>{p.progress, p.pause, p.cancel})
+            w->setVisible(st.running);
+        p.progress->setRange(0, std::max(1, st.total));
+        p.progress->setValue(st.done);
+        p.progress->setFormat(
+            st.eta >= 0
+                ? tr("%v/%m photos, %1/s, %2 s left").arg(st.rate, 0, 'f', 1).arg(qRound(st.eta))
+                : tr("%v/%m photos"));
+    });
+    connect(&s, &LibraryService::scanFinished, this,
+            [this](const QString& summary) { parts_->message->setText(summary); });
+
+    p.service.open();
+    p.sidebar->setCurrentRow(0);
+}
+
+MainWindow::~MainWindow() = default;
+
+QStringList MainWindow::viewNames() const {
+    return kViews;
+}
+
+void MainWindow::showView(const QString& name) {
+    Parts& p = *parts_;
+    const int row = static_cast<int>(kViews.indexOf(name));
+    if (row < 0) return;
+    const auto& people = p.peopleModel.people();
+    if (name == "person" && !people.isEmpty() && !p.person->person()) {
+        p.service.loadPerson(people.front().id);
+    }
+    if (name == "photo" && p.photo->photo().id == 0) {
+        // The first photo of the person on screen, or of the largest person.
+        const qint64 person = p.person->person() ? p.person->person()
+                              : people.isEmpty() ? 0
+                                                 : people.front().id;
+        if (person) {
+            // Loaded through the person: their first face's photo.
+            auto once = std::make_shared<QMetaObject::Connection>();
+            *once = connect(&p.service, &LibraryService::personLoaded, this,
+                            [this, once](const PersonDetail& d) {
+                                disconnect(*once);
+                                if (!d.faces.isEmpty()) {
+                                    parts_->service.loadPhoto(d.faces.front().photo);
+                                }
+                            });
+            p.service.loadPerson(person);
+        }
+    }
+    p.sidebar->setCurrentRow(row);
+}
+
+bool MainWindow::isReady() const {
+    return parts_->opened && parts_->havePeople && parts_->haveReview;
+}
+
+QString MainWindow::openError() const {
+    return parts_->openError;
+}
+
+bool MainWindow::isBusy() const {
+    return parts_->service.pending() > 0 || parts_->images.pending() > 0;
+}
+
+}  // namespace kith::ui

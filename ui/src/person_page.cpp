@@ -1,0 +1,216 @@
+#include "person_page.h"
+
+#include <QCompleter>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QVBoxLayout>
+
+#include "words.h"
+
+namespace kith::ui {
+namespace {
+
+QString nameOf(const PersonCard& p) {
+    return p.name.isEmpty() ? QObject::tr("Unnamed #%1").arg(p.id) : p.name;
+}
+
+}  // namespace
+
+FacesModel::FacesModel(FaceImages& images, QObject* parent)
+    : QAbstractListModel(parent), images_(images) {
+    connect(&images_, &FaceImages::loaded, this, [this](const QString& path) {
+        for (int row = 0; row < faces_.size(); ++row)
+            if (faces_[row].crop == path)
+                emit dataChanged(index(row), index(row), {Qt::DecorationRole});
+    });
+}
+
+void FacesModel::setFaces(const QVector<FaceTile>& faces) {
+    beginResetModel();
+    faces_ = faces;
+    endResetModel();
+}
+
+int FacesModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(faces_.size());
+}
+
+QVariant FacesModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= faces_.size()) return {};
+    const FaceTile& f = faces_[index.row()];
+    switch (role) {
+        case Qt::DecorationRole:
+            return images_.get(f.crop, kFaceSize);
+        case Qt::ToolTipRole:
+            return f.confirmed
+                       ? tr("Confirmed by you")
+                       : tr("Placed automatically, %1% sure").arg(qRound(f.confidence * 100));
+        case FaceRole:
+            return f.face;
+        case PhotoRole:
+            return f.photo;
+        default:
+            return {};
+    }
+}
+
+PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* parent)
+    : QWidget(parent),
+      service_(service),
+      model_(images),
+      name_(new QLineEdit),
+      summary_(new QLabel),
+      lock_(new QPushButton(tr("Lock"))),
+      hide_(new QPushButton(tr("Hide"))),
+      notThis_(new QPushButton(tr("Not this person"))),
+      moveTo_(new QPushButton(tr("Move to…"))),
+      split_(new QPushButton(tr("Split into new person"))),
+      merge_(new QPushButton(tr("Merge with…"))),
+      view_(new QListView) {
+    name_->setPlaceholderText(tr("Add a name"));
+    name_->setToolTip(tr("Type a name and press Enter"));
+    QFont big = name_->font();
+    big.setPointSizeF(big.pointSizeF() * 1.6);
+    name_->setFont(big);
+    lock_->setCheckable(true);
+    lock_->setToolTip(tr("A locked person keeps their faces: nothing automatic adds or takes any"));
+    hide_->setCheckable(true);
+    hide_->setToolTip(tr("Keep this person out of the gallery and the review queue"));
+    notThis_->setToolTip(tr("The selected faces are somebody else (Delete)"));
+    notThis_->setShortcut(QKeySequence::Delete);
+    moveTo_->setToolTip(tr("The selected faces are another person you know"));
+    split_->setToolTip(tr("The selected faces are one other person, new to Kith"));
+    merge_->setToolTip(tr("This person and another are the same"));
+
+    setObjectName("personPage");
+    name_->setObjectName("personName");
+    split_->setObjectName("split");
+    notThis_->setObjectName("notThisPerson");
+    view_->setObjectName("faces");
+    view_->setModel(&model_);
+    view_->setViewMode(QListView::IconMode);
+    view_->setResizeMode(QListView::Adjust);
+    view_->setMovement(QListView::Static);
+    view_->setUniformItemSizes(true);
+    view_->setIconSize({FacesModel::kFaceSize, FacesModel::kFaceSize});
+    view_->setGridSize({FacesModel::kFaceSize + 12, FacesModel::kFaceSize + 12});
+    view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view_->setLayoutMode(QListView::Batched);
+    view_->setBatchSize(300);
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(name_, 1);
+    top->addWidget(lock_);
+    top->addWidget(hide_);
+    top->addWidget(merge_);
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(summary_, 1);
+    actions->addWidget(notThis_);
+    actions->addWidget(moveTo_);
+    actions->addWidget(split_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addLayout(actions);
+    layout->addWidget(view_, 1);
+
+    connect(name_, &QLineEdit::editingFinished, this, [this] {
+        if (detail_.card.id && name_->text().trimmed() != detail_.card.name)
+            service_.rename(detail_.card.id, name_->text());
+    });
+    connect(lock_, &QPushButton::clicked, this,
+            [this](bool on) { service_.setLocked(detail_.card.id, on); });
+    connect(hide_, &QPushButton::clicked, this,
+            [this](bool on) { service_.setHidden(detail_.card.id, on); });
+    connect(notThis_, &QPushButton::clicked, this, &PersonPage::rejectSelected);
+    connect(split_, &QPushButton::clicked, this, &PersonPage::splitSelected);
+    connect(moveTo_, &QPushButton::clicked, this, [this] {
+        const auto faces = selectedFaces();
+        choosePersonAndThen(tr("Move %1 to").arg(countOf(faces.size(), tr("face"), tr("faces"))),
+                            [this, faces](qint64 to) { service_.moveFaces(faces, to); });
+    });
+    connect(merge_, &QPushButton::clicked, this, [this] {
+        choosePersonAndThen(tr("Merge %1 with").arg(nameOf(detail_.card)),
+                            [this](qint64 other) { service_.merge(detail_.card.id, other); });
+    });
+    connect(view_, &QListView::activated, this, [this](const QModelIndex& i) {
+        emit photoActivated(i.data(FacesModel::PhotoRole).toLongLong());
+    });
+    connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &PersonPage::updateButtons);
+    updateButtons();
+}
+
+void PersonPage::show(const PersonDetail& person) {
+    const bool samePerson = person.card.id == detail_.card.id;
+    detail_ = person;
+    if (!samePerson || !name_->hasFocus()) name_->setText(person.card.name);
+    lock_->setChecked(person.card.locked);
+    hide_->setChecked(person.card.hidden);
+    int confirmed = 0;
+    for (const FaceTile& f : person.faces)
+        confirmed += f.confirmed;
+    summary_->setText(countOf(person.faces.size(), tr("face"), tr("faces")) + ", " +
+                      tr("%1 confirmed by you").arg(confirmed));
+    model_.setFaces(person.faces);
+    updateButtons();
+}
+
+void PersonPage::setPeople(const QVector<PersonCard>& people) {
+    people_ = people;
+}
+
+QVector<qint64> PersonPage::selectedFaces() const {
+    QVector<qint64> faces;
+    for (const QModelIndex& i : view_->selectionModel()->selectedIndexes())
+        faces.push_back(i.data(FacesModel::FaceRole).toLongLong());
+    return faces;
+}
+
+void PersonPage::splitSelected() {
+    const auto faces = selectedFaces();
+    if (!faces.isEmpty()) service_.split(detail_.card.id, faces);
+}
+
+void PersonPage::rejectSelected() {
+    const auto faces = selectedFaces();
+    if (!faces.isEmpty()) service_.reject(faces);
+}
+
+void PersonPage::updateButtons() {
+    const int selected = static_cast<int>(view_->selectionModel()->selectedIndexes().size());
+    notThis_->setEnabled(selected > 0);
+    moveTo_->setEnabled(selected > 0);
+    split_->setEnabled(selected > 0 && selected < model_.rowCount());
+}
+
+// A small dialog with a name completer over the other people.
+void PersonPage::choosePersonAndThen(const QString& title,
+                                     const std::function<void(qint64)>& then) {
+    QStringList names;
+    QMap<QString, qint64> byName;
+    for (const PersonCard& p : people_)
+        if (p.id != detail_.card.id) {
+            names << nameOf(p);
+            byName.insert(nameOf(p), p.id);
+        }
+    QDialog dialog(this);
+    dialog.setWindowTitle(title);
+    auto* edit = new QLineEdit;
+    edit->setPlaceholderText(tr("Start typing a name"));
+    auto* completer = new QCompleter(names, edit);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    edit->setCompleter(completer);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(new QLabel(title));
+    layout->addWidget(edit);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted && byName.contains(edit->text()))
+        then(byName.value(edit->text()));
+}
+
+}  // namespace kith::ui

@@ -1,0 +1,66 @@
+// A person's page: their faces in a grid; select some and say "Not this person", "Move to…" or
+// "Split into new person"; rename in place; lock, hide, "Merge with…".
+#pragma once
+
+#include <QAbstractListModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QWidget>
+
+#include "face_images.h"
+#include "library_service.h"
+
+namespace kith::ui {
+
+class FacesModel : public QAbstractListModel {
+    Q_OBJECT
+  public:
+    enum Role { FaceRole = Qt::UserRole + 1, PhotoRole };
+    FacesModel(FaceImages& images, QObject* parent = nullptr);
+    void setFaces(const QVector<FaceTile>& faces);
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+
+    static constexpr int kFaceSize = 112;
+
+  private:
+    FaceImages& images_;
+    QVector<FaceTile> faces_;
+};
+
+class PersonPage : public QWidget {
+    Q_OBJECT
+  public:
+    PersonPage(LibraryService& service, FaceImages& images, QWidget* parent = nullptr);
+
+    void show(const PersonDetail& person);
+    /// The people the "Move to…" and "Merge with…" choices offer (named ones by name).
+    void setPeople(const QVector<PersonCard>& people);
+    qint64 person() const { return detail_.card.id; }
+    QListView* faces() const { return view_; }
+    QLineEdit* nameEdit() const { return name_; }
+    /// The selected faces' ids.
+    QVector<qint64> selectedFaces() const;
+    void splitSelected();
+    void rejectSelected();
+
+  signals:
+    void photoActivated(qint64 photo);
+
+  private:
+    void choosePersonAndThen(const QString& title, const std::function<void(qint64)>& then);
+    void updateButtons();
+
+    LibraryService& service_;
+    FacesModel model_;
+    PersonDetail detail_;
+    QVector<PersonCard> people_;
+    QLineEdit* name_;
+    QLabel* summary_;
+    QPushButton *lock_, *hide_, *notThis_, *moveTo_, *split_, *merge_;
+    QListView* view_;
+};
+
+}  // namespace kith::ui
