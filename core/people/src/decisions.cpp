@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <optional>
 
 #include "engine_impl.h"
 #include "placement.h"
@@ -55,6 +56,47 @@ void dropMustLinks(const Model& model, Id face,
         const FaceNode* partner = model.face(k.faceA == face ? k.faceB : k.faceA);
         if (partner && separated(*partner)) changes.removedConstraints.push_back(k.id);
     }
+}
+
+// "merge:A:B", "face:F:P" or "name:P", when those faces and persons still exist.
+std::optional<ReviewItem> parseItem(const Model& model, const std::string& id) {
+    std::vector<Id> numbers;
+    std::size_t at = id.find(':');
+    const std::string kind = id.substr(0, at);
+    while (at != std::string::npos) {
+        const std::size_t next = id.find(':', at + 1);
+        const std::string part =
+            id.substr(at + 1, next == std::string::npos ? next : next - at - 1);
+        if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos ||
+            part.size() > 18)
+            return std::nullopt;
+        numbers.push_back(std::stoll(part));
+        at = next;
+    }
+    ReviewItem item;
+    item.id = id;
+    if (kind == "merge" && numbers.size() == 2 && numbers[0] != numbers[1] &&
+        model.person(numbers[0]) && model.person(numbers[1]) &&
+        !model.keptApart(numbers[0], numbers[1])) {
+        item.kind = ReviewItem::Kind::SamePerson;
+        item.person = numbers[0];
+        item.otherPerson = numbers[1];
+        return item;
+    }
+    const FaceNode* face = numbers.empty() ? nullptr : model.face(numbers[0]);
+    if (kind == "face" && numbers.size() == 2 && face && !face->dismissed &&
+        model.person(numbers[1])) {
+        item.kind = ReviewItem::Kind::IsThisPerson;
+        item.face = numbers[0];
+        item.person = numbers[1];
+        return item;
+    }
+    if (kind == "name" && numbers.size() == 1 && model.person(numbers[0])) {
+        item.kind = ReviewItem::Kind::WhoIsThis;
+        item.person = numbers[0];
+        return item;
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -326,12 +368,13 @@ Result<std::string> PeopleEngine::undo() {
 
 Result<std::string> PeopleEngine::answer(const std::string& item, Answer answer) {
     Impl& s = *impl_;
-    const auto items = review();
-    const auto it =
-        std::find_if(items.begin(), items.end(), [&](const ReviewItem& r) { return r.id == item; });
-    if (it == items.end())
+    // Read from the id, not looked up in a fresh review (which takes long in a large library):
+    // an answer to a question still about existing faces and persons stands.
+    const std::optional<ReviewItem> parsed = parseItem(s.model, item);
+    if (!parsed)
         return makeError(ErrorCode::NotFound, "no review item " + item +
                                                   " (the queue has changed; see kith-cli review)");
+    const ReviewItem* it = &*parsed;
     auto done = [](const Status& status, std::string what) -> Result<std::string> {
         if (!status.ok()) return status.error();
         return what;

@@ -139,6 +139,17 @@ Status PeopleEngine::Impl::sync() {
     return added.ok() ? Status{} : Status{added.error()};
 }
 
+void PeopleEngine::Impl::indexFaces(bool includeUnseen) {
+    std::vector<std::int64_t> ids;
+    std::vector<const FaceNode*> faces;
+    for (const FaceNode& f : model.faces())
+        if ((includeUnseen || f.seen()) && !f.dismissed) {
+            ids.push_back(f.id);
+            faces.push_back(&f);
+        }
+    index.rebuild(ids, [&](std::size_t i) { return faces[i]->embedding.data(); });
+}
+
 Status PeopleEngine::Impl::reload() {
     const auto deletions = library.faceDeletions();
     if (!deletions.ok()) return deletions.error();
@@ -146,14 +157,7 @@ Status PeopleEngine::Impl::reload() {
     auto loaded = Model::load(library);
     if (!loaded.ok()) return loaded.error();
     model = std::move(loaded.value());
-    std::vector<std::int64_t> ids;
-    std::vector<const FaceNode*> faces;
-    for (const FaceNode& f : model.faces())
-        if (f.seen() && !f.dismissed) {
-            ids.push_back(f.id);
-            faces.push_back(&f);
-        }
-    index.rebuild(ids, [&](std::size_t i) { return faces[i]->embedding.data(); });
+    indexFaces(false);
     auto decisions = library.decisions();
     if (!decisions.ok()) return decisions.error();
     skipped.clear();
@@ -298,9 +302,8 @@ Result<UpdateReport> PeopleEngine::update() {
 
     const std::size_t active = s.activeFaces().size();
     if (s.model.persons().empty() && unseen.size() >= s.settings.bootstrapMinFaces) {
-        // The first large batch: clustered as a whole.
-        for (const FaceNode* f : unseen)
-            s.index.add(f->id, f->embedding);
+        // The first large batch: clustered as a whole, over an index of the kind its size needs.
+        s.indexFaces(true);
         Changes changes = s.reclusterChanges();
         report.newPersons = changes.newPersons.size();
         report.confident = changes.assignments.size();
@@ -356,6 +359,8 @@ Result<UpdateReport> PeopleEngine::update() {
     }
     if (Changes tidy = s.housekeeping(); !tidy.empty())
         if (auto written = s.commit(std::move(tidy)); !written.ok()) return written.error();
+    // Grown past exact search one face at a time: the inverted index from now on.
+    if (s.index.isExact() && s.index.size() > FaceIndex::kExactUpTo) s.indexFaces(false);
     return report;
 }
 

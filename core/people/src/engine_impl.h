@@ -29,6 +29,8 @@ struct PeopleEngine::Impl {
 
     /// Reads the model again and indexes every face the engine has seen.
     Status reload();
+    /// Rebuilds the index from the model's faces: the ones placed (seen), or all of them.
+    void indexFaces(bool includeUnseen);
     /// Brings the model up to date with the library's faces: reads only the new ones, unless
     /// faces were deleted since the last read (then everything, by reload()).
     Status sync();

@@ -13,9 +13,12 @@ namespace {
 
 using Idx = faiss::Index::idx_t;
 
-// IVF: about 4 sqrt(n) lists, searched 24 at a time: recall of the 5 nearest above 0.99 on
-// clustered faces in bench/people_scale.
+// IVF: sqrt(n) lists, 24 of them searched per query. In bench/people_scale at 1M faces: built
+// in 8 s (4 sqrt(n) lists took 94 s to train), 5 ms a query, and the nearest face within T is of
+// the same person as the exact search's in 500 of 500 queries (recall of the 5 nearest: 0.91).
 constexpr int kProbes = 24;
+// Queries searched together, on one core: enough for matrix products to pay off.
+constexpr Idx kQueriesPerChunk = 512;
 
 std::unique_ptr<faiss::Index> exactIndex() {
     auto index = std::make_unique<faiss::IndexIDMap2>(new faiss::IndexFlatL2(kDimensions));
@@ -43,7 +46,7 @@ void FaceIndex::rebuild(std::span<const std::int64_t> ids,
     if (exact_) {
         index_ = exactIndex();
     } else {
-        const auto lists = static_cast<std::size_t>(4 * std::sqrt(static_cast<double>(n)));
+        const auto lists = static_cast<std::size_t>(std::sqrt(static_cast<double>(n)));
         auto ivf = std::make_unique<faiss::IndexIVFFlat>(new faiss::IndexFlatL2(kDimensions),
                                                          kDimensions, lists);
         ivf->own_fields = true;  // the coarse quantizer goes with it
@@ -99,7 +102,16 @@ std::vector<std::vector<Neighbour>> FaceIndex::searchMany(std::span<const float>
     if (count == 0 || index_->ntotal == 0 || k <= 0) return result;
     std::vector<float> distances(static_cast<std::size_t>(count * k));
     std::vector<Idx> labels(static_cast<std::size_t>(count * k));
-    index_->search(count, queries.data(), k, distances.data(), labels.data());
+    // Many queries are split over the cores: BLAS runs on one thread (useSingleThreadedBlas),
+    // and FAISS's own threads share out only part of the work.
+    const Idx chunks = (count + kQueriesPerChunk - 1) / kQueriesPerChunk;
+#pragma omp parallel for schedule(dynamic) if (chunks > 1)
+    for (Idx chunk = 0; chunk < chunks; ++chunk) {
+        const Idx first = chunk * kQueriesPerChunk;
+        const Idx n = std::min(kQueriesPerChunk, count - first);
+        index_->search(n, queries.data() + first * kDimensions, k, distances.data() + first * k,
+                       labels.data() + first * k);
+    }
     for (Idx q = 0; q < count; ++q)
         for (int j = 0; j < k; ++j) {
             const auto at = static_cast<std::size_t>(q * k + j);

@@ -24,7 +24,9 @@ struct Neighbour {
 /// Thread-safety: not thread-safe (one owner: the people engine).
 class FaceIndex {
   public:
-    /// Faces up to this many are searched exactly; beyond, the index is an IVF.
+    /// Faces up to this many are searched exactly; beyond, the index is an IVF. Exact search
+    /// of many faces at once runs as matrix products, several times faster than IVF here; one
+    /// exact query costs about 9 ms per 100 000 faces (bench/people_scale).
     static constexpr std::size_t kExactUpTo = 200'000;
 
     FaceIndex();

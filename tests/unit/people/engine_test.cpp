@@ -480,7 +480,11 @@ TEST_CASE("decisions about unknown faces and persons are clear errors that chang
     CHECK_FALSE(fx.engine->different(424242, 1).ok());
     CHECK_FALSE(fx.engine->lock(424242, true).ok());
     CHECK_FALSE(fx.engine->notAFace(424242).ok());
-    CHECK_FALSE(fx.engine->answer("merge:1:2", Answer::Yes).ok());
+    CHECK_FALSE(fx.engine->answer("merge:1:424242", Answer::Yes).ok());
+    CHECK_FALSE(fx.engine->answer("face:424242:1", Answer::No).ok());
+    CHECK_FALSE(fx.engine->answer("merge:1", Answer::Yes).ok());
+    CHECK_FALSE(fx.engine->answer("merge:1:x", Answer::Yes).ok());
+    CHECK_FALSE(fx.engine->answer("who:1", Answer::Skip).ok());
     CHECK(fx.library->canonicalDump().value() == dump);
     // Nothing decided yet: nothing to undo.
     CHECK_FALSE(fx.engine->undo().ok());

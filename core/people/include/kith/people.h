@@ -93,9 +93,8 @@ struct ReviewItem {
     Kind kind = Kind::SamePerson;
     Id person = 0;       // X, or the first of the two
     Id otherPerson = 0;  // SamePerson: the second
-    Id face =
-        0;  // IsThisPerson: the face; WhoIsThis: the face shown (the cover; a name confirms it)
-    double gain = 0;                 // expected gain of asking: faces affected x uncertainty
+    Id face = 0;         // IsThisPerson: the face; WhoIsThis: the face it is shown by (cover)
+    double gain = 0;     // expected gain of asking: faces affected x uncertainty
     std::vector<Evidence> evidence;  // closest face pairs, nearest first
     std::string question;            // for a person to read
 };
@@ -156,7 +155,8 @@ class PeopleEngine {
 
     // ---- Human decisions: each is stored, applied at once, and can be undone ----
 
-    /// Answers a review item. Returns what was done, in words.
+    /// Answers a review item by its id (it need not be in the latest review: a question about
+    /// faces and persons that still exist stands). Returns what was done, in words.
     Result<std::string> answer(const std::string& item, Answer answer);
     Status confirm(Id face, Id person);
     /// "Not this person": the face leaves its person for good, and is placed again.
