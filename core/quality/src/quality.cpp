@@ -111,7 +111,7 @@ Result<OracleReport> runOracle(people::PeopleEngine& engine, const std::vector<L
         std::string a, b;
         for (const auto& item : items) {
             a = identityOf(engine, item.person, labelOfFace);
-            // A person is named after the face the question shows (naming confirms that face).
+            // A person is named after the face the question shows it by.
             if (item.kind == people::ReviewItem::Kind::WhoIsThis && labelOfFace.count(item.face))
                 a = labelOfFace[item.face];
             if (item.kind == people::ReviewItem::Kind::SamePerson)
