@@ -158,50 +158,52 @@ std::unordered_map<Id, std::array<float, kDimensions>> embeddingSums(const Model
     return sums;
 }
 
-// Faces whose place is in doubt: in a person they may not belong to (judged against the mean
-// of the person's other faces), or unassigned but near someone.
-void isThisPersonItems(const Model& model, const FaceIndex& index, const Settings& s,
-                       const Spread& spread, PooledNeighbours& pooledNeighbours,
-                       std::vector<ReviewItem>& items) {
-    findPooledNeighbours(model, index, s, pooledNeighbours);
+// The "is this X?" item for face f and person X, with the closest face of X as evidence.
+ReviewItem isThisItem(const Model& model, const FaceNode& f, Id person, double uncertainty) {
+    ReviewItem item;
+    item.id = "face:" + std::to_string(f.id) + ":" + std::to_string(person);
+    item.kind = ReviewItem::Kind::IsThisPerson;
+    item.person = person;
+    item.face = f.id;
+    item.gain = uncertainty;
+    Evidence closest{f.id, 0, 0};
+    for (const FaceNode* m : model.facesOf(person))
+        if (m->id != f.id && (!closest.faceB || distance(f, *m) < closest.distance))
+            closest = {f.id, m->id, distance(f, *m)};
+    if (closest.faceB) item.evidence.push_back(closest);
+    item.question = "Is this " + label(model, person) + "?";
+    return item;
+}
+
+// Faces in a person they may not belong to, judged against the mean of the person's other faces.
+void doubtfulMemberItems(const Model& model, const Settings& s, const Spread& spread,
+                         std::vector<ReviewItem>& items) {
     const auto sums = embeddingSums(model);
     for (const FaceNode& f : model.faces()) {
-        if (f.dismissed) continue;
-        Id person = 0;
-        double uncertainty = 0;
-        if (f.person && !f.confirmed) {
-            const store::Person* p = model.person(f.person);
-            if (!p || p->hidden || p->locked) continue;
-            const float belongs = std::min(
-                f.confidence, membership(f, sums.at(f.person), model.sizeOf(f.person), s, spread));
-            if (belongs >= 1 - kWorthAsking) continue;
-            person = f.person;
-            uncertainty = 1.0 - belongs;
-        } else if (f.pooled) {
-            for (const Neighbour& n : pooledNeighbours.byFace[f.id]) {
-                const FaceNode* other = model.face(n.face);
-                if (!other || !other->person || n.distance > s.askUpTo) continue;
-                const store::Person* p = model.person(other->person);
-                if (!p || p->hidden || !model.mayJoin(f, other->person)) continue;
-                person = other->person;
-                uncertainty = sameProbability(n.distance, s);
-                break;
-            }
+        if (f.dismissed || !f.person || f.confirmed) continue;
+        const store::Person* p = model.person(f.person);
+        if (!p || p->hidden || p->locked) continue;
+        const float belongs = std::min(
+            f.confidence, membership(f, sums.at(f.person), model.sizeOf(f.person), s, spread));
+        if (belongs >= 1 - kWorthAsking) continue;
+        items.push_back(isThisItem(model, f, f.person, 1.0 - belongs));
+    }
+}
+
+// Unassigned faces near someone. Their gain is a probability, below 1.
+void pooledFaceItems(const Model& model, const FaceIndex& index, const Settings& s,
+                     PooledNeighbours& pooledNeighbours, std::vector<ReviewItem>& items) {
+    findPooledNeighbours(model, index, s, pooledNeighbours);
+    for (const FaceNode& f : model.faces()) {
+        if (f.dismissed || !f.pooled) continue;
+        for (const Neighbour& n : pooledNeighbours.byFace[f.id]) {
+            const FaceNode* other = model.face(n.face);
+            if (!other || !other->person || n.distance > s.askUpTo) continue;
+            const store::Person* p = model.person(other->person);
+            if (!p || p->hidden || !model.mayJoin(f, other->person)) continue;
+            items.push_back(isThisItem(model, f, other->person, sameProbability(n.distance, s)));
+            break;
         }
-        if (!person) continue;
-        ReviewItem item;
-        item.id = "face:" + std::to_string(f.id) + ":" + std::to_string(person);
-        item.kind = ReviewItem::Kind::IsThisPerson;
-        item.person = person;
-        item.face = f.id;
-        item.gain = uncertainty;
-        Evidence closest{f.id, 0, 0};
-        for (const FaceNode* m : model.facesOf(person))
-            if (m->id != f.id && (!closest.faceB || distance(f, *m) < closest.distance))
-                closest = {f.id, m->id, distance(f, *m)};
-        if (closest.faceB) item.evidence.push_back(closest);
-        item.question = "Is this " + label(model, person) + "?";
-        items.push_back(item);
     }
 }
 
@@ -225,13 +227,25 @@ void whoIsThisItems(const Model& model, const Settings& s, std::vector<ReviewIte
 std::vector<ReviewItem> buildReview(const Model& model, const FaceIndex& index,
                                     const Settings& settings, const Spread& spread,
                                     const std::set<std::string>& skipped,
-                                    PooledNeighbours& pooledNeighbours) {
+                                    PooledNeighbours& pooledNeighbours, std::size_t limit) {
     std::vector<ReviewItem> items;
     samePersonItems(model, settings, spread, items);
-    isThisPersonItems(model, index, settings, spread, pooledNeighbours, items);
+    doubtfulMemberItems(model, settings, spread, items);
     whoIsThisItems(model, settings, items);
     for (ReviewItem& item : items)
         if (skipped.count(item.id)) item.gain *= kSkippedWeight;
+    // Questions about unassigned faces gain less than 1 each: when `limit` questions gain at
+    // least that, none of them would make the list, and finding their neighbours (a search per
+    // face) is skipped.
+    const auto sure = std::count_if(items.begin(), items.end(),
+                                    [](const ReviewItem& item) { return item.gain >= 1.0; });
+    if (limit == 0 || static_cast<std::size_t>(sure) < limit) {
+        std::vector<ReviewItem> pooled;
+        pooledFaceItems(model, index, settings, pooledNeighbours, pooled);
+        for (ReviewItem& item : pooled)
+            if (skipped.count(item.id)) item.gain *= kSkippedWeight;
+        items.insert(items.end(), pooled.begin(), pooled.end());
+    }
     std::sort(items.begin(), items.end(), [](const ReviewItem& a, const ReviewItem& b) {
         return a.gain != b.gain ? a.gain > b.gain : a.id < b.id;
     });
