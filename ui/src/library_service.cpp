@@ -37,6 +37,7 @@ LibraryService::LibraryService(AppOptions options, QObject* parent)
     connect(worker_, &LibraryWorker::photoLoaded, this, &LibraryService::photoLoaded);
     connect(worker_, &LibraryWorker::historyLoaded, this, &LibraryService::historyLoaded);
     connect(worker_, &LibraryWorker::decided, this, &LibraryService::decided);
+    connect(worker_, &LibraryWorker::foldersChanged, this, &LibraryService::foldersChanged);
     connect(worker_, &LibraryWorker::failed, this, &LibraryService::failed);
     connect(worker_, &LibraryWorker::scanProgress, this, &LibraryService::scanProgress);
     connect(worker_, &LibraryWorker::scanFinished, this, &LibraryService::scanFinished);

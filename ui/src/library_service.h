@@ -118,6 +118,8 @@ class LibraryService : public QObject {
     void photoLoaded(const kith::ui::PhotoDetail& photo);
     void historyLoaded(const QVector<kith::ui::HistoryEntry>& history);
     void decided(const QString& what);  // a decision was applied (or undone)
+    /// The library's folders, and the files that could not be read ("path: why").
+    void foldersChanged(const QStringList& folders, const QStringList& problems);
     void failed(const QString& message);
     void scanProgress(const kith::ui::ScanStatus& status);
     void scanFinished(const QString& summary);

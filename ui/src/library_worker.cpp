@@ -105,6 +105,14 @@ QVector<FaceTile> LibraryWorker::tiles(const std::vector<store::Id>& faces) {
 
 void LibraryWorker::refresh() {
     if (!ready()) return;
+    QStringList folders, problems;
+    if (const auto list = library_->folders(); list.ok())
+        for (const store::Folder& f : list.value())
+            folders << qs(f.path.string());
+    if (const auto errors = library_->errors(); errors.ok())
+        for (const store::PhotoError& e : errors.value())
+            problems << qs(e.path.string()) + ": " + qs(e.message);
+    emit foldersChanged(folders, problems);
     QVector<PersonCard> cards;
     for (const auto& p : engine_->people(true))
         cards.push_back(card(p));

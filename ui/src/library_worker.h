@@ -39,6 +39,7 @@ class LibraryWorker : public QObject {
     void photoLoaded(const kith::ui::PhotoDetail& photo);
     void historyLoaded(const QVector<kith::ui::HistoryEntry>& history);
     void decided(const QString& what);
+    void foldersChanged(const QStringList& folders, const QStringList& problems);
     void failed(const QString& message);
     void scanProgress(const kith::ui::ScanStatus& status);
     void scanFinished(const QString& summary);

@@ -36,6 +36,7 @@ struct MainWindow::Parts {
     PhotoCanvas* photo = nullptr;
     QListWidget* history = nullptr;
     QListWidget* folders = nullptr;
+    QListWidget* problems = nullptr;
     QProgressBar* progress = nullptr;
     QPushButton* pause = nullptr;
     QPushButton* cancel = nullptr;
@@ -88,6 +89,10 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
                       "photos; everything it learns stays on this computer.")));
     foldersLayout->addWidget(p.folders, 1);
     foldersLayout->addWidget(addFolder);
+    p.problems = new QListWidget;
+    p.problems->setToolTip(tr("Files Kith found but could not read, and why; the scan went on"));
+    foldersLayout->addWidget(new QLabel(tr("Files that could not be read")));
+    foldersLayout->addWidget(p.problems, 1);
     for (QWidget* page : std::initializer_list<QWidget*>{p.people, p.unnamed, p.review, p.person,
                                                          p.photo, historyPage, foldersPage})
         p.stack->addWidget(page);
@@ -216,6 +221,13 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     });
     connect(&s, &LibraryService::decided, this,
             [this](const QString& what) { parts_->message->setText(what); });
+    connect(&s, &LibraryService::foldersChanged, this,
+            [this](const QStringList& folders, const QStringList& problems) {
+                parts_->folders->clear();
+                parts_->folders->addItems(folders);
+                parts_->problems->clear();
+                parts_->problems->addItems(problems.isEmpty() ? QStringList{tr("None")} : problems);
+            });
     connect(&s, &LibraryService::failed, this,
             [this](const QString& message) { parts_->message->setText(message); });
     connect(&s, &LibraryService::scanProgress, this, [this](const ScanStatus& st) {
