@@ -26,11 +26,15 @@
 #include "face_index.h"
 #include "kith/eval.h"
 #include "kith/people.h"
-#include "synthetic_faces.h"
+#include "synthetic_library.h"
 
 namespace {
 
 using namespace kith;
+using bench::orExit;
+using bench::SyntheticLibrary;
+using bench::writePeople;
+using bench::writePhotos;
 using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point start) {
@@ -39,6 +43,10 @@ double secondsSince(Clock::time_point start) {
 
 double millisecondsSince(Clock::time_point start) {
     return 1000 * secondsSince(start);
+}
+
+bool hasFlag(int argc, char** argv, const std::string& flag) {
+    return std::find(argv + 1, argv + argc, flag) != argv + argc;
 }
 
 // Peak resident memory since the last reset, from /proc (VmHWM), in MiB.
@@ -69,102 +77,6 @@ std::vector<std::size_t> sizesOption(int argc, char** argv, const std::string& f
     return sizes;
 }
 
-// A library's worth of faces: which identity each face is (-1: a stranger), in photo order.
-struct SyntheticLibrary {
-    std::vector<test::Embedding> identities;
-    std::vector<std::vector<int>> photos;  // identity of each face, per photo
-
-    static SyntheticLibrary make(test::SyntheticFaces& faces, std::size_t faceCount) {
-        SyntheticLibrary lib;
-        const std::size_t identityCount = std::max<std::size_t>(2, faceCount / 25);
-        for (std::size_t i = 0; i < identityCount; ++i)
-            lib.identities.push_back(faces.identity());
-        // Zipf-like: identity r is seen about 1/(r+1) as often as the first.
-        std::vector<double> weights(identityCount);
-        for (std::size_t r = 0; r < identityCount; ++r)
-            weights[r] = 1.0 / static_cast<double>(r + 1);
-        std::discrete_distribution<int> who(weights.begin(), weights.end());
-        std::uniform_int_distribution<int> facesInPhoto(1, 3);
-        std::uniform_real_distribution<double> chance(0, 1);
-        for (std::size_t made = 0; made < faceCount;) {
-            std::vector<int> photo;
-            const int n =
-                std::min<int>(facesInPhoto(faces.random()), static_cast<int>(faceCount - made));
-            while (static_cast<int>(photo.size()) < n) {
-                const int identity = chance(faces.random()) < 0.1 ? -1 : who(faces.random());
-                if (identity < 0 || std::find(photo.begin(), photo.end(), identity) == photo.end())
-                    photo.push_back(identity);
-            }
-            made += photo.size();
-            lib.photos.push_back(std::move(photo));
-        }
-        return lib;
-    }
-};
-
-// Writes photos [first, last) of `lib` into the library in one transaction; returns the faces'
-// identities (a stranger: a label of its own) by face id.
-void writePhotos(store::Library& library, test::SyntheticFaces& faces, const SyntheticLibrary& lib,
-                 std::size_t first, std::size_t last, std::map<store::Id, std::string>& truth) {
-    std::vector<std::pair<store::Id, std::vector<std::string>>> written;
-    const Status status = library.write([&](store::Library::Writer& w) {
-        const store::Id folder = w.addFolder("/synthetic");
-        for (std::size_t p = first; p < last; ++p) {
-            const auto number = static_cast<std::int64_t>(p + 1);
-            const store::Id photo = w.addPendingPhoto(
-                "/synthetic/" + std::to_string(number) + ".jpg", folder, 1000, number);
-            std::vector<store::Face> stored;
-            std::vector<std::string> labels;
-            for (int identity : lib.photos[p]) {
-                store::Face f;
-                f.x = 100.f * static_cast<float>(stored.size());
-                f.width = f.height = 80;
-                f.score = 0.9f;
-                f.embedding =
-                    faces.face(identity < 0 ? faces.identity()
-                                            : lib.identities[static_cast<std::size_t>(identity)]);
-                stored.push_back(f);
-                labels.push_back(identity < 0 ? "stranger" + std::to_string(p) + "-" +
-                                                    std::to_string(labels.size())
-                                              : "id" + std::to_string(identity));
-            }
-            const store::PhotoInfo info{
-                "hash" + std::to_string(number), "JPEG", 800, 600, 1, "", "", ""};
-            w.recordAnalysis(photo, 1000, number, info, stored, "synthetic");
-            written.emplace_back(photo, std::move(labels));
-        }
-    });
-    if (!status.ok()) {
-        std::cerr << status.error().describe() << "\n";
-        std::exit(2);
-    }
-    for (const auto& [photo, labels] : written) {
-        const auto stored = library.facesOfPhoto(photo);
-        for (std::size_t i = 0; i < labels.size(); ++i)
-            truth[stored.value()[i].id] = labels[i];
-    }
-}
-
-void orExit(const Status& status) {
-    if (!status.ok()) {
-        std::cerr << status.error().describe() << "\n";
-        std::exit(2);
-    }
-}
-
-bool hasFlag(int argc, char** argv, const std::string& flag) {
-    return std::find(argv + 1, argv + argc, flag) != argv + argc;
-}
-
-template <typename T>
-T orExit(Result<T> result) {
-    if (!result.ok()) {
-        std::cerr << result.error().describe() << "\n";
-        std::exit(2);
-    }
-    return std::move(result.value());
-}
-
 void printQuality(const people::PeopleEngine& engine,
                   const std::map<store::Id, std::string>& truth) {
     std::vector<std::int64_t> predicted;
@@ -178,22 +90,6 @@ void printQuality(const people::PeopleEngine& engine,
     std::cout << "  quality: persons " << r.clusters << " for " << r.identities
               << " identities (strangers included), pairwise precision " << r.pairwisePrecision
               << ", recall " << r.pairwiseRecall << ", BCubed F1 " << r.bcubedF1 << "\n";
-}
-
-// One person per identity, strangers in the unassigned pool.
-void writePeople(store::Library& library, const std::map<store::Id, std::string>& truth) {
-    orExit(library.write([&](store::Library::Writer& w) {
-        std::map<std::string, store::Id> personOf;
-        for (const auto& [face, label] : truth) {
-            if (label.rfind("stranger", 0) == 0) {
-                w.unassign(face, true);
-                continue;
-            }
-            auto [it, fresh] = personOf.try_emplace(label, 0);
-            if (fresh) it->second = w.addPerson({});
-            w.assign({face, it->second, 0.99f, false});
-        }
-    }));
 }
 
 void engineAtScale(std::size_t faceCount, std::size_t incremental, bool assigned,

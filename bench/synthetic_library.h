@@ -1,0 +1,44 @@
+// Synthetic libraries for benchmarks: photos of synthetic faces (identities of Zipf-distributed
+// sizes, one to three faces per photo, one face in ten a stranger seen once) written into a real
+// SQLite library, and people as a finished clustering would leave them.
+#pragma once
+
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "kith/store.h"
+#include "synthetic_faces.h"
+
+namespace kith::bench {
+
+/// Exits with the error's description when `status` failed (benchmarks have no one to tell).
+void orExit(const Status& status);
+
+template <typename T>
+T orExit(Result<T> result) {
+    if (!result.ok()) {
+        std::cerr << result.error().describe() << "\n";
+        std::exit(2);
+    }
+    return std::move(result.value());
+}
+
+/// A library's worth of faces: which identity each face is (-1: a stranger), in photo order.
+struct SyntheticLibrary {
+    std::vector<test::Embedding> identities;
+    std::vector<std::vector<int>> photos;  // identity of each face, per photo
+
+    static SyntheticLibrary make(test::SyntheticFaces& faces, std::size_t faceCount);
+};
+
+/// Writes photos [first, last) of `lib` into the library in one transaction; records each
+/// face's identity (a stranger: a label of its own) in `truth`, by face id.
+void writePhotos(store::Library& library, test::SyntheticFaces& faces, const SyntheticLibrary& lib,
+                 std::size_t first, std::size_t last, std::map<store::Id, std::string>& truth);
+
+/// One person per identity, strangers in the unassigned pool.
+void writePeople(store::Library& library, const std::map<store::Id, std::string>& truth);
+
+}  // namespace kith::bench
