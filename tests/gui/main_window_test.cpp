@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -44,6 +45,7 @@ class MainWindowTest : public QObject {
     void renameShowsInTheGallery();
     void splitMakesAPersonAndUndoTakesItBack();
     void everythingIsStillThereAfterReopening();
+    void peopleFormWhileAScanRuns();
 
   private:
     std::unique_ptr<ui::MainWindow> openWindow();
@@ -178,6 +180,25 @@ void MainWindowTest::everythingIsStillThereAfterReopening() {
     settle();
     QCOMPARE(peopleCount(), peopleBeforeClosing_);
     QVERIFY(names().contains(renamed_));
+}
+
+void MainWindowTest::peopleFormWhileAScanRuns() {
+    window_.reset();
+    QTemporaryDir fresh;
+    ui::AppOptions options = options_;
+    options.library = fresh.filePath("library.db").toStdString();
+    options.scanFolders = {devImages()};
+    window_ = std::make_unique<ui::MainWindow>(options);
+    window_->show();
+    auto* progress = window_->findChild<QProgressBar*>();
+    QVERIFY(progress);
+    QVERIFY(waitFor([&] { return progress->isVisible(); }, 120'000));
+    QVERIFY(waitFor([&] { return peopleCount() > 0 || !progress->isVisible(); }, 120'000));
+    QVERIFY2(progress->isVisible(), "people appeared only after the scan");
+    settle();
+    QVERIFY(!progress->isVisible());
+    QVERIFY(peopleCount() >= 10);
+    window_.reset();
 }
 
 QTEST_MAIN(MainWindowTest)

@@ -1,6 +1,7 @@
 #include "library_worker.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -9,6 +10,8 @@ namespace {
 
 // Faces shown per side of a review prompt.
 constexpr std::size_t kSamplesPerSide = 4;
+// People are updated during a scan at most this often (and less when updating takes long).
+constexpr qint64 kPeopleWhileScanningMs = 1000;
 
 QString qs(const std::string& text) {
     return QString::fromStdString(text);
@@ -246,7 +249,10 @@ void LibraryWorker::scan(const QStringList& folders) {
     o.modelDir = options_.modelDir;
     o.cacheDir = options_.cacheDir;
     auto fs = scan::realFileSystem();
-    pipeline::ScanJob job(*library_, *fs, o, [this](const pipeline::ScanProgress& p) {
+    QElapsedTimer sinceUpdate;
+    sinceUpdate.start();
+    qint64 updateCost = 0;
+    pipeline::ScanJob job(*library_, *fs, o, [&](const pipeline::ScanProgress& p) {
         ScanStatus s;
         s.done = static_cast<int>(p.done);
         s.total = static_cast<int>(p.total);
@@ -257,6 +263,16 @@ void LibraryWorker::scan(const QStringList& folders) {
         s.paused = p.paused;
         s.running = true;
         emit scanProgress(s);
+        // People as they form: the engine takes in what the scan has committed so far, at most
+        // a tenth of the time. Safe here: while a scan runs only its writer (this callback's
+        // thread) touches the library, and the engine's own thread is inside job.run().
+        if (sinceUpdate.elapsed() >= std::max<qint64>(kPeopleWhileScanningMs, 10 * updateCost)) {
+            QElapsedTimer cost;
+            cost.start();
+            if (const auto updated = engine_->update(); updated.ok()) refresh();
+            updateCost = cost.elapsed();
+            sinceUpdate.restart();
+        }
     });
     {
         std::lock_guard lock(scanMutex_);
