@@ -44,6 +44,7 @@ class MainWindowTest : public QObject {
     void yesToAMergePromptMerges();
     void renameShowsInTheGallery();
     void splitMakesAPersonAndUndoTakesItBack();
+    void batchConfirmAnswersEverySuggestion();
     void everythingIsStillThereAfterReopening();
     void peopleFormWhileAScanRuns();
 
@@ -170,6 +171,34 @@ void MainWindowTest::splitMakesAPersonAndUndoTakesItBack() {
     settle();
     QCOMPARE(peopleCount(), before);
     QVERIFY(names().contains(renamed_));
+}
+
+void MainWindowTest::batchConfirmAnswersEverySuggestion() {
+    // The first person, from the gallery (Enter on a card), with faces suggested for them.
+    auto* gallery = window_->findChild<QListView*>("peopleView");
+    auto* suggestions = window_->findChild<QListView*>("suggestions");
+    auto* confirm = window_->findChild<QPushButton*>("confirmSuggestions");
+    QVERIFY(gallery && suggestions && confirm);
+    int row = 0;
+    for (; row < gallery->model()->rowCount(); ++row) {
+        window_->showView("people");
+        settle();
+        gallery->setFocus();
+        gallery->setCurrentIndex(gallery->model()->index(row, 0));
+        QTest::keyClick(gallery, Qt::Key_Return);
+        settle();
+        if (suggestions->model()->rowCount() >= 2) break;
+    }
+    QVERIFY2(row < gallery->model()->rowCount(), "no person with two suggested faces");
+    // All selected; one deselected ("not this person"), the rest confirmed with one click.
+    QCOMPARE(suggestions->selectionModel()->selectedIndexes().size(),
+             suggestions->model()->rowCount());
+    suggestions->selectionModel()->select(suggestions->model()->index(0, 0),
+                                          QItemSelectionModel::Deselect);
+    QTest::mouseClick(confirm, Qt::LeftButton);
+    settle();
+    // Every suggestion answered: none is asked again.
+    QCOMPARE(suggestions->model()->rowCount(), 0);
 }
 
 void MainWindowTest::everythingIsStillThereAfterReopening() {

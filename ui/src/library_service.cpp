@@ -89,6 +89,17 @@ void LibraryService::answer(const QString& item, people::Answer answer) {
     });
 }
 
+void LibraryService::answerAll(const QVector<QPair<QString, people::Answer>>& answers) {
+    run([answers](LibraryWorker* w) {
+        w->decide([&](people::PeopleEngine& e) -> Result<std::string> {
+            for (const auto& [item, answer] : answers)
+                if (auto done = e.answer(item.toStdString(), answer); !done.ok())
+                    return done.error();
+            return std::to_string(answers.size()) + " suggestion(s) answered";
+        });
+    });
+}
+
 void LibraryService::merge(qint64 into, qint64 from) {
     run([into, from](LibraryWorker* w) {
         w->decide([&](people::PeopleEngine& e) { return said(e.merge(into, from), "merged"); });

@@ -43,6 +43,9 @@ struct PersonCard {
 struct PersonDetail {
     PersonCard card;
     QVector<FaceTile> faces;
+    /// Faces the engine is unsure about for this person ("is this X?"), with their review items.
+    QVector<FaceTile> suggested;
+    QStringList suggestedItems;
 };
 
 struct ReviewPrompt {
@@ -91,6 +94,8 @@ class LibraryService : public QObject {
     void loadHistory();
 
     void answer(const QString& item, people::Answer answer);
+    /// Several answers as one gesture (batch confirm: yes to the selected, no to the others).
+    void answerAll(const QVector<QPair<QString, people::Answer>>& answers);
     void merge(qint64 into, qint64 from);
     void split(qint64 person, const QVector<qint64>& faces);
     void reject(const QVector<qint64>& faces);

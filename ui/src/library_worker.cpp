@@ -181,6 +181,16 @@ void LibraryWorker::loadPerson(qint64 person) {
         t.confidence = byId[t.face].confidence;
         t.confirmed = byId[t.face].confirmed;
     }
+    std::vector<store::Id> suggested;
+    std::map<store::Id, QString> itemOf;
+    for (const people::ReviewItem& item : engine_->review())
+        if (item.kind == people::ReviewItem::Kind::IsThisPerson && item.person == person) {
+            suggested.push_back(item.face);
+            itemOf[item.face] = qs(item.id);
+        }
+    detail.suggested = tiles(suggested);
+    for (const FaceTile& t : detail.suggested)
+        detail.suggestedItems << itemOf[t.face];
     emit personLoaded(detail);
 }
 

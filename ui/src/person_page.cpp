@@ -4,6 +4,7 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
+#include <QShortcut>
 #include <QVBoxLayout>
 
 #include "words.h"
@@ -67,7 +68,12 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
       moveTo_(new QPushButton(tr("Move to…"))),
       split_(new QPushButton(tr("Split into new person"))),
       merge_(new QPushButton(tr("Merge with…"))),
-      view_(new QListView) {
+      view_(new QListView),
+      suggestedModel_(images),
+      suggestedLabel_(new QLabel),
+      suggestedView_(new QListView),
+      confirmSuggested_(
+          new QPushButton(tr("Confirm the selected; the others are not this person"))) {
     name_->setPlaceholderText(tr("Add a name"));
     name_->setToolTip(tr("Type a name and press Enter"));
     QFont big = name_->font();
@@ -99,6 +105,20 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
     view_->setLayoutMode(QListView::Batched);
     view_->setBatchSize(300);
 
+    // Batch confirm: suggestions come all selected; deselect the wrong ones, confirm with Enter.
+    suggestedView_->setObjectName("suggestions");
+    confirmSuggested_->setObjectName("confirmSuggestions");
+    suggestedView_->setModel(&suggestedModel_);
+    suggestedView_->setViewMode(QListView::IconMode);
+    suggestedView_->setFlow(QListView::LeftToRight);
+    suggestedView_->setWrapping(false);
+    suggestedView_->setIconSize({FacesModel::kFaceSize, FacesModel::kFaceSize});
+    suggestedView_->setGridSize({FacesModel::kFaceSize + 12, FacesModel::kFaceSize + 12});
+    suggestedView_->setFixedHeight(FacesModel::kFaceSize + 36);
+    suggestedView_->setSelectionMode(QAbstractItemView::MultiSelection);
+    confirmSuggested_->setToolTip(tr("Enter"));
+    suggestedLabel_->setWordWrap(true);
+
     auto* top = new QHBoxLayout;
     top->addWidget(name_, 1);
     top->addWidget(lock_);
@@ -113,6 +133,15 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
     layout->addLayout(top);
     layout->addLayout(actions);
     layout->addWidget(view_, 1);
+    auto* suggestedBar = new QHBoxLayout;
+    suggestedBar->addWidget(suggestedLabel_, 1);
+    suggestedBar->addWidget(confirmSuggested_);
+    layout->addLayout(suggestedBar);
+    layout->addWidget(suggestedView_);
+    connect(confirmSuggested_, &QPushButton::clicked, this, &PersonPage::confirmSuggestions);
+    auto* enter = new QShortcut(Qt::Key_Return, suggestedView_, nullptr, nullptr,
+                                Qt::WidgetShortcut);  // parented: Qt deletes it with the view
+    connect(enter, &QShortcut::activated, this, &PersonPage::confirmSuggestions);
 
     connect(name_, &QLineEdit::editingFinished, this, [this] {
         if (detail_.card.id && name_->text().trimmed() != detail_.card.name)
@@ -153,7 +182,26 @@ void PersonPage::show(const PersonDetail& person) {
     summary_->setText(countOf(person.faces.size(), tr("face"), tr("faces")) + ", " +
                       tr("%1 confirmed by you").arg(confirmed));
     model_.setFaces(person.faces);
+    suggestedModel_.setFaces(person.suggested);
+    suggestedView_->selectAll();
+    const bool anySuggested = !person.suggested.isEmpty();
+    suggestedLabel_->setText(
+        tr("Suggested for %1: %2. Deselect the ones that are not, then confirm.")
+            .arg(nameOf(person.card), countOf(person.suggested.size(), tr("face"), tr("faces"))));
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{suggestedLabel_, suggestedView_, confirmSuggested_})
+        w->setVisible(anySuggested);
     updateButtons();
+}
+
+void PersonPage::confirmSuggestions() {
+    QVector<QPair<QString, people::Answer>> answers;
+    const auto* selection = suggestedView_->selectionModel();
+    for (int row = 0; row < suggestedModel_.rowCount(); ++row)
+        answers.push_back({detail_.suggestedItems.value(row), selection->isRowSelected(row)
+                                                                  ? people::Answer::Yes
+                                                                  : people::Answer::No});
+    if (!answers.isEmpty()) service_.answerAll(answers);
 }
 
 void PersonPage::setPeople(const QVector<PersonCard>& people) {

@@ -45,6 +45,9 @@ class PersonPage : public QWidget {
     QVector<qint64> selectedFaces() const;
     void splitSelected();
     void rejectSelected();
+    QListView* suggestions() const { return suggestedView_; }
+    /// Batch confirm: the selected suggestions are this person, the others are not.
+    void confirmSuggestions();
 
   signals:
     void photoActivated(qint64 photo);
@@ -61,6 +64,10 @@ class PersonPage : public QWidget {
     QLabel* summary_;
     QPushButton *lock_, *hide_, *notThis_, *moveTo_, *split_, *merge_;
     QListView* view_;
+    FacesModel suggestedModel_;
+    QLabel* suggestedLabel_;
+    QListView* suggestedView_;
+    QPushButton* confirmSuggested_;
 };
 
 }  // namespace kith::ui
