@@ -241,10 +241,7 @@ int main(int argc, char** argv) {
                  "means T, questions up to 1.15 T):\n\n";
     printHeader("T");
     for (float t : {0.34f, 0.37f, 0.40f, 0.43f, 0.46f}) {
-        people::Settings settings;
-        settings.samePerson = settings.mergeGroups = t;
-        settings.strictLink = 0.9f * t;
-        settings.askUpTo = 1.15f * t;
+        const auto settings = people::Settings::forSamePerson(t);
         std::vector<Outcome> outcomes;
         for (unsigned seed = 1; seed <= orders; ++seed)
             outcomes.push_back(runOrder(photos, seed, settings, work));

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
     kith::people::useSingleThreadedBlas();
     QApplication app(argc, argv);
     QApplication::setApplicationName("Kith");
+    QApplication::setOrganizationName("Kith");
     QApplication::setApplicationVersion(KITH_VERSION);
 
     QCommandLineParser parser;
@@ -45,6 +46,8 @@ int main(int argc, char** argv) {
             ? std::optional<std::filesystem::path>(parser.value(models).toStdString())
             : std::nullopt);
     if (found.ok()) options.modelDir = found.value();
+    QSettings settings;  // what the user chose in Settings; options given here win
+    kith::ui::applySettings(settings, options, parser.isSet(library));
     for (const QString& folder : parser.positionalArguments())
         options.scanFolders.emplace_back(QDir(folder).absolutePath().toStdString());
 

@@ -7,6 +7,7 @@
 #include <QListView>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
@@ -47,6 +48,7 @@ class MainWindowTest : public QObject {
     void batchConfirmAnswersEverySuggestion();
     void everythingIsStillThereAfterReopening();
     void peopleFormWhileAScanRuns();
+    void settingsAreKeptAndOptionsWin();
 
   private:
     std::unique_ptr<ui::MainWindow> openWindow();
@@ -228,6 +230,32 @@ void MainWindowTest::peopleFormWhileAScanRuns() {
     QVERIFY(!progress->isVisible());
     QVERIFY(peopleCount() >= 10);
     window_.reset();
+}
+
+void MainWindowTest::settingsAreKeptAndOptionsWin() {
+    QTemporaryDir dir;
+    QSettings file(dir.filePath("kith.conf"), QSettings::IniFormat);
+    ui::AppOptions chosen;
+    chosen.library = "/photos/family.db";
+    chosen.jobs = 3;
+    chosen.backend = "cpu";
+    chosen.samePerson = 0.37f;
+    chosen.nameAfter = 5;
+    ui::saveSettings(file, chosen);
+    file.sync();
+
+    QSettings again(dir.filePath("kith.conf"), QSettings::IniFormat);
+    ui::AppOptions read;
+    read.library = "/given/on/the/command/line.db";
+    ui::applySettings(again, read, /*keepLibrary=*/true);
+    QCOMPARE(QString::fromStdString(read.library.string()),
+             QString("/given/on/the/command/line.db"));
+    QCOMPARE(read.jobs, 3);
+    QCOMPARE(QString::fromStdString(read.backend), QString("cpu"));
+    QCOMPARE(read.samePerson, 0.37f);
+    QCOMPARE(read.nameAfter, 5);
+    ui::applySettings(again, read, /*keepLibrary=*/false);
+    QCOMPARE(QString::fromStdString(read.library.string()), QString("/photos/family.db"));
 }
 
 QTEST_MAIN(MainWindowTest)

@@ -45,7 +45,9 @@ void LibraryWorker::open() {
         return;
     }
     library_ = std::move(library.value());
-    auto engine = people::PeopleEngine::open(*library_);
+    auto settings = people::Settings::forSamePerson(options_.samePerson);
+    settings.nameAfter = options_.nameAfter;
+    auto engine = people::PeopleEngine::open(*library_, settings);
     if (!engine.ok()) {
         library_.reset();
         emit opened(describe(engine.error()));
@@ -258,6 +260,9 @@ void LibraryWorker::scan(const QStringList& folders) {
     pipeline::ScanOptions o;
     o.modelDir = options_.modelDir;
     o.cacheDir = options_.cacheDir;
+    o.jobs = options_.jobs;
+    o.backend =
+        vision::parseBackendPreference(options_.backend).value_or(vision::BackendPreference::Auto);
     auto fs = scan::realFileSystem();
     QElapsedTimer sinceUpdate;
     sinceUpdate.start();

@@ -17,6 +17,7 @@
 #include "person_page.h"
 #include "photo_page.h"
 #include "review_page.h"
+#include "settings_dialog.h"
 
 namespace kith::ui {
 
@@ -110,9 +111,15 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     for (QWidget* w : std::initializer_list<QWidget*>{p.progress, p.pause, p.cancel})
         w->setVisible(false);
 
+    auto* settingsButton = new QPushButton(tr("Settings…"));
+    settingsButton->setObjectName("settings");
+    settingsButton->setToolTip(tr("Library location, scan workers, backend, thresholds"));
+    auto* side = new QVBoxLayout;
+    side->addWidget(p.sidebar, 1);
+    side->addWidget(settingsButton);
     auto* central = new QWidget;
     auto* layout = new QHBoxLayout(central);
-    layout->addWidget(p.sidebar);
+    layout->addLayout(side);
     layout->addWidget(p.stack, 1);
     setCentralWidget(central);
 
@@ -140,6 +147,14 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
         if (!dir.isEmpty()) {
             parts_->service.scan({dir});
         }
+    });
+    connect(settingsButton, &QPushButton::clicked, this, [this] {
+        SettingsDialog dialog(parts_->options, this);
+        if (dialog.exec() != QDialog::Accepted) return;
+        const AppOptions chosen = dialog.values(parts_->options);
+        QSettings settings;
+        saveSettings(settings, chosen);
+        parts_->message->setText(tr("Settings saved; they apply from the next start."));
     });
     connect(p.pause, &QPushButton::toggled, this, [this](bool paused) {
         paused ? parts_->service.pauseScan() : parts_->service.resumeScan();

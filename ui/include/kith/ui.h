@@ -9,8 +9,10 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QSettings>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace kith::ui {
@@ -20,7 +22,17 @@ struct AppOptions {
     std::filesystem::path cacheDir;  // thumbnails and face crops
     std::filesystem::path modelDir;  // the face models (for scanning); empty: none found
     std::vector<std::filesystem::path> scanFolders;  // scanned once the library is open
+    int jobs = 0;                                    // scan workers; 0: one per core
+    std::string backend = "auto";                    // inference: auto, cpu or cuda
+    float samePerson = 0.40f;  // the same-person distance T (the others follow it)
+    int nameAfter = 3;         // "who is this?" once a person has this many faces
 };
+
+/// What the user chose in Settings, kept with QSettings; the library file only when no option
+/// chose it already (`keepLibrary`).
+void applySettings(QSettings& settings, AppOptions& options, bool keepLibrary);
+/// Writes the user's choices.
+void saveSettings(QSettings& settings, const AppOptions& options);
 
 class MainWindow : public QMainWindow {
     Q_OBJECT

@@ -48,6 +48,15 @@ struct Settings {
     std::size_t bootstrapMinFaces = 20;  // the first batch of at least this many is clustered
     double cleanupAfterShare = 0.2;      // an update adding this share of all faces re-clusters
     Method method = Method::TwoPassAgglomerative;
+
+    /// The settings with every distance derived from another same-person distance T.
+    static Settings forSamePerson(float t) {
+        Settings s;
+        s.samePerson = s.mergeGroups = t;
+        s.strictLink = 0.9f * t;
+        s.askUpTo = 1.15f * t;
+        return s;
+    }
 };
 
 /// Makes the matrix products FAISS hands to OpenBLAS run on the calling thread. OpenBLAS's own

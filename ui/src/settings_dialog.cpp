@@ -1,0 +1,93 @@
+#include "settings_dialog.h"
+
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace kith::ui {
+
+void applySettings(QSettings& settings, AppOptions& options, bool keepLibrary) {
+    if (!keepLibrary && settings.contains("library"))
+        options.library = settings.value("library").toString().toStdString();
+    options.jobs = settings.value("scan/jobs", options.jobs).toInt();
+    options.backend = settings.value("scan/backend", QString::fromStdString(options.backend))
+                          .toString()
+                          .toStdString();
+    options.samePerson = settings.value("people/samePerson", options.samePerson).toFloat();
+    options.nameAfter = settings.value("people/nameAfter", options.nameAfter).toInt();
+}
+
+void saveSettings(QSettings& settings, const AppOptions& options) {
+    settings.setValue("library", QString::fromStdString(options.library.string()));
+    settings.setValue("scan/jobs", options.jobs);
+    settings.setValue("scan/backend", QString::fromStdString(options.backend));
+    settings.setValue("people/samePerson", options.samePerson);
+    settings.setValue("people/nameAfter", options.nameAfter);
+}
+
+SettingsDialog::SettingsDialog(const AppOptions& options, QWidget* parent)
+    : QDialog(parent),
+      library_(new QLineEdit(QString::fromStdString(options.library.string()))),
+      jobs_(new QSpinBox),
+      backend_(new QComboBox),
+      samePerson_(new QDoubleSpinBox),
+      nameAfter_(new QSpinBox) {
+    setWindowTitle(tr("Settings"));
+    jobs_->setRange(0, 64);
+    jobs_->setSpecialValueText(tr("One per core"));
+    jobs_->setValue(options.jobs);
+    backend_->addItem(tr("Automatic (CUDA when available)"), "auto");
+    backend_->addItem(tr("CPU"), "cpu");
+    backend_->addItem(tr("CUDA"), "cuda");
+    backend_->setCurrentIndex(
+        std::max(0, backend_->findData(QString::fromStdString(options.backend))));
+    samePerson_->setRange(0.30, 0.50);
+    samePerson_->setSingleStep(0.01);
+    samePerson_->setDecimals(2);
+    samePerson_->setValue(options.samePerson);
+    samePerson_->setToolTip(
+        tr("Two faces closer than this are the same person. Lower: fewer "
+           "wrong merges, more questions. Default 0.40."));
+    nameAfter_->setRange(1, 50);
+    nameAfter_->setValue(options.nameAfter);
+    nameAfter_->setToolTip(tr("Kith asks \"who is this?\" once a new person has this many faces"));
+
+    auto* browse = new QPushButton(tr("Choose…"));
+    auto* libraryRow = new QHBoxLayout;
+    libraryRow->addWidget(library_, 1);
+    libraryRow->addWidget(browse);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Library file (used from the next start)"), libraryRow);
+    form->addRow(tr("Scan workers"), jobs_);
+    form->addRow(tr("Face detection runs on"), backend_);
+    form->addRow(new QLabel(tr("<b>Advanced</b>")));
+    form->addRow(tr("Same-person distance"), samePerson_);
+    form->addRow(tr("Ask for a name after"), nameAfter_);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getSaveFileName(
+            this, tr("Library file"), library_->text(), tr("Kith library (*.db)"), nullptr,
+            QFileDialog::DontConfirmOverwrite);
+        if (!file.isEmpty()) library_->setText(file);
+    });
+}
+
+AppOptions SettingsDialog::values(AppOptions options) const {
+    options.library = library_->text().toStdString();
+    options.jobs = jobs_->value();
+    options.backend = backend_->currentData().toString().toStdString();
+    options.samePerson = static_cast<float>(samePerson_->value());
+    options.nameAfter = nameAfter_->value();
+    return options;
+}
+
+}  // namespace kith::ui

@@ -1,0 +1,30 @@
+// Settings: the library's location, scan workers, the inference backend, and (advanced) the
+// people engine's same-person distance and when to ask for a name.
+#pragma once
+
+#include <QComboBox>
+#include <QDialog>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QSpinBox>
+
+#include "kith/ui.h"
+
+namespace kith::ui {
+
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+  public:
+    SettingsDialog(const AppOptions& options, QWidget* parent = nullptr);
+    /// `options` with the dialog's values.
+    AppOptions values(AppOptions options) const;
+
+  private:
+    QLineEdit* library_;
+    QSpinBox* jobs_;
+    QComboBox* backend_;
+    QDoubleSpinBox* samePerson_;
+    QSpinBox* nameAfter_;
+};
+
+}  // namespace kith::ui
