@@ -298,6 +298,22 @@ Status PeopleEngine::lock(Id person, bool locked) {
     return statusOf(s.commit(std::move(changes), &record));
 }
 
+Status PeopleEngine::setCover(Id person, Id face) {
+    Impl& s = *impl_;
+    const store::Person* p = s.model.person(person);
+    if (!p) return notFound("no person " + std::to_string(person));
+    if (personOf(face) != person)
+        return makeError(
+            ErrorCode::InvalidArgument,
+            "face " + std::to_string(face) + " is not in person " + std::to_string(person));
+    store::Person changed = *p;
+    changed.coverFace = face;
+    Changes changes;
+    changes.updatedPersons.push_back(changed);
+    const Impl::DecisionRecord record{"cover", {{"person", person}, {"face", face}}};
+    return statusOf(s.commit(std::move(changes), &record));
+}
+
 Status PeopleEngine::hide(Id person, bool hidden) {
     Impl& s = *impl_;
     const store::Person* p = s.model.person(person);

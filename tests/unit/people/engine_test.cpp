@@ -95,9 +95,11 @@ TEST_CASE("a deleted photo's faces leave their people, and a face that takes ove
     store::Id lastPhoto = 0;
     for (const auto& f : fx.library->faces().value())
         if (f.id == lastFace) lastPhoto = f.photoId;
-    REQUIRE(fx.library->write([&](store::Library::Writer& w) {
-                           w.removePhotos(std::vector<store::Id>{lastPhoto});
-                       }).ok());
+    REQUIRE(fx.library
+                ->write([&](store::Library::Writer& w) {
+                    w.removePhotos(std::vector<store::Id>{lastPhoto});
+                })
+                .ok());
     // SQLite gives the next row the largest id plus one: the deleted face's id, for a face of
     // somebody else. The engine, open all along, must not take it for the face it knew.
     const store::Id newcomer = fx.addPhotos({fx.faces.face(cast.identities[0])}).front();
@@ -388,6 +390,24 @@ TEST_CASE("hide keeps a person out of the gallery, not out of the library", "[pe
     REQUIRE(fx.engine->recluster().ok());
     CHECK(fx.engine->person(person)->hidden);
     CHECK(fx.onePersonOf(cast.faces[0]) == person);
+}
+
+TEST_CASE("a chosen cover face stands for its person until undone", "[people]") {
+    PeopleFixture fx;
+    Cast cast = addCast(fx, 2, 6);
+    fx.update();
+    const store::Id person = fx.onePersonOf(cast.faces[0]);
+    const store::Id before = fx.engine->person(person)->cover;
+    const store::Id chosen =
+        cast.faces[0].back() == before ? cast.faces[0].front() : cast.faces[0].back();
+    REQUIRE(fx.engine->setCover(person, chosen).ok());
+    CHECK(fx.engine->person(person)->cover == chosen);
+    fx.reopen();
+    CHECK(fx.engine->person(person)->cover == chosen);
+    // Only a face of the person's own.
+    CHECK_FALSE(fx.engine->setCover(person, cast.faces[1].front()).ok());
+    REQUIRE(fx.engine->undo().ok());
+    CHECK(fx.engine->person(person)->cover == before);
 }
 
 TEST_CASE("not a face leaves people for good, until undone", "[people]") {

@@ -180,6 +180,8 @@ class PeopleEngine {
     Result<std::string> name(Id person, const std::string& name);
     Status lock(Id person, bool locked);
     Status hide(Id person, bool hidden);
+    /// The face that stands for a person in the gallery (one of theirs).
+    Status setCover(Id person, Id face);
     Status notAFace(Id face);
     /// Undoes the last decision still in force. Returns what was undone, in words.
     Result<std::string> undo();
