@@ -15,6 +15,8 @@
 #include "kith/pipeline.h"
 #include "kith/ui.h"
 #include "kith/vision.h"
+#include "people_page.h"  // white-box: the views' data roles
+#include "person_page.h"
 
 namespace {
 
@@ -45,6 +47,7 @@ class MainWindowTest : public QObject {
     void yesToAMergePromptMerges();
     void renameShowsInTheGallery();
     void splitMakesAPersonAndUndoTakesItBack();
+    void aChosenCoverShowsInTheGallery();
     void batchConfirmAnswersEverySuggestion();
     void everythingIsStillThereAfterReopening();
     void peopleFormWhileAScanRuns();
@@ -173,6 +176,38 @@ void MainWindowTest::splitMakesAPersonAndUndoTakesItBack() {
     settle();
     QCOMPARE(peopleCount(), before);
     QVERIFY(names().contains(renamed_));
+}
+
+void MainWindowTest::aChosenCoverShowsInTheGallery() {
+    window_->showView("person");
+    settle();
+    auto* faces = window_->findChild<QListView*>("faces");
+    auto* cover = window_->findChild<QPushButton*>("cover");
+    QVERIFY(faces && cover && faces->model()->rowCount() >= 2);
+    constexpr int kCrop = ui::FacesModel::CropRole, kCover = ui::PeopleModel::CoverRole,
+                  kName = ui::PeopleModel::NameRole;
+    auto* gallery = window_->findChild<QListView*>("peopleView");
+    auto coverOfRenamed = [&] {
+        for (int row = 0; row < gallery->model()->rowCount(); ++row) {
+            const QModelIndex i = gallery->model()->index(row, 0);
+            if (i.data(kName).toString() == renamed_) return i.data(kCover).toString();
+        }
+        return QString();
+    };
+    const QString before = coverOfRenamed();
+    int pick = 0;
+    while (faces->model()->index(pick, 0).data(kCrop).toString() == before)
+        ++pick;
+    const QString chosen = faces->model()->index(pick, 0).data(kCrop).toString();
+    faces->selectionModel()->clearSelection();
+    faces->selectionModel()->select(faces->model()->index(pick, 0), QItemSelectionModel::Select);
+    QVERIFY(cover->isEnabled());
+    QTest::mouseClick(cover, Qt::LeftButton);
+    settle();
+    QCOMPARE(coverOfRenamed(), chosen);
+    QTest::keyClick(window_.get(), Qt::Key_Z, Qt::ControlModifier);
+    settle();
+    QCOMPARE(coverOfRenamed(), before);
 }
 
 void MainWindowTest::batchConfirmAnswersEverySuggestion() {

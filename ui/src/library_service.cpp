@@ -162,6 +162,14 @@ void LibraryService::setHidden(qint64 person, bool hidden) {
     });
 }
 
+void LibraryService::setCover(qint64 person, qint64 face) {
+    run([person, face](LibraryWorker* w) {
+        w->decide([&](people::PeopleEngine& e) {
+            return said(e.setCover(person, face), "cover chosen");
+        });
+    });
+}
+
 void LibraryService::undo() {
     run([](LibraryWorker* w) { w->decide([](people::PeopleEngine& e) { return e.undo(); }); });
 }

@@ -103,6 +103,7 @@ class LibraryService : public QObject {
     void rename(qint64 person, const QString& name);
     void setLocked(qint64 person, bool locked);
     void setHidden(qint64 person, bool hidden);
+    void setCover(qint64 person, qint64 face);
     void undo();
 
     /// Scans folders (they are added to the library), then updates people.

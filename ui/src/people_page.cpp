@@ -48,6 +48,8 @@ QVariant PeopleModel::data(const QModelIndex& index, int role) const {
             return p.name;
         case HiddenRole:
             return p.hidden;
+        case CoverRole:
+            return p.cover;
         default:
             return {};
     }

@@ -20,7 +20,7 @@ namespace kith::ui {
 class PeopleModel : public QAbstractListModel {
     Q_OBJECT
   public:
-    enum Role { IdRole = Qt::UserRole + 1, FacesRole, NameRole, HiddenRole };
+    enum Role { IdRole = Qt::UserRole + 1, FacesRole, NameRole, HiddenRole, CoverRole };
     PeopleModel(FaceImages& images, QObject* parent = nullptr);
 
     void setPeople(const QVector<PersonCard>& people);

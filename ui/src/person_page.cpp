@@ -51,6 +51,8 @@ QVariant FacesModel::data(const QModelIndex& index, int role) const {
             return f.face;
         case PhotoRole:
             return f.photo;
+        case CropRole:
+            return f.crop;
         default:
             return {};
     }
@@ -68,6 +70,7 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
       moveTo_(new QPushButton(tr("Move to…"))),
       split_(new QPushButton(tr("Split into new person"))),
       merge_(new QPushButton(tr("Merge with…"))),
+      cover_(new QPushButton(tr("Use as cover"))),
       view_(new QListView),
       suggestedModel_(images),
       suggestedLabel_(new QLabel),
@@ -88,6 +91,8 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
     moveTo_->setToolTip(tr("The selected faces are another person you know"));
     split_->setToolTip(tr("The selected faces are one other person, new to Kith"));
     merge_->setToolTip(tr("This person and another are the same"));
+    cover_->setToolTip(tr("The selected face stands for this person in the gallery"));
+    cover_->setObjectName("cover");
 
     setObjectName("personPage");
     name_->setObjectName("personName");
@@ -129,6 +134,7 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
     actions->addWidget(notThis_);
     actions->addWidget(moveTo_);
     actions->addWidget(split_);
+    actions->addWidget(cover_);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addLayout(actions);
@@ -153,6 +159,10 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
             [this](bool on) { service_.setHidden(detail_.card.id, on); });
     connect(notThis_, &QPushButton::clicked, this, &PersonPage::rejectSelected);
     connect(split_, &QPushButton::clicked, this, &PersonPage::splitSelected);
+    connect(cover_, &QPushButton::clicked, this, [this] {
+        const auto faces = selectedFaces();
+        if (faces.size() == 1) service_.setCover(detail_.card.id, faces.front());
+    });
     connect(moveTo_, &QPushButton::clicked, this, [this] {
         const auto faces = selectedFaces();
         choosePersonAndThen(tr("Move %1 to").arg(countOf(faces.size(), tr("face"), tr("faces"))),
@@ -230,6 +240,7 @@ void PersonPage::updateButtons() {
     notThis_->setEnabled(selected > 0);
     moveTo_->setEnabled(selected > 0);
     split_->setEnabled(selected > 0 && selected < model_.rowCount());
+    cover_->setEnabled(selected == 1);
 }
 
 // A small dialog with a name completer over the other people.

@@ -17,7 +17,7 @@ namespace kith::ui {
 class FacesModel : public QAbstractListModel {
     Q_OBJECT
   public:
-    enum Role { FaceRole = Qt::UserRole + 1, PhotoRole };
+    enum Role { FaceRole = Qt::UserRole + 1, PhotoRole, CropRole };
     FacesModel(FaceImages& images, QObject* parent = nullptr);
     void setFaces(const QVector<FaceTile>& faces);
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -62,7 +62,7 @@ class PersonPage : public QWidget {
     QVector<PersonCard> people_;
     QLineEdit* name_;
     QLabel* summary_;
-    QPushButton *lock_, *hide_, *notThis_, *moveTo_, *split_, *merge_;
+    QPushButton *lock_, *hide_, *notThis_, *moveTo_, *split_, *merge_, *cover_;
     QListView* view_;
     FacesModel suggestedModel_;
     QLabel* suggestedLabel_;
