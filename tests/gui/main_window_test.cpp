@@ -254,6 +254,17 @@ void MainWindowTest::peopleFormWhileAScanRuns() {
     ui::AppOptions options = options_;
     options.library = fresh.filePath("library.db").toStdString();
     options.scanFolders = {devImages()};
+    // An empty library first: the welcome page, with its way to start.
+    options.scanFolders.clear();
+    window_ = std::make_unique<ui::MainWindow>(options);
+    window_->show();
+    QVERIFY(waitFor([&] { return window_->isReady(); }));
+    settle();
+    auto* welcome = window_->findChild<QWidget*>("welcome");
+    QVERIFY(welcome && welcome->isVisible());
+    window_.reset();
+    // Opened again with a folder to scan (as `kith FOLDER` does).
+    options.scanFolders = {devImages()};
     window_ = std::make_unique<ui::MainWindow>(options);
     window_->show();
     auto* progress = window_->findChild<QProgressBar*>();

@@ -18,6 +18,7 @@
 #include "photo_page.h"
 #include "review_page.h"
 #include "settings_dialog.h"
+#include "welcome_page.h"
 
 namespace kith::ui {
 
@@ -38,6 +39,7 @@ struct MainWindow::Parts {
     QListWidget* history = nullptr;
     QListWidget* folders = nullptr;
     QListWidget* problems = nullptr;
+    WelcomePage* welcome = nullptr;
     QProgressBar* progress = nullptr;
     QPushButton* pause = nullptr;
     QPushButton* cancel = nullptr;
@@ -48,6 +50,7 @@ struct MainWindow::Parts {
 
 namespace {
 
+// The sidebar's views, in its order.
 const QStringList kViews = {"people", "unnamed", "review", "person", "photo", "history", "folders"};
 
 }  // namespace
@@ -97,6 +100,8 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     for (QWidget* page : std::initializer_list<QWidget*>{p.people, p.unnamed, p.review, p.person,
                                                          p.photo, historyPage, foldersPage})
         p.stack->addWidget(page);
+    p.welcome = new WelcomePage;
+    p.stack->addWidget(p.welcome);  // not in the sidebar: shown while the library is empty
 
     p.progress = new QProgressBar;
     p.progress->setMaximumWidth(320);
@@ -147,6 +152,10 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
         if (!dir.isEmpty()) {
             parts_->service.scan({dir});
         }
+    });
+    connect(p.welcome, &WelcomePage::scanRequested, this, [this](const QString& folder) {
+        parts_->service.scan({folder});
+        parts_->sidebar->setCurrentRow(0);  // people, as they form
     });
     connect(settingsButton, &QPushButton::clicked, this, [this] {
         SettingsDialog dialog(parts_->options, this);
@@ -227,6 +236,11 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
             [this](const PhotoDetail& d) { parts_->photo->show(d); });
     connect(&s, &LibraryService::historyLoaded, this, [this](const QVector<HistoryEntry>& h) {
         parts_->history->clear();
+        if (h.isEmpty())
+            parts_->history->addItem(
+                tr("No decisions yet. Merges, splits, names and every other "
+                   "answer you give appear here, newest first, and Ctrl+Z "
+                   "undoes the latest."));
         for (const HistoryEntry& e : h) {
             auto* item = new QListWidgetItem(  // the list owns its items
                 e.when + "  " + e.kind + ": " + e.what + (e.undone ? tr("  (undone)") : ""),
@@ -240,6 +254,11 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
             [this](const QStringList& folders, const QStringList& problems) {
                 parts_->folders->clear();
                 parts_->folders->addItems(folders);
+                const bool empty = folders.isEmpty() && parts_->peopleModel.people().isEmpty();
+                if (empty)
+                    parts_->stack->setCurrentWidget(parts_->welcome);
+                else if (parts_->stack->currentWidget() == parts_->welcome)
+                    parts_->stack->setCurrentIndex(parts_->sidebar->currentRow());
                 parts_->problems->clear();
                 parts_->problems->addItems(problems.isEmpty() ? QStringList{tr("None")} : problems);
             });
@@ -266,11 +285,15 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
 MainWindow::~MainWindow() = default;
 
 QStringList MainWindow::viewNames() const {
-    return kViews;
+    return kViews + QStringList{"welcome"};
 }
 
 void MainWindow::showView(const QString& name) {
     Parts& p = *parts_;
+    if (name == "welcome") {
+        p.stack->setCurrentWidget(p.welcome);
+        return;
+    }
     const int row = static_cast<int>(kViews.indexOf(name));
     if (row < 0) return;
     const auto& people = p.peopleModel.people();
