@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -49,6 +50,7 @@ class MainWindowTest : public QObject {
     void splitMakesAPersonAndUndoTakesItBack();
     void aChosenCoverShowsInTheGallery();
     void batchConfirmAnswersEverySuggestion();
+    void undoBackToADecisionUndoesTheOnesAfterIt();
     void everythingIsStillThereAfterReopening();
     void peopleFormWhileAScanRuns();
     void settingsAreKeptAndOptionsWin();
@@ -236,6 +238,32 @@ void MainWindowTest::batchConfirmAnswersEverySuggestion() {
     settle();
     // Every suggestion answered: none is asked again.
     QCOMPARE(suggestions->model()->rowCount(), 0);
+}
+
+void MainWindowTest::undoBackToADecisionUndoesTheOnesAfterIt() {
+    window_->showView("person");
+    settle();
+    auto* name = window_->findChild<QLineEdit*>("personName");
+    for (const QString& next : {QString("Ada B"), QString("Ada C")}) {
+        name->setFocus();
+        name->selectAll();
+        QTest::keyClicks(name, next);
+        QTest::keyClick(name, Qt::Key_Return);
+        settle();
+    }
+    QVERIFY(names().contains("Ada C"));
+    window_->showView("history");
+    settle();
+    auto* history = window_->findChild<QListWidget*>("history");
+    auto* undoBack = window_->findChild<QPushButton*>("undoBack");
+    QVERIFY(history && undoBack && history->count() >= 2);
+    history->setCurrentRow(1);  // newest first: the rename to "Ada B"
+    QVERIFY(history->currentItem()->text().contains("Ada B"));
+    QVERIFY(undoBack->isEnabled());
+    QTest::mouseClick(undoBack, Qt::LeftButton);
+    settle();
+    QVERIFY2(names().contains(renamed_), qPrintable(names().join(", ")));
+    QVERIFY(!names().contains("Ada B") && !names().contains("Ada C"));
 }
 
 void MainWindowTest::everythingIsStillThereAfterReopening() {

@@ -174,6 +174,27 @@ void LibraryService::undo() {
     run([](LibraryWorker* w) { w->decide([](people::PeopleEngine& e) { return e.undo(); }); });
 }
 
+void LibraryService::undoThrough(qint64 decision) {
+    run([decision](LibraryWorker* w) {
+        w->decide([&](people::PeopleEngine& e) -> Result<std::string> {
+            std::size_t undone = 0;
+            for (;;) {
+                const auto history = e.history();
+                if (!history.ok()) return history.error();
+                const auto it =
+                    std::find_if(history.value().begin(), history.value().end(),
+                                 [&](const store::Decision& d) { return d.id == decision; });
+                if (it == history.value().end())
+                    return makeError(ErrorCode::NotFound, "no such decision");
+                if (it->undoneAt) break;
+                if (auto step = e.undo(); !step.ok()) return step.error();
+                ++undone;
+            }
+            return "undid " + std::to_string(undone) + " decision(s)";
+        });
+    });
+}
+
 void LibraryService::scan(const QStringList& folders) {
     run([folders](LibraryWorker* w) { w->scan(folders); });
 }

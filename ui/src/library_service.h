@@ -105,6 +105,8 @@ class LibraryService : public QObject {
     void setHidden(qint64 person, bool hidden);
     void setCover(qint64 person, qint64 face);
     void undo();
+    /// Undoes decisions, latest first, until `decision` is undone too ("undo back to here").
+    void undoThrough(qint64 decision);
 
     /// Scans folders (they are added to the library), then updates people.
     void scan(const QStringList& folders);

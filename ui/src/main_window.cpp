@@ -80,9 +80,16 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     p.history->setToolTip(tr("Every decision, newest first. Ctrl+Z undoes the latest one."));
     auto* historyPage = new QWidget;
     auto* undoButton = new QPushButton(tr("Undo the latest decision (Ctrl+Z)"));
+    auto* undoBack = new QPushButton(tr("Undo back to the selected decision"));
+    undoBack->setObjectName("undoBack");
+    undoBack->setToolTip(tr("Undoes the selected decision and every one made after it"));
+    undoBack->setEnabled(false);
     auto* historyLayout = new QVBoxLayout(historyPage);
     historyLayout->addWidget(p.history, 1);
-    historyLayout->addWidget(undoButton);
+    auto* historyButtons = new QHBoxLayout;
+    historyButtons->addWidget(undoButton);
+    historyButtons->addWidget(undoBack);
+    historyLayout->addLayout(historyButtons);
     p.folders = new QListWidget;
     auto* foldersPage = new QWidget;
     auto* addFolder = new QPushButton(tr("Add a folder…"));
@@ -147,6 +154,15 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     });
     connect(undo, &QAction::triggered, this, [this] { parts_->service.undo(); });
     connect(undoButton, &QPushButton::clicked, undo, &QAction::trigger);
+    p.history->setObjectName("history");
+    connect(p.history, &QListWidget::currentItemChanged, this, [undoBack](QListWidgetItem* item) {
+        undoBack->setEnabled(item && item->data(Qt::UserRole).toLongLong() > 0 &&
+                             !item->data(Qt::UserRole + 1).toBool());
+    });
+    connect(undoBack, &QPushButton::clicked, this, [this] {
+        if (QListWidgetItem* item = parts_->history->currentItem())
+            parts_->service.undoThrough(item->data(Qt::UserRole).toLongLong());
+    });
     connect(addFolder, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a folder of photos"));
         if (!dir.isEmpty()) {
@@ -245,6 +261,8 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
             auto* item = new QListWidgetItem(  // the list owns its items
                 e.when + "  " + e.kind + ": " + e.what + (e.undone ? tr("  (undone)") : ""),
                 parts_->history);
+            item->setData(Qt::UserRole, e.id);
+            item->setData(Qt::UserRole + 1, e.undone);
             if (e.undone) item->setForeground(Qt::gray);
         }
     });
