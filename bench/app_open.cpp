@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QListView>
+#include <QScrollBar>
 #include <QTimer>
 #include <chrono>
 #include <iomanip>
@@ -121,6 +122,25 @@ int main(int argc, char** argv) {
               << "x the baseline (target < 1500 ms); worst UI stall until then " << openStall
               << " ms (target < 50 ms); the review queue in after " << ready
               << " ms, worst UI stall " << stalls.worstMs() << " ms\n";
+
+    // Scrolling the whole gallery, a page at a time, each page painted: the slowest page.
+    {
+        auto* bar = gallery->verticalScrollBar();
+        waitUntil([&] { return !window->isBusy(); }, 60'000);
+        qint64 slowest = 0;
+        int pages = 0;
+        for (int at = 0; at <= bar->maximum(); at += bar->pageStep(), ++pages) {
+            QElapsedTimer page;
+            page.start();
+            bar->setValue(at);
+            gallery->viewport()->repaint();
+            slowest = std::max(slowest, page.elapsed());
+            QApplication::processEvents();
+        }
+        std::cout << "gallery scrolled through " << gallery->model()->rowCount() << " persons in "
+                  << pages << " pages: slowest page " << slowest
+                  << " ms (covers load behind, off the UI thread)\n";
+    }
 
     const auto models = vision::findModelDirectory(
         bench::option(argc, argv, "models", "").empty()
