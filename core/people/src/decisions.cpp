@@ -267,6 +267,22 @@ Result<Id> PeopleEngine::split(Id person, const std::vector<Id>& faces) {
     return written.value().at(fresh);
 }
 
+Result<Id> PeopleEngine::newPersonFrom(Id face) {
+    Impl& s = *impl_;
+    const FaceNode* f = s.model.face(face);
+    if (!f || f->dismissed) return notFound("no face " + std::to_string(face));
+    // A face of a person with others: taken out of it, as a split of that one face.
+    if (f->person && s.model.sizeOf(f->person) > 1) return split(f->person, {face});
+    if (f->person) return f->person;  // alone in its person already
+    Changes changes;
+    const Id fresh = changes.addPerson({});
+    changes.assignments.push_back({face, fresh, 1.f, true});
+    const Impl::DecisionRecord record{"new-person", {{"face", face}}};
+    auto written = s.commit(std::move(changes), &record);
+    if (!written.ok()) return written.error();
+    return written.value().at(fresh);
+}
+
 Result<std::string> PeopleEngine::name(Id person, const std::string& text) {
     Impl& s = *impl_;
     const store::Person* p = s.model.person(person);

@@ -392,6 +392,30 @@ TEST_CASE("hide keeps a person out of the gallery, not out of the library", "[pe
     CHECK(fx.onePersonOf(cast.faces[0]) == person);
 }
 
+TEST_CASE("a face nobody is becomes a person of its own, and back when undone", "[people]") {
+    PeopleFixture fx;
+    Cast cast = addCast(fx, 2, 6);
+    fx.update();
+    const store::Id stranger = fx.addPhotos({fx.faces.face(fx.faces.identity())}).front();
+    fx.update();
+    REQUIRE(fx.engine->personOf(stranger) == 0);
+    const auto fresh = fx.engine->newPersonFrom(stranger);
+    REQUIRE(fresh.ok());
+    CHECK(fx.engine->personOf(stranger) == fresh.value());
+    CHECK(fx.engine->person(fresh.value())->confirmed == 1);
+    // A face of a person with others: split off.
+    const store::Id member = cast.faces[0].front();
+    const store::Id before = fx.engine->personOf(member);
+    const auto alone = fx.engine->newPersonFrom(member);
+    REQUIRE(alone.ok());
+    CHECK(alone.value() != before);
+    CHECK(fx.engine->person(before)->faces == 5);
+    REQUIRE(fx.engine->undo().ok());
+    REQUIRE(fx.engine->undo().ok());
+    CHECK(fx.engine->personOf(member) == before);
+    CHECK(fx.engine->personOf(stranger) == 0);
+}
+
 TEST_CASE("a chosen cover face stands for its person until undone", "[people]") {
     PeopleFixture fx;
     Cast cast = addCast(fx, 2, 6);

@@ -176,6 +176,9 @@ class PeopleEngine {
     Status different(Id a, Id b);
     /// Moves `faces` of `person` to a new person, kept apart from it. Returns the new person.
     Result<Id> split(Id person, const std::vector<Id>& faces);
+    /// A new person holding just this face, confirmed (a face nobody was, or one taken out of
+    /// its person as a split). Returns the person.
+    Result<Id> newPersonFrom(Id face);
     /// Names a person. Returns a warning when another person already has that name.
     Result<std::string> name(Id person, const std::string& name);
     Status lock(Id person, bool locked);
