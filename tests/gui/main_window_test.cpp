@@ -18,6 +18,7 @@
 #include "kith/vision.h"
 #include "people_page.h"  // white-box: the views' data roles
 #include "person_page.h"
+#include "photo_page.h"
 
 namespace {
 
@@ -51,6 +52,7 @@ class MainWindowTest : public QObject {
     void aChosenCoverShowsInTheGallery();
     void batchConfirmAnswersEverySuggestion();
     void undoBackToADecisionUndoesTheOnesAfterIt();
+    void aFaceIsNamedFromThePhoto();
     void everythingIsStillThereAfterReopening();
     void peopleFormWhileAScanRuns();
     void settingsAreKeptAndOptionsWin();
@@ -264,6 +266,31 @@ void MainWindowTest::undoBackToADecisionUndoesTheOnesAfterIt() {
     settle();
     QVERIFY2(names().contains(renamed_), qPrintable(names().join(", ")));
     QVERIFY(!names().contains("Ada B") && !names().contains("Ada C"));
+}
+
+void MainWindowTest::aFaceIsNamedFromThePhoto() {
+    window_->showView("photo");
+    settle();
+    auto* page = window_->findChild<ui::PhotoPage*>("photoPage");
+    QVERIFY(page && !page->photo().faces.isEmpty());
+    QTest::mouseClick(page->canvas(), Qt::LeftButton, {}, page->canvas()->centreOf(0));
+    QCOMPARE(page->canvas()->selected(), 0);
+    auto* name = window_->findChild<QLineEdit*>("faceName");
+    QVERIFY(name && name->isVisible());
+    const int before = peopleCount();
+    name->setFocus();
+    QTest::keyClicks(name, "Grace Hopper");
+    QTest::keyClick(name, Qt::Key_Return);
+    settle();
+    QVERIFY2(names().contains("Grace Hopper"), qPrintable(names().join(", ")));
+    QCOMPARE(peopleCount(), before + 1);  // taken out of the person it was in
+    QVERIFY(waitFor([&] { return page->photo().names.value(0) == "Grace Hopper"; }));
+    // Back as it was: the name, then the new person.
+    QTest::keyClick(window_.get(), Qt::Key_Z, Qt::ControlModifier);
+    settle();
+    QTest::keyClick(window_.get(), Qt::Key_Z, Qt::ControlModifier);
+    settle();
+    QCOMPARE(peopleCount(), before);
 }
 
 void MainWindowTest::everythingIsStillThereAfterReopening() {

@@ -146,6 +146,23 @@ void LibraryService::rename(qint64 person, const QString& name) {
     });
 }
 
+void LibraryService::nameFace(qint64 face, const QString& name) {
+    run([face, name](LibraryWorker* w) {
+        w->decide([&](people::PeopleEngine& e) -> Result<std::string> {
+            for (const auto& p : e.people(true))
+                if (QString::fromStdString(p.name).compare(name, Qt::CaseInsensitive) == 0) {
+                    if (const Status s = e.confirm(face, p.id); !s.ok()) return s.error();
+                    return "confirmed as " + p.name;
+                }
+            const auto person = e.newPersonFrom(face);
+            if (!person.ok()) return person.error();
+            auto named = e.name(person.value(), name.toStdString());
+            if (!named.ok()) return named.error();
+            return "a new person: " + name.toStdString();
+        });
+    });
+}
+
 void LibraryService::setLocked(qint64 person, bool locked) {
     run([person, locked](LibraryWorker* w) {
         w->decide([&](people::PeopleEngine& e) {

@@ -101,6 +101,8 @@ class LibraryService : public QObject {
     void reject(const QVector<qint64>& faces);
     void moveFaces(const QVector<qint64>& faces, qint64 person);
     void rename(qint64 person, const QString& name);
+    /// "This is NAME" for a face: confirmed in the person of that name, or a new person so named.
+    void nameFace(qint64 face, const QString& name);
     void setLocked(qint64 person, bool locked);
     void setHidden(qint64 person, bool hidden);
     void setCover(qint64 person, qint64 face);

@@ -35,7 +35,7 @@ struct MainWindow::Parts {
     PeoplePage* unnamed = nullptr;
     PersonPage* person = nullptr;
     ReviewPage* review = nullptr;
-    PhotoCanvas* photo = nullptr;
+    PhotoPage* photo = nullptr;
     QListWidget* history = nullptr;
     QListWidget* folders = nullptr;
     QListWidget* problems = nullptr;
@@ -75,7 +75,7 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     p.unnamed = new PeoplePage(p.peopleModel, true);
     p.review = new ReviewPage(p.service, p.images);
     p.person = new PersonPage(p.service, p.images);
-    p.photo = new PhotoCanvas(p.images);
+    p.photo = new PhotoPage(p.service, p.images);
     p.history = new QListWidget;
     p.history->setToolTip(tr("Every decision, newest first. Ctrl+Z undoes the latest one."));
     auto* historyPage = new QWidget;
@@ -193,7 +193,7 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     };
     connect(p.people, &PeoplePage::personActivated, this, openPerson);
     connect(p.unnamed, &PeoplePage::personActivated, this, openPerson);
-    connect(p.photo, &PhotoCanvas::personActivated, this, openPerson);
+    connect(p.photo, &PhotoPage::personActivated, this, openPerson);
     connect(p.person, &PersonPage::photoActivated, this, [this](qint64 photo) {
         parts_->service.loadPhoto(photo);
         parts_->sidebar->setCurrentRow(static_cast<int>(kViews.indexOf("photo")));
@@ -232,6 +232,9 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
         for (const PersonCard& c : people)
             if (!c.name.isEmpty()) names << c.name;
         p.review->setNames(names);
+        p.photo->setNames(names);
+        // The photo on screen shows names: as they are now.
+        if (p.photo->photo().id) p.service.loadPhoto(p.photo->photo().id);
         // The person on screen may have changed (or gone): show it as it is now.
         if (p.person->person()) {
             p.service.loadPerson(p.person->person());

@@ -1,9 +1,18 @@
 #include "photo_page.h"
 
+#include <QCompleter>
+#include <QHBoxLayout>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QStringListModel>
+#include <QVBoxLayout>
 
 namespace kith::ui {
+namespace {
+
+constexpr int kCropSize = 200;
+
+}  // namespace
 
 PhotoCanvas::PhotoCanvas(FaceImages& images, QWidget* parent) : QWidget(parent), images_(images) {
     setMinimumSize(320, 240);
@@ -14,9 +23,32 @@ PhotoCanvas::PhotoCanvas(FaceImages& images, QWidget* parent) : QWidget(parent),
 }
 
 void PhotoCanvas::show(const PhotoDetail& photo) {
+    const bool samePhoto = photo.id == photo_.id;
     photo_ = photo;
-    setToolTip(tr("Click a face to open the person"));
+    setToolTip(tr("Click a face to name or correct it; double-click to open the person"));
+    select(samePhoto && selected_ < photo_.faces.size() ? selected_ : -1);
+}
+
+void PhotoCanvas::select(int face) {
+    selected_ = face;
     update();
+    emit faceSelected(face);
+}
+
+QPoint PhotoCanvas::centreOf(int i) const {
+    return onScreen(photo_.faces.value(i).box).center().toPoint();
+}
+
+QRectF PhotoCanvas::onScreen(const QRectF& box) const {
+    const auto [where, scale] = placement();
+    return {where.left() + box.left() * scale, where.top() + box.top() * scale, box.width() * scale,
+            box.height() * scale};
+}
+
+int PhotoCanvas::faceAt(const QPointF& point) const {
+    for (int i = 0; i < photo_.faces.size(); ++i)
+        if (onScreen(photo_.faces[i].box).contains(point)) return i;
+    return -1;
 }
 
 PhotoCanvas::Placement PhotoCanvas::placement() const {
@@ -40,12 +72,11 @@ void PhotoCanvas::paintEvent(QPaintEvent*) {
     font.setBold(true);
     painter.setFont(font);
     for (int i = 0; i < photo_.faces.size(); ++i) {
-        const QRectF box = photo_.faces[i].box;
-        const QRectF shown(where.left() + box.left() * scale, where.top() + box.top() * scale,
-                           box.width() * scale, box.height() * scale);
+        const QRectF shown = onScreen(photo_.faces[i].box);
         const QString name = photo_.names.value(i);
+        const QColor colour = name.isEmpty() ? QColor(0xff, 0xc1, 0x07) : QColor(0x4c, 0xaf, 0x50);
         painter.setPen(
-            QPen(name.isEmpty() ? QColor(0xff, 0xc1, 0x07) : QColor(0x4c, 0xaf, 0x50), 2));
+            QPen(i == selected_ ? QColor(0x21, 0x96, 0xf3) : colour, i == selected_ ? 4 : 2));
         painter.drawRect(shown);
         const QString label = name.isEmpty() ? tr("Who is this?") : name;
         const QRectF text = painter.boundingRect(shown.adjusted(0, shown.height() + 2, 0, 24),
@@ -57,11 +88,95 @@ void PhotoCanvas::paintEvent(QPaintEvent*) {
 }
 
 void PhotoCanvas::mousePressEvent(QMouseEvent* event) {
-    const auto [where, scale] = placement();
-    if (scale <= 0) return;
-    const QPointF at = (event->position() - where.topLeft()) / scale;
-    for (const FaceTile& f : photo_.faces)
-        if (f.box.contains(at) && f.person) emit personActivated(f.person);
+    select(faceAt(event->position()));
+}
+
+void PhotoCanvas::mouseDoubleClickEvent(QMouseEvent* event) {
+    const int face = faceAt(event->position());
+    if (face >= 0) emit faceActivated(face);
+}
+
+PhotoPage::PhotoPage(LibraryService& service, FaceImages& images, QWidget* parent)
+    : QWidget(parent),
+      service_(service),
+      images_(images),
+      canvas_(new PhotoCanvas(images)),
+      panel_(new QWidget),
+      crop_(new QLabel),
+      who_(new QLabel),
+      name_(new QLineEdit),
+      notThis_(new QPushButton),
+      open_(new QPushButton) {
+    setObjectName("photoPage");
+    name_->setObjectName("faceName");
+    notThis_->setObjectName("faceNotThis");
+    crop_->setFixedSize(kCropSize, kCropSize);
+    crop_->setAlignment(Qt::AlignCenter);
+    who_->setWordWrap(true);
+    name_->setPlaceholderText(tr("This is… (a name, then Enter)"));
+    auto* completer = new QCompleter(this);
+    completer->setModel(new QStringListModel(completer));
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    name_->setCompleter(completer);
+    panel_->setFixedWidth(kCropSize + 40);
+    auto* side = new QVBoxLayout(panel_);
+    for (QWidget* w : std::initializer_list<QWidget*>{crop_, who_, name_, notThis_, open_})
+        side->addWidget(w);
+    side->addStretch();
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(canvas_, 1);
+    layout->addWidget(panel_);
+
+    connect(canvas_, &PhotoCanvas::faceSelected, this, &PhotoPage::showSelection);
+    connect(&images_, &FaceImages::loaded, this, [this](const QString& path) {
+        const int i = canvas_->selected();
+        if (i >= 0 && photo().faces.value(i).crop == path) showSelection(i);
+    });
+    connect(canvas_, &PhotoCanvas::faceActivated, this, [this](int i) {
+        if (const qint64 person = photo().faces.value(i).person) emit personActivated(person);
+    });
+    connect(open_, &QPushButton::clicked, this, [this] {
+        if (const qint64 person = photo().faces.value(canvas_->selected()).person)
+            emit personActivated(person);
+    });
+    connect(notThis_, &QPushButton::clicked, this, [this] {
+        const FaceTile face = photo().faces.value(canvas_->selected());
+        if (face.person) service_.reject({face.face});
+    });
+    connect(name_, &QLineEdit::returnPressed, this, [this] {
+        const FaceTile face = photo().faces.value(canvas_->selected());
+        if (face.face && !name_->text().trimmed().isEmpty())
+            service_.nameFace(face.face, name_->text().trimmed());
+        name_->clear();
+    });
+    showSelection(-1);
+}
+
+void PhotoPage::show(const PhotoDetail& photo) {
+    canvas_->show(photo);
+}
+
+void PhotoPage::setNames(const QStringList& names) {
+    static_cast<QStringListModel*>(name_->completer()->model())->setStringList(names);
+}
+
+void PhotoPage::showSelection(int i) {
+    const bool any = i >= 0;
+    for (QWidget* w : std::initializer_list<QWidget*>{crop_, name_, notThis_, open_})
+        w->setVisible(any);
+    if (!any) {
+        who_->setText(tr("Click a face to name it or correct it."));
+        return;
+    }
+    const FaceTile& face = photo().faces[i];
+    const QString name = photo().names.value(i);
+    crop_->setPixmap(images_.get(face.crop, kCropSize));
+    who_->setText(name.isEmpty() ? tr("Nobody yet.") : tr("Kith says: %1").arg(name));
+    notThis_->setText(tr("Not %1").arg(name));
+    notThis_->setVisible(face.person != 0);
+    open_->setText(tr("Open %1").arg(name));
+    open_->setVisible(face.person != 0);
 }
 
 }  // namespace kith::ui

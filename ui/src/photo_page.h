@@ -1,7 +1,11 @@
-// The photo viewer: the whole photo with a box and a name on each face; clicking a face opens
-// its person.
+// The photo viewer: the whole photo with a box and a name on each face. Click a face to select
+// it: a panel beside the photo names it ("This is…", with a completer over the people), takes
+// it out of the wrong person, or opens its person (also by double click).
 #pragma once
 
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QWidget>
 
 #include "face_images.h"
@@ -15,13 +19,19 @@ class PhotoCanvas : public QWidget {
     PhotoCanvas(FaceImages& images, QWidget* parent = nullptr);
     void show(const PhotoDetail& photo);
     const PhotoDetail& photo() const { return photo_; }
+    int selected() const { return selected_; }
+    void select(int face);
+    /// Where face `i`'s box is on screen (its centre).
+    QPoint centreOf(int i) const;
 
   signals:
-    void personActivated(qint64 person);
+    void faceSelected(int face);  // index in photo().faces, or -1
+    void faceActivated(int face);
 
   protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
 
   private:
     /// Where the photo is drawn, and the scale from its pixels (as seen) to the screen.
@@ -30,10 +40,37 @@ class PhotoCanvas : public QWidget {
         double scale = 0;
     };
     Placement placement() const;
+    QRectF onScreen(const QRectF& box) const;
+    int faceAt(const QPointF& point) const;
 
     FaceImages& images_;
     PhotoDetail photo_;
+    int selected_ = -1;
     static constexpr int kPhotoSize = 1600;  // decoded at most this large for viewing
+};
+
+class PhotoPage : public QWidget {
+    Q_OBJECT
+  public:
+    PhotoPage(LibraryService& service, FaceImages& images, QWidget* parent = nullptr);
+    void show(const PhotoDetail& photo);
+    const PhotoDetail& photo() const { return canvas_->photo(); }
+    PhotoCanvas* canvas() const { return canvas_; }
+    void setNames(const QStringList& names);
+
+  signals:
+    void personActivated(qint64 person);
+
+  private:
+    void showSelection(int face);
+
+    LibraryService& service_;
+    FaceImages& images_;
+    PhotoCanvas* canvas_;
+    QWidget* panel_;
+    QLabel *crop_, *who_;
+    QLineEdit* name_;
+    QPushButton *notThis_, *open_;
 };
 
 }  // namespace kith::ui
