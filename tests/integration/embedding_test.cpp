@@ -79,3 +79,28 @@ TEST_CASE("embeddings are unit length and a mirrored photo is the same person", 
     CHECK(vision::embeddingDistance(original->embedding, mirrored->embedding) <
           vision::kSamePersonDistance);
 }
+
+TEST_CASE("a face boxed by hand is described as the detector's own box would be", "[embedding]") {
+    auto analyzer =
+        vision::FaceAnalyzer::load(test::modelDir(), {}, vision::BackendPreference::Cpu);
+    REQUIRE(analyzer.ok());
+    for (const char* name : {"img1.jpg", "img47.jpg"}) {  // a JPEG, and a WebP called .jpg
+        INFO(name);
+        auto photo = image::readImageFile(test::devSet() / "images" / name);
+        REQUIRE(photo.ok());
+        const auto detected = largestFace(*analyzer.value(), test::devSet() / "images" / name);
+        REQUIRE(detected);
+        // A person's box is rougher than the detector's: a little larger and off centre.
+        cv::Rect2f drawn = detected->box;
+        drawn.x -= 0.05f * drawn.width;
+        drawn.y += 0.04f * drawn.height;
+        drawn.width *= 1.08f;
+        drawn.height *= 1.06f;
+        const auto described = analyzer.value()->describeBox(photo.value(), drawn);
+        REQUIRE(described.ok());
+        CHECK(described.value().box == drawn);
+        CHECK(vision::embeddingDistance(described.value().embedding, detected->embedding) < 0.15f);
+    }
+    auto photo = image::readImageFile(test::devSet() / "images" / "img1.jpg");
+    CHECK_FALSE(analyzer.value()->describeBox(photo.value(), {10, 10, 4, 4}).ok());
+}

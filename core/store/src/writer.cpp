@@ -4,6 +4,18 @@
 namespace kith::store {
 namespace {
 
+constexpr const char* kInsertFace =
+    "INSERT INTO faces(photo_id, x, y, width, height, score, landmarks, embedding, model, origin) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+void insertFace(Statement& insert, Id photo, const Face& face, const std::string& model) {
+    insert.bind(1, photo).bind(2, double{face.x}).bind(3, double{face.y});
+    insert.bind(4, double{face.width}).bind(5, double{face.height});
+    insert.bind(6, double{face.score}).bindBlob(7, bytesOf(face.landmarks));
+    insert.bindBlob(8, bytesOf(face.embedding)).bind(9, model);
+    insert.bind(10, static_cast<std::int64_t>(face.origin)).run();
+}
+
 class SqlWriter final : public Library::Writer {
   public:
     explicit SqlWriter(Database& db) : db_(db) {}
@@ -55,16 +67,15 @@ class SqlWriter final : public Library::Writer {
             update.bind(8, info.warning);
         update.bind(9, model).bind(10, nowSeconds()).bind(11, photo).run();
         db_.prepare("DELETE FROM faces WHERE photo_id = ?").bind(1, photo).run();
-        auto insert = db_.prepare(
-            "INSERT INTO faces(photo_id, x, y, width, height, score, landmarks, embedding, model, "
-            "origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        for (const Face& face : faces) {
-            insert.bind(1, photo).bind(2, double{face.x}).bind(3, double{face.y});
-            insert.bind(4, double{face.width}).bind(5, double{face.height});
-            insert.bind(6, double{face.score}).bindBlob(7, bytesOf(face.landmarks));
-            insert.bindBlob(8, bytesOf(face.embedding)).bind(9, model);
-            insert.bind(10, static_cast<std::int64_t>(face.origin)).run();
-        }
+        auto insert = db_.prepare(kInsertFace);
+        for (const Face& face : faces)
+            insertFace(insert, photo, face, model);
+    }
+
+    Id addFace(Id photo, const Face& face, const std::string& model) override {
+        auto insert = db_.prepare(kInsertFace);
+        insertFace(insert, photo, face, model);
+        return db_.lastInsertId();
     }
 
     void recordFailure(Id photo, std::int64_t size, std::int64_t mtimeNs,

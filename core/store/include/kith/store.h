@@ -162,6 +162,9 @@ class Library {
         virtual void recordAnalysis(Id photo, std::int64_t size, std::int64_t mtimeNs,
                                     const PhotoInfo& info, const std::vector<Face>& faces,
                                     const std::string& model) = 0;
+        /// One more face for a photo (one a person drew around a face the detector missed).
+        /// Returns its id.
+        virtual Id addFace(Id photo, const Face& face, const std::string& model) = 0;
         /// A photo that could not be read, with why; not tried again until its file changes.
         virtual void recordFailure(Id photo, std::int64_t size, std::int64_t mtimeNs,
                                    const Error& error) = 0;

@@ -172,6 +172,10 @@ class FaceAnalyzer {
                                       AnalyzeTimings* timings = nullptr,
                                       image::Raster* decoded = nullptr);
 
+    /// Landmarks and embedding for a face a person boxed by hand (`box`: pixels of the oriented,
+    /// full-size photo), as if the detector had found it there (score 1).
+    Result<Face> describeBox(const image::EncodedImage& photo, cv::Rect2f box);
+
     /// The same for pixels already decoded (BGR, oriented, full size).
     Result<std::vector<Face>> analyzePixels(const cv::Mat& bgr, AnalyzeTimings* timings = nullptr);
 
