@@ -13,21 +13,6 @@ double millisecondsSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-store::Face toStored(const vision::Face& face) {
-    store::Face f;
-    f.x = face.box.x;
-    f.y = face.box.y;
-    f.width = face.box.width;
-    f.height = face.box.height;
-    f.score = face.score;
-    for (int i = 0; i < vision::kLandmarkCount; ++i) {
-        f.landmarks[2 * i] = face.landmarks[i].x;
-        f.landmarks[2 * i + 1] = face.landmarks[i].y;
-    }
-    std::copy(face.embedding.begin(), face.embedding.end(), f.embedding.begin());
-    return f;
-}
-
 std::string joined(const std::vector<std::string>& parts) {
     std::string all;
     for (const std::string& p : parts)
@@ -115,7 +100,7 @@ Outcome PhotoWorker::process(const Work& work) {
     out.timings.inference = t.forwardMs();
     out.timings.preprocessing = t.detectMs + t.landmarksMs + t.embedMs - t.forwardMs();
     for (const vision::Face& face : faces.value())
-        out.faces.push_back(toStored(face));
+        out.faces.push_back(storedFace(face));
     const image::EncodedImage& p = photo.value();
     out.info.format = image::formatName(p.format);
     out.info.width = p.width();

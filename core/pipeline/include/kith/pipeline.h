@@ -75,6 +75,18 @@ class ThumbnailCache {
     std::filesystem::path directory_;
 };
 
+// ---- Faces ----
+
+/// A face as the library keeps it.
+store::Face storedFace(const vision::Face& face);
+
+/// A face the detector missed, boxed by a person in `photo` (pixels of the oriented, full-size
+/// photo): described by the networks, stored as drawn, its crop written. The people engine
+/// places it at its next update. Returns the face's id. Errors: NotFound (no such photo), the
+/// photo's read errors, InvalidArgument (a box too small), StorageError.
+Result<store::Id> addDrawnFace(store::Library& library, vision::FaceAnalyzer& analyzer,
+                               const ThumbnailCache& thumbnails, store::Id photo, cv::Rect2f box);
+
 // ---- The scan ----
 
 struct ScanOptions {
