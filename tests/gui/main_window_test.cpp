@@ -53,6 +53,7 @@ class MainWindowTest : public QObject {
     void batchConfirmAnswersEverySuggestion();
     void undoBackToADecisionUndoesTheOnesAfterIt();
     void aFaceIsNamedFromThePhoto();
+    void aMissedFaceIsDrawnAndAFalseOneDismissed();
     void everythingIsStillThereAfterReopening();
     void peopleFormWhileAScanRuns();
     void settingsAreKeptAndOptionsWin();
@@ -291,6 +292,34 @@ void MainWindowTest::aFaceIsNamedFromThePhoto() {
     QTest::keyClick(window_.get(), Qt::Key_Z, Qt::ControlModifier);
     settle();
     QCOMPARE(peopleCount(), before);
+}
+
+void MainWindowTest::aMissedFaceIsDrawnAndAFalseOneDismissed() {
+    window_->showView("photo");
+    settle();
+    auto* page = window_->findChild<ui::PhotoPage*>("photoPage");
+    auto* draw = window_->findChild<QPushButton*>("drawFace");
+    QVERIFY(page && draw && !page->photo().faces.isEmpty());
+    const int before = static_cast<int>(page->photo().faces.size());
+    const qint64 detected = page->photo().faces.front().face;
+    QTest::mouseClick(draw, Qt::LeftButton);
+    QVERIFY(draw->isChecked());
+    const QPoint centre = page->canvas()->centreOf(0);
+    // A box inside the detected one (the smaller box is the one a click selects).
+    QTest::mousePress(page->canvas(), Qt::LeftButton, {}, centre - QPoint(50, 60));
+    QTest::mouseMove(page->canvas(), centre + QPoint(50, 60));
+    QTest::mouseRelease(page->canvas(), Qt::LeftButton, {}, centre + QPoint(50, 60));
+    QVERIFY(!draw->isChecked());
+    settle();
+    QVERIFY(waitFor([&] { return page->photo().faces.size() == before + 1; }));
+    // The drawn face is one like the others: selected, then dismissed as not a face.
+    QTest::mouseClick(page->canvas(), Qt::LeftButton, {}, page->canvas()->centreOf(before));
+    auto* notAFace = window_->findChild<QPushButton*>("notAFace");
+    QVERIFY(notAFace && notAFace->isVisible());
+    QTest::mouseClick(notAFace, Qt::LeftButton);
+    settle();
+    QVERIFY(waitFor([&] { return page->photo().faces.size() == before; }));
+    QCOMPARE(page->photo().faces.front().face, detected);  // the drawn one went, not the other
 }
 
 void MainWindowTest::everythingIsStillThereAfterReopening() {

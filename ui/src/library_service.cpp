@@ -187,6 +187,18 @@ void LibraryService::setCover(qint64 person, qint64 face) {
     });
 }
 
+void LibraryService::drawFace(qint64 photo, const QRectF& box) {
+    run([photo, box](LibraryWorker* w) {
+        w->decide([&](people::PeopleEngine&) { return w->addDrawnFace(photo, box); });
+    });
+}
+
+void LibraryService::notAFace(qint64 face) {
+    run([face](LibraryWorker* w) {
+        w->decide([&](people::PeopleEngine& e) { return said(e.notAFace(face), "not a face"); });
+    });
+}
+
 void LibraryService::undo() {
     run([](LibraryWorker* w) { w->decide([](people::PeopleEngine& e) { return e.undo(); }); });
 }

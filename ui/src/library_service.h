@@ -106,6 +106,10 @@ class LibraryService : public QObject {
     void setLocked(qint64 person, bool locked);
     void setHidden(qint64 person, bool hidden);
     void setCover(qint64 person, qint64 face);
+    /// A face the detector missed, boxed by the user (pixels of the oriented photo).
+    void drawFace(qint64 photo, const QRectF& box);
+    /// "Not a face": the face leaves people for good (undoable).
+    void notAFace(qint64 face);
     void undo();
     /// Undoes decisions, latest first, until `decision` is undone too ("undo back to here").
     void undoThrough(qint64 decision);

@@ -5,6 +5,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "kith/vision.h"
+
 namespace kith::ui {
 namespace {
 
@@ -313,6 +315,25 @@ void LibraryWorker::scan(const QStringList& folders) {
                           .arg(r.faces)
                           .arg(r.failed));
     refresh();
+}
+
+Result<std::string> LibraryWorker::addDrawnFace(qint64 photo, const QRectF& box) {
+    if (!analyzer_) {
+        if (options_.modelDir.empty())
+            return makeError(ErrorCode::ModelError, "the face models are not installed");
+        auto loaded = vision::FaceAnalyzer::load(options_.modelDir, {},
+                                                 vision::parseBackendPreference(options_.backend)
+                                                     .value_or(vision::BackendPreference::Auto));
+        if (!loaded.ok()) return loaded.error();
+        analyzer_ = std::move(loaded.value());
+    }
+    const auto added = pipeline::addDrawnFace(
+        *library_, *analyzer_, thumbnails_, photo,
+        cv::Rect2f(static_cast<float>(box.x()), static_cast<float>(box.y()),
+                   static_cast<float>(box.width()), static_cast<float>(box.height())));
+    if (!added.ok()) return added.error();
+    if (auto updated = engine_->update(); !updated.ok()) return updated.error();
+    return std::string("a face added");
 }
 
 void LibraryWorker::pauseScan() {

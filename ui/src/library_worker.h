@@ -25,6 +25,9 @@ class LibraryWorker : public QObject {
     /// Runs a decision, then reports it and refreshes people and the review.
     void decide(const std::function<Result<std::string>(people::PeopleEngine&)>& decision);
     void scan(const QStringList& folders);
+    /// A face the detector missed, boxed by the user in a photo (full-size pixels): described by
+    /// the networks, stored, placed among people. Returns what was done, in words.
+    Result<std::string> addDrawnFace(qint64 photo, const QRectF& box);
 
     /// Called from the UI thread while a scan runs.
     void pauseScan();
@@ -54,6 +57,7 @@ class LibraryWorker : public QObject {
     std::unique_ptr<store::Library> library_;
     std::unique_ptr<people::PeopleEngine> engine_;
     pipeline::ThumbnailCache thumbnails_;
+    std::unique_ptr<vision::FaceAnalyzer> analyzer_;  // loaded the first time a face is drawn
     std::mutex scanMutex_;  // guards runningScan_, which the UI thread pauses and cancels
     pipeline::ScanJob* runningScan_ = nullptr;
 };

@@ -46,9 +46,16 @@ QRectF PhotoCanvas::onScreen(const QRectF& box) const {
 }
 
 int PhotoCanvas::faceAt(const QPointF& point) const {
-    for (int i = 0; i < photo_.faces.size(); ++i)
-        if (onScreen(photo_.faces[i].box).contains(point)) return i;
-    return -1;
+    // The smallest box under the point: a face inside a larger box stays reachable.
+    int found = -1;
+    for (int i = 0; i < photo_.faces.size(); ++i) {
+        const QRectF box = photo_.faces[i].box;
+        if (onScreen(box).contains(point) &&
+            (found < 0 || box.width() * box.height() <
+                              photo_.faces[found].box.width() * photo_.faces[found].box.height()))
+            found = i;
+    }
+    return found;
 }
 
 PhotoCanvas::Placement PhotoCanvas::placement() const {
@@ -85,10 +92,45 @@ void PhotoCanvas::paintEvent(QPaintEvent*) {
         painter.setPen(Qt::white);
         painter.drawText(text, Qt::AlignCenter, label);
     }
+    if (dragging_) {
+        painter.setPen(QPen(QColor(0x21, 0x96, 0xf3), 2, Qt::DashLine));
+        painter.drawRect(QRectF(dragFrom_, dragTo_).normalized());
+    }
+}
+
+void PhotoCanvas::setDrawing(bool on) {
+    drawing_ = on;
+    dragging_ = false;
+    setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+    update();
 }
 
 void PhotoCanvas::mousePressEvent(QMouseEvent* event) {
+    if (drawing_) {
+        dragging_ = true;
+        dragFrom_ = dragTo_ = event->position();
+        return;
+    }
     select(faceAt(event->position()));
+}
+
+void PhotoCanvas::mouseMoveEvent(QMouseEvent* event) {
+    if (!dragging_) return;
+    dragTo_ = event->position();
+    update();
+}
+
+void PhotoCanvas::mouseReleaseEvent(QMouseEvent* event) {
+    if (!dragging_) return;
+    dragging_ = false;
+    dragTo_ = event->position();
+    const auto [where, scale] = placement();
+    const QRectF onScreenBox = QRectF(dragFrom_, dragTo_).normalized() & where;
+    update();
+    if (scale <= 0 || onScreenBox.width() < 8 || onScreenBox.height() < 8) return;
+    emit boxDrawn(QRectF((onScreenBox.left() - where.left()) / scale,
+                         (onScreenBox.top() - where.top()) / scale, onScreenBox.width() / scale,
+                         onScreenBox.height() / scale));
 }
 
 void PhotoCanvas::mouseDoubleClickEvent(QMouseEvent* event) {
@@ -106,10 +148,17 @@ PhotoPage::PhotoPage(LibraryService& service, FaceImages& images, QWidget* paren
       who_(new QLabel),
       name_(new QLineEdit),
       notThis_(new QPushButton),
-      open_(new QPushButton) {
+      open_(new QPushButton),
+      notAFace_(new QPushButton(tr("Not a face"))),
+      draw_(new QPushButton(tr("Draw a missing face"))) {
     setObjectName("photoPage");
     name_->setObjectName("faceName");
     notThis_->setObjectName("faceNotThis");
+    notAFace_->setObjectName("notAFace");
+    notAFace_->setToolTip(tr("The box is not a face (a poster, a pattern): it leaves people"));
+    draw_->setObjectName("drawFace");
+    draw_->setCheckable(true);
+    draw_->setToolTip(tr("Then drag a box around a face Kith did not find"));
     crop_->setFixedSize(kCropSize, kCropSize);
     crop_->setAlignment(Qt::AlignCenter);
     who_->setWordWrap(true);
@@ -121,9 +170,11 @@ PhotoPage::PhotoPage(LibraryService& service, FaceImages& images, QWidget* paren
     name_->setCompleter(completer);
     panel_->setFixedWidth(kCropSize + 40);
     auto* side = new QVBoxLayout(panel_);
-    for (QWidget* w : std::initializer_list<QWidget*>{crop_, who_, name_, notThis_, open_})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{crop_, who_, name_, notThis_, open_, notAFace_})
         side->addWidget(w);
     side->addStretch();
+    side->addWidget(draw_);
     auto* layout = new QHBoxLayout(this);
     layout->addWidget(canvas_, 1);
     layout->addWidget(panel_);
@@ -144,6 +195,15 @@ PhotoPage::PhotoPage(LibraryService& service, FaceImages& images, QWidget* paren
         const FaceTile face = photo().faces.value(canvas_->selected());
         if (face.person) service_.reject({face.face});
     });
+    connect(notAFace_, &QPushButton::clicked, this, [this] {
+        const FaceTile face = photo().faces.value(canvas_->selected());
+        if (face.face) service_.notAFace(face.face);
+    });
+    connect(draw_, &QPushButton::toggled, canvas_, &PhotoCanvas::setDrawing);
+    connect(canvas_, &PhotoCanvas::boxDrawn, this, [this](const QRectF& box) {
+        draw_->setChecked(false);
+        if (photo().id) service_.drawFace(photo().id, box);
+    });
     connect(name_, &QLineEdit::returnPressed, this, [this] {
         const FaceTile face = photo().faces.value(canvas_->selected());
         if (face.face && !name_->text().trimmed().isEmpty())
@@ -163,10 +223,10 @@ void PhotoPage::setNames(const QStringList& names) {
 
 void PhotoPage::showSelection(int i) {
     const bool any = i >= 0;
-    for (QWidget* w : std::initializer_list<QWidget*>{crop_, name_, notThis_, open_})
+    for (QWidget* w : std::initializer_list<QWidget*>{crop_, name_, notThis_, open_, notAFace_})
         w->setVisible(any);
     if (!any) {
-        who_->setText(tr("Click a face to name it or correct it."));
+        who_->setText(tr("Click a face to name it or correct it. A face Kith missed? Draw it."));
         return;
     }
     const FaceTile& face = photo().faces[i];

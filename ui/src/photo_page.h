@@ -23,15 +23,20 @@ class PhotoCanvas : public QWidget {
     void select(int face);
     /// Where face `i`'s box is on screen (its centre).
     QPoint centreOf(int i) const;
+    /// While on, dragging draws a box around a face the detector missed.
+    void setDrawing(bool on);
 
   signals:
     void faceSelected(int face);  // index in photo().faces, or -1
     void faceActivated(int face);
+    void boxDrawn(const QRectF& box);  // in the photo's pixels
 
   protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
 
   private:
     /// Where the photo is drawn, and the scale from its pixels (as seen) to the screen.
@@ -46,6 +51,9 @@ class PhotoCanvas : public QWidget {
     FaceImages& images_;
     PhotoDetail photo_;
     int selected_ = -1;
+    bool drawing_ = false;
+    QPointF dragFrom_, dragTo_;  // on screen, while a box is being drawn
+    bool dragging_ = false;
     static constexpr int kPhotoSize = 1600;  // decoded at most this large for viewing
 };
 
@@ -70,7 +78,7 @@ class PhotoPage : public QWidget {
     QWidget* panel_;
     QLabel *crop_, *who_;
     QLineEdit* name_;
-    QPushButton *notThis_, *open_;
+    QPushButton *notThis_, *open_, *notAFace_, *draw_;
 };
 
 }  // namespace kith::ui
