@@ -47,6 +47,8 @@ void LibraryWorker::open() {
         return;
     }
     library_ = std::move(library.value());
+    // The gallery first, from the tables: reading every face for the engine takes longer.
+    emitPeople();
     auto settings = people::Settings::forSamePerson(options_.samePerson);
     settings.nameAfter = options_.nameAfter;
     auto engine = people::PeopleEngine::open(*library_, settings);
@@ -62,18 +64,29 @@ void LibraryWorker::open() {
     refresh();
 }
 
-PersonCard LibraryWorker::card(const people::PersonSummary& p) {
+PersonCard LibraryWorker::card(const store::PersonCard& p) const {
     PersonCard c;
-    c.id = p.id;
-    c.name = qs(p.name);
+    c.id = p.person.id;
+    c.name = qs(p.person.name);
     c.faces = static_cast<int>(p.faces);
-    c.locked = p.locked;
-    c.hidden = p.hidden;
-    if (p.cover) {
-        const auto cover = tiles({p.cover});
-        if (!cover.isEmpty()) c.cover = cover.front().crop;
-    }
+    c.locked = p.person.locked;
+    c.hidden = p.person.hidden;
+    if (!p.coverContentHash.empty())
+        c.cover = qs(thumbnails_.faceCrop(p.coverContentHash, p.cover).string());
     return c;
+}
+
+void LibraryWorker::emitPeople() {
+    const auto stored = library_->personCards();
+    if (!stored.ok()) {
+        emit failed(describe(stored.error()));
+        return;
+    }
+    QVector<PersonCard> cards;
+    cards.reserve(static_cast<qsizetype>(stored.value().size()));
+    for (const store::PersonCard& p : stored.value())
+        cards.push_back(card(p));
+    emit peopleChanged(cards);
 }
 
 QVector<FaceTile> LibraryWorker::tiles(const std::vector<store::Id>& faces) {
@@ -120,10 +133,7 @@ void LibraryWorker::refresh() {
         for (const store::PhotoError& e : errors.value())
             problems << qs(e.path.string()) + ": " + qs(e.message);
     emit foldersChanged(folders, problems);
-    QVector<PersonCard> cards;
-    for (const auto& p : engine_->people(true))
-        cards.push_back(card(p));
-    emit peopleChanged(cards);
+    emitPeople();
 
     QVector<ReviewPrompt> prompts;
     for (const people::ReviewItem& item : engine_->review(50)) {
@@ -173,7 +183,11 @@ void LibraryWorker::loadPerson(qint64 person) {
         return;
     }
     PersonDetail detail;
-    detail.card = card(*summary);
+    detail.card.id = summary->id;
+    detail.card.name = qs(summary->name);
+    detail.card.faces = static_cast<int>(summary->faces);
+    detail.card.locked = summary->locked;
+    detail.card.hidden = summary->hidden;
     std::vector<store::Id> ids;
     std::map<store::Id, people::FaceInPerson> byId;
     for (const auto& f : engine_->facesOf(person)) {

@@ -50,7 +50,9 @@ class LibraryWorker : public QObject {
   private:
     /// Tiles for faces, in the order given.
     QVector<FaceTile> tiles(const std::vector<store::Id>& faces);
-    PersonCard card(const people::PersonSummary& person);
+    PersonCard card(const store::PersonCard& person) const;
+    /// Every person with faces, as the gallery shows them, from the library's tables.
+    void emitPeople();
     bool ready() const { return library_ && engine_; }
 
     AppOptions options_;

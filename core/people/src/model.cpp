@@ -10,13 +10,6 @@ std::pair<Id, Id> ordered(Id a, Id b) {
     return a < b ? std::pair{a, b} : std::pair{b, a};
 }
 
-float distance(const std::array<float, store::kEmbeddingSize>& a,
-               const std::array<float, store::kEmbeddingSize>& b) {
-    float sum = 0;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        sum += (a[i] - b[i]) * (a[i] - b[i]);
-    return std::sqrt(sum);
-}
 
 }  // namespace
 
@@ -190,22 +183,13 @@ Id Model::coverOf(Id id) const {
     if (p->coverFace && std::any_of(members.begin(), members.end(),
                                     [&](const FaceNode* f) { return f->id == p->coverFace; }))
         return p->coverFace;
+    // Else the surest face: confirmed ones first, then by confidence, the first face on ties.
+    // Library::personCards picks covers by the same rule, without the engine.
     const FaceNode* best = nullptr;
     for (const FaceNode* f : members)
-        if (f->confirmed && (!best || f->confidence > best->confidence)) best = f;
-    if (best) return best->id;
-    std::array<float, store::kEmbeddingSize> mean{};
-    for (const FaceNode* f : members)
-        for (std::size_t i = 0; i < mean.size(); ++i)
-            mean[i] += f->embedding[i];
-    float norm = 0;
-    for (float v : mean)
-        norm += v * v;
-    norm = std::sqrt(norm);
-    for (float& v : mean)
-        v /= norm > 0 ? norm : 1;
-    for (const FaceNode* f : members)
-        if (!best || distance(f->embedding, mean) < distance(best->embedding, mean)) best = f;
+        if (!best ||
+            std::pair(f->confirmed, f->confidence) > std::pair(best->confirmed, best->confidence))
+            best = f;
     return best->id;
 }
 

@@ -63,7 +63,7 @@ class Model {
     bool mayJoin(const FaceNode& face, Id person) const;
 
     /// The face that stands for a person: its chosen cover, else its confirmed face with the best
-    /// confidence, else its face nearest the person's mean. 0 for an empty person.
+    /// confidence, else its face with the best confidence. 0 for an empty person.
     Id coverOf(Id person) const;
 
     /// Applies changes (already written, or about to be).

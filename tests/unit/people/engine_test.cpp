@@ -416,6 +416,33 @@ TEST_CASE("a face nobody is becomes a person of its own, and back when undone", 
     CHECK(fx.engine->personOf(stranger) == 0);
 }
 
+TEST_CASE("the library's person cards agree with the engine's people, covers included",
+          "[people]") {
+    PeopleFixture fx(5);
+    Cast cast = addCast(fx, 5, 6);
+    fx.update();
+    auto agree = [&] {
+        const auto cards = fx.library->personCards();
+        REQUIRE(cards.ok());
+        std::map<store::Id, std::pair<std::int64_t, store::Id>> fromTables, fromEngine;
+        for (const auto& c : cards.value())
+            fromTables[c.person.id] = {c.faces, c.cover.id};
+        for (const auto& p : fx.engine->people())
+            fromEngine[p.id] = {static_cast<std::int64_t>(p.faces), p.cover};
+        CHECK(fromTables == fromEngine);
+    };
+    agree();
+    const store::Id a = fx.onePersonOf(cast.faces[0]), b = fx.onePersonOf(cast.faces[1]);
+    REQUIRE(fx.engine->confirm(cast.faces[2][3], fx.onePersonOf(cast.faces[2])).ok());
+    agree();
+    REQUIRE(fx.engine->setCover(a, cast.faces[0][4]).ok());
+    agree();
+    REQUIRE(fx.engine->merge(a, b).ok());
+    agree();
+    REQUIRE(fx.engine->reject(cast.faces[3][0]).ok());
+    agree();
+}
+
 TEST_CASE("a chosen cover face stands for its person until undone", "[people]") {
     PeopleFixture fx;
     Cast cast = addCast(fx, 2, 6);

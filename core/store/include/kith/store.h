@@ -112,6 +112,14 @@ struct Constraint {
     Id decision = 0;
 };
 
+/// A person as a gallery shows it.
+struct PersonCard {
+    Person person;
+    std::int64_t faces = 0;
+    Face cover;  // without landmarks and embedding
+    std::string coverContentHash;
+};
+
 /// One human decision, as the history shows it.
 struct Decision {
     Id id = 0;
@@ -232,6 +240,11 @@ class Library {
     Status copyTo(const std::filesystem::path& file);
 
     Result<std::vector<Person>> persons();
+    /// Every person with faces, with its face count and the face that stands for it (the chosen
+    /// cover, else the confirmed face with the best confidence, else the face with the best
+    /// confidence: the people engine's rule), straight from the tables, so that a gallery can
+    /// show them before the engine has read every face. Largest first.
+    Result<std::vector<PersonCard>> personCards();
     Result<std::vector<Assignment>> assignments();
     /// Faces the people engine has seen and left unassigned.
     Result<std::vector<Id>> pooledFaces();
