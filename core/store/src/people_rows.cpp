@@ -15,15 +15,43 @@ Result<std::vector<Person>> Library::persons() {
     });
 }
 
+namespace {
+
+std::vector<Assignment> readAssignments(Statement& query) {
+    std::vector<Assignment> result;
+    while (query.step())
+        result.push_back({query.int64(0), query.int64(1), static_cast<float>(query.real(2)),
+                          query.int64(3) != 0});
+    return result;
+}
+
+}  // namespace
+
 Result<std::vector<Assignment>> Library::assignments() {
     return impl_->read<std::vector<Assignment>>([&] {
-        std::vector<Assignment> result;
         auto query = impl_->db.prepare(
             "SELECT face_id, person_id, confidence, confirmed FROM face_person ORDER BY face_id");
-        while (query.step())
-            result.push_back({query.int64(0), query.int64(1), static_cast<float>(query.real(2)),
-                              query.int64(3) != 0});
-        return result;
+        return readAssignments(query);
+    });
+}
+
+Result<std::vector<Assignment>> Library::assignmentsOfPerson(Id person) {
+    return impl_->read<std::vector<Assignment>>([&] {
+        auto query = impl_->db.prepare(
+            "SELECT face_id, person_id, confidence, confirmed FROM face_person WHERE person_id = ? "
+            "ORDER BY face_id");
+        query.bind(1, person);
+        return readAssignments(query);
+    });
+}
+
+Result<std::vector<Assignment>> Library::assignmentsOfPhoto(Id photo) {
+    return impl_->read<std::vector<Assignment>>([&] {
+        auto query = impl_->db.prepare(
+            "SELECT fp.face_id, fp.person_id, fp.confidence, fp.confirmed FROM face_person fp "
+            "JOIN faces f ON f.id = fp.face_id WHERE f.photo_id = ? ORDER BY fp.face_id");
+        query.bind(1, photo);
+        return readAssignments(query);
     });
 }
 

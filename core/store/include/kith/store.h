@@ -246,6 +246,10 @@ class Library {
     /// show them before the engine has read every face. Largest first.
     Result<std::vector<PersonCard>> personCards();
     Result<std::vector<Assignment>> assignments();
+    /// A person's faces, in id order.
+    Result<std::vector<Assignment>> assignmentsOfPerson(Id person);
+    /// Who the faces of a photo are (unassigned faces left out).
+    Result<std::vector<Assignment>> assignmentsOfPhoto(Id photo);
     /// Faces the people engine has seen and left unassigned.
     Result<std::vector<Id>> pooledFaces();
     Result<std::vector<Constraint>> constraints();
