@@ -356,6 +356,15 @@ void MainWindowTest::peopleFormWhileAScanRuns() {
     QVERIFY(waitFor([&] { return progress->isVisible(); }, 120'000));
     QVERIFY(waitFor([&] { return peopleCount() > 0 || !progress->isVisible(); }, 120'000));
     QVERIFY2(progress->isVisible(), "people appeared only after the scan");
+    // Browsing while it runs: the scan held (Pause), a person's page opens all the same.
+    auto* pause = window_->findChild<QPushButton*>("pauseScan");
+    QVERIFY(pause && pause->isVisible());
+    QTest::mouseClick(pause, Qt::LeftButton);
+    window_->showView("person");
+    auto* faces = window_->findChild<QListView*>("faces");
+    QVERIFY(waitFor([&] { return faces->model()->rowCount() > 0; }, 20'000));
+    QVERIFY(progress->isVisible());
+    QTest::mouseClick(pause, Qt::LeftButton);  // resume
     settle();
     QVERIFY(!progress->isVisible());
     QVERIFY(peopleCount() >= 10);

@@ -1,5 +1,6 @@
 #include "library_service.h"
 
+#include "library_reads.h"
 #include "library_worker.h"
 
 namespace kith::ui {
@@ -18,7 +19,7 @@ Result<std::string> said(const Status& status, const std::string& what) {
 }  // namespace
 
 LibraryService::LibraryService(AppOptions options, QObject* parent)
-    : QObject(parent), worker_(new LibraryWorker(std::move(options))) {
+    : QObject(parent), worker_(new LibraryWorker(options)), reader_(new LibraryReader(options)) {
     qRegisterMetaType<PersonCard>();
     qRegisterMetaType<PersonDetail>();
     qRegisterMetaType<ReviewPrompt>();
@@ -41,13 +42,23 @@ LibraryService::LibraryService(AppOptions options, QObject* parent)
     connect(worker_, &LibraryWorker::failed, this, &LibraryService::failed);
     connect(worker_, &LibraryWorker::scanProgress, this, &LibraryService::scanProgress);
     connect(worker_, &LibraryWorker::scanFinished, this, &LibraryService::scanFinished);
+    reader_->moveToThread(&readerThread_);
+    connect(&readerThread_, &QThread::finished, reader_, &QObject::deleteLater);
+    connect(reader_, &LibraryReader::personLoaded, this, &LibraryService::personLoaded);
+    connect(reader_, &LibraryReader::photoLoaded, this, &LibraryService::photoLoaded);
+    connect(reader_, &LibraryReader::failed, this, &LibraryService::failed);
+    connect(this, &LibraryService::scanProgress, this,
+            [this](const ScanStatus& status) { scanning_ = status.running; });
     thread_.start();
+    readerThread_.start();
 }
 
 LibraryService::~LibraryService() {
     cancelScan();
     thread_.quit();
+    readerThread_.quit();
     thread_.wait();
+    readerThread_.wait();
 }
 
 // Everything below queues work on the worker thread and returns at once.
@@ -57,10 +68,20 @@ void LibraryService::run(std::function<void(LibraryWorker*)> job) {
     QMetaObject::invokeMethod(worker_, [this, w = worker_, job = std::move(job)] {
         job(w);
         // Posted after every signal the job emitted, so it arrives after them.
-        QMetaObject::invokeMethod(this, [this] {
-            if (--pending_ == 0) emit idle();
-        });
+        QMetaObject::invokeMethod(this, &LibraryService::finished);
     });
+}
+
+void LibraryService::read(std::function<void(LibraryReader*)> job) {
+    ++pending_;
+    QMetaObject::invokeMethod(reader_, [this, r = reader_, job = std::move(job)] {
+        job(r);
+        QMetaObject::invokeMethod(this, &LibraryService::finished);
+    });
+}
+
+void LibraryService::finished() {
+    if (--pending_ == 0) emit idle();
 }
 
 void LibraryService::open() {
@@ -72,11 +93,17 @@ void LibraryService::refresh() {
 }
 
 void LibraryService::loadPerson(qint64 person) {
-    run([person](LibraryWorker* w) { w->loadPerson(person); });
+    if (scanning_)
+        read([person](LibraryReader* r) { r->loadPerson(person); });
+    else
+        run([person](LibraryWorker* w) { w->loadPerson(person); });
 }
 
 void LibraryService::loadPhoto(qint64 photo) {
-    run([photo](LibraryWorker* w) { w->loadPhoto(photo); });
+    if (scanning_)
+        read([photo](LibraryReader* r) { r->loadPhoto(photo); });
+    else
+        run([photo](LibraryWorker* w) { w->loadPhoto(photo); });
 }
 
 void LibraryService::loadHistory() {
@@ -225,6 +252,7 @@ void LibraryService::undoThrough(qint64 decision) {
 }
 
 void LibraryService::scan(const QStringList& folders) {
+    scanning_ = true;
     run([folders](LibraryWorker* w) { w->scan(folders); });
 }
 

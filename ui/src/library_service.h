@@ -79,6 +79,7 @@ struct ScanStatus {
 };
 
 class LibraryWorker;
+class LibraryReader;
 
 class LibraryService : public QObject {
     Q_OBJECT
@@ -141,10 +142,16 @@ class LibraryService : public QObject {
   private:
     /// Runs `job` on the worker thread, counted in pending().
     void run(std::function<void(LibraryWorker*)> job);
+    /// The same on the reader's thread (person and photo pages while a scan runs).
+    void read(std::function<void(LibraryReader*)> job);
+    /// Counts a request done, once the signals it emitted have arrived.
+    void finished();
 
-    QThread thread_;
+    QThread thread_, readerThread_;
     int pending_ = 0;
+    bool scanning_ = false;  // the worker is inside a scan: pages come from the reader
     LibraryWorker* worker_;  // lives on thread_, deleted when it finishes
+    LibraryReader* reader_;  // lives on readerThread_, the same
 };
 
 }  // namespace kith::ui

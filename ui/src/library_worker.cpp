@@ -47,12 +47,14 @@ void LibraryWorker::open() {
         return;
     }
     library_ = std::move(library.value());
+    reads_ = std::make_unique<LibraryReads>(*library_, thumbnails_);
     // The gallery first, from the tables: reading every face for the engine takes longer.
     emitPeople();
     auto settings = people::Settings::forSamePerson(options_.samePerson);
     settings.nameAfter = options_.nameAfter;
     auto engine = people::PeopleEngine::open(*library_, settings);
     if (!engine.ok()) {
+        reads_.reset();
         library_.reset();
         emit opened(describe(engine.error()));
         return;
@@ -90,37 +92,12 @@ void LibraryWorker::emitPeople() {
 }
 
 QVector<FaceTile> LibraryWorker::tiles(const std::vector<store::Id>& faces) {
-    QVector<FaceTile> result;
-    const auto stored = library_->facesById(faces);
-    if (!stored.ok()) {
-        emit failed(describe(stored.error()));
-        return result;
+    auto found = reads_->tiles(faces);
+    if (!found.ok()) {
+        emit failed(describe(found.error()));
+        return {};
     }
-    std::map<store::Id, std::pair<std::string, QString>> photos;  // hash and path, by photo
-    for (const store::Face& f : stored.value()) {
-        auto it = photos.find(f.photoId);
-        if (it == photos.end()) {
-            const auto info = library_->photoInfo(f.photoId);
-            const auto path = library_->photoPath(f.photoId);
-            it = photos
-                     .emplace(
-                         f.photoId,
-                         std::pair{
-                             info.ok() && info.value() ? info.value()->contentHash : std::string(),
-                             path.ok() && path.value() ? qs(path.value()->string()) : QString()})
-                     .first;
-        }
-        FaceTile t;
-        t.face = f.id;
-        t.photo = f.photoId;
-        t.person = engine_->personOf(f.id);
-        if (!it->second.first.empty())
-            t.crop = qs(thumbnails_.faceCrop(it->second.first, f).string());
-        t.photoPath = it->second.second;
-        t.box = QRectF(f.x, f.y, f.width, f.height);
-        result.push_back(t);
-    }
-    return result;
+    return found.value();
 }
 
 void LibraryWorker::refresh() {
@@ -177,28 +154,13 @@ void LibraryWorker::refresh() {
 
 void LibraryWorker::loadPerson(qint64 person) {
     if (!ready()) return;
-    const auto summary = engine_->person(person);
-    if (!summary) {
-        emit failed(QString("There is no person #%1 any more.").arg(person));
+    const auto found = reads_->person(person);
+    if (!found.ok() || !found.value()) {
+        emit failed(found.ok() ? QString("There is no person #%1 any more.").arg(person)
+                               : describe(found.error()));
         return;
     }
-    PersonDetail detail;
-    detail.card.id = summary->id;
-    detail.card.name = qs(summary->name);
-    detail.card.faces = static_cast<int>(summary->faces);
-    detail.card.locked = summary->locked;
-    detail.card.hidden = summary->hidden;
-    std::vector<store::Id> ids;
-    std::map<store::Id, people::FaceInPerson> byId;
-    for (const auto& f : engine_->facesOf(person)) {
-        ids.push_back(f.face);
-        byId[f.face] = f;
-    }
-    detail.faces = tiles(ids);
-    for (FaceTile& t : detail.faces) {
-        t.confidence = byId[t.face].confidence;
-        t.confirmed = byId[t.face].confirmed;
-    }
+    PersonDetail detail = *found.value();
     std::vector<store::Id> suggested;
     std::map<store::Id, QString> itemOf;
     for (const people::ReviewItem& item : engine_->review())
@@ -214,26 +176,13 @@ void LibraryWorker::loadPerson(qint64 person) {
 
 void LibraryWorker::loadPhoto(qint64 photo) {
     if (!ready()) return;
-    const auto faces = library_->facesOfPhoto(photo);
-    const auto path = library_->photoPath(photo);
-    if (!faces.ok() || !path.ok() || !path.value()) {
-        emit failed(QString("There is no photo #%1 in the library.").arg(photo));
+    const auto found = reads_->photo(photo);
+    if (!found.ok() || !found.value()) {
+        emit failed(found.ok() ? QString("There is no photo #%1 in the library.").arg(photo)
+                               : describe(found.error()));
         return;
     }
-    PhotoDetail detail;
-    detail.id = photo;
-    detail.path = qs(path.value()->string());
-    if (const auto info = library_->photoInfo(photo); info.ok() && info.value())
-        detail.size = QSize(info.value()->width, info.value()->height);
-    std::vector<store::Id> ids;
-    for (const auto& f : faces.value())
-        if (!f.dismissed) ids.push_back(f.id);
-    detail.faces = tiles(ids);
-    for (const FaceTile& t : detail.faces) {
-        const auto p = t.person ? engine_->person(t.person) : std::nullopt;
-        detail.names << (p ? (p->name.empty() ? QString("Unnamed") : qs(p->name)) : QString());
-    }
-    emit photoLoaded(detail);
+    emit photoLoaded(*found.value());
 }
 
 void LibraryWorker::loadHistory() {
@@ -268,9 +217,9 @@ void LibraryWorker::decide(
 }
 
 void LibraryWorker::scan(const QStringList& folders) {
-    if (!ready()) return;
-    if (options_.modelDir.empty()) {
-        emit failed("The face models are not installed, so photos cannot be scanned yet.");
+    if (!ready() || options_.modelDir.empty()) {
+        if (ready()) emit failed("The face models are not installed, so photos cannot be scanned.");
+        emit scanProgress(ScanStatus{});  // not running
         return;
     }
     pipeline::ScanOptions o;

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "kith/pipeline.h"
+#include "library_reads.h"
 #include "library_service.h"
 
 namespace kith::ui {
@@ -57,6 +58,7 @@ class LibraryWorker : public QObject {
 
     AppOptions options_;
     std::unique_ptr<store::Library> library_;
+    std::unique_ptr<LibraryReads> reads_;
     std::unique_ptr<people::PeopleEngine> engine_;
     pipeline::ThumbnailCache thumbnails_;
     std::unique_ptr<vision::FaceAnalyzer> analyzer_;  // loaded the first time a face is drawn

@@ -113,6 +113,7 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     p.progress = new QProgressBar;
     p.progress->setMaximumWidth(320);
     p.pause = new QPushButton(tr("Pause"));
+    p.pause->setObjectName("pauseScan");
     p.pause->setCheckable(true);
     p.cancel = new QPushButton(tr("Cancel"));
     p.message = new QLabel;

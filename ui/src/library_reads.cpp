@@ -1,0 +1,150 @@
+#include "library_reads.h"
+
+#include <map>
+
+namespace kith::ui {
+namespace {
+
+QString qs(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+}  // namespace
+
+Result<QVector<FaceTile>> LibraryReads::tiles(const std::vector<store::Id>& faces) {
+    const auto stored = library_.facesById(faces);
+    if (!stored.ok()) return stored.error();
+    std::map<store::Id, std::pair<std::string, QString>> photos;  // hash and path, by photo
+    std::map<store::Id, store::Id> personOf;
+    QVector<FaceTile> result;
+    for (const store::Face& f : stored.value()) {
+        auto it = photos.find(f.photoId);
+        if (it == photos.end()) {
+            const auto info = library_.photoInfo(f.photoId);
+            const auto path = library_.photoPath(f.photoId);
+            const auto who = library_.assignmentsOfPhoto(f.photoId);
+            if (!info.ok() || !path.ok() || !who.ok())
+                return info.ok() ? (path.ok() ? who.error() : path.error()) : info.error();
+            for (const store::Assignment& a : who.value())
+                personOf[a.face] = a.person;
+            it = photos
+                     .emplace(f.photoId,
+                              std::pair{info.value() ? info.value()->contentHash : std::string(),
+                                        path.value() ? qs(path.value()->string()) : QString()})
+                     .first;
+        }
+        FaceTile t;
+        t.face = f.id;
+        t.photo = f.photoId;
+        t.person = personOf.count(f.id) ? personOf[f.id] : 0;
+        if (!it->second.first.empty())
+            t.crop = qs(thumbnails_.faceCrop(it->second.first, f).string());
+        t.photoPath = it->second.second;
+        t.box = QRectF(f.x, f.y, f.width, f.height);
+        result.push_back(t);
+    }
+    return result;
+}
+
+Result<std::optional<PersonDetail>> LibraryReads::person(store::Id person) {
+    const auto persons = library_.persons();
+    if (!persons.ok()) return persons.error();
+    const auto it = std::find_if(persons.value().begin(), persons.value().end(),
+                                 [&](const store::Person& p) { return p.id == person; });
+    if (it == persons.value().end()) return std::optional<PersonDetail>();
+    const auto members = library_.assignmentsOfPerson(person);
+    if (!members.ok()) return members.error();
+    PersonDetail detail;
+    detail.card.id = it->id;
+    detail.card.name = qs(it->name);
+    detail.card.faces = static_cast<int>(members.value().size());
+    detail.card.locked = it->locked;
+    detail.card.hidden = it->hidden;
+    std::vector<store::Id> ids;
+    std::map<store::Id, store::Assignment> byId;
+    for (const store::Assignment& a : members.value()) {
+        ids.push_back(a.face);
+        byId[a.face] = a;
+    }
+    auto faces = tiles(ids);
+    if (!faces.ok()) return faces.error();
+    detail.faces = std::move(faces.value());
+    for (FaceTile& t : detail.faces) {
+        t.confidence = byId[t.face].confidence;
+        t.confirmed = byId[t.face].confirmed;
+    }
+    return std::optional<PersonDetail>(std::move(detail));
+}
+
+Result<std::optional<PhotoDetail>> LibraryReads::photo(store::Id photo) {
+    const auto path = library_.photoPath(photo);
+    if (!path.ok()) return path.error();
+    if (!path.value()) return std::optional<PhotoDetail>();
+    const auto faces = library_.facesOfPhoto(photo);
+    if (!faces.ok()) return faces.error();
+    const auto persons = library_.persons();
+    if (!persons.ok()) return persons.error();
+    PhotoDetail detail;
+    detail.id = photo;
+    detail.path = qs(path.value()->string());
+    if (const auto info = library_.photoInfo(photo); info.ok() && info.value())
+        detail.size = QSize(info.value()->width, info.value()->height);
+    std::vector<store::Id> ids;
+    for (const auto& f : faces.value())
+        if (!f.dismissed) ids.push_back(f.id);
+    auto shown = tiles(ids);
+    if (!shown.ok()) return shown.error();
+    detail.faces = std::move(shown.value());
+    std::map<store::Id, std::string> nameOf;
+    for (const store::Person& p : persons.value())
+        nameOf[p.id] = p.name;
+    for (const FaceTile& t : detail.faces)
+        detail.names << (!t.person                  ? QString()
+                         : nameOf[t.person].empty() ? QObject::tr("Unnamed")
+                                                    : qs(nameOf[t.person]));
+    return std::optional<PhotoDetail>(std::move(detail));
+}
+
+LibraryReader::LibraryReader(AppOptions options)
+    : options_(std::move(options)), thumbnails_(options_.cacheDir) {}
+
+LibraryReader::~LibraryReader() = default;
+
+LibraryReads* LibraryReader::reads() {
+    if (!reads_) {
+        auto opened = store::Library::open(options_.library, store::Access::ReadOnly);
+        if (!opened.ok()) {
+            emit failed(qs(opened.error().describe()));
+            return nullptr;
+        }
+        library_ = std::move(opened.value());
+        reads_ = std::make_unique<LibraryReads>(*library_, thumbnails_);
+    }
+    return reads_.get();
+}
+
+void LibraryReader::loadPerson(qint64 person) {
+    LibraryReads* r = reads();
+    if (!r) return;
+    const auto detail = r->person(person);
+    if (!detail.ok())
+        emit failed(qs(detail.error().describe()));
+    else if (!detail.value())
+        emit failed(tr("There is no person #%1 any more.").arg(person));
+    else
+        emit personLoaded(*detail.value());
+}
+
+void LibraryReader::loadPhoto(qint64 photo) {
+    LibraryReads* r = reads();
+    if (!r) return;
+    const auto detail = r->photo(photo);
+    if (!detail.ok())
+        emit failed(qs(detail.error().describe()));
+    else if (!detail.value())
+        emit failed(tr("There is no photo #%1 in the library.").arg(photo));
+    else
+        emit photoLoaded(*detail.value());
+}
+
+}  // namespace kith::ui
