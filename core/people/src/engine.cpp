@@ -157,6 +157,7 @@ Status PeopleEngine::Impl::reload() {
     auto loaded = Model::load(library);
     if (!loaded.ok()) return loaded.error();
     model = std::move(loaded.value());
+    placedUpTo = 0;
     indexFaces(false);
     auto decisions = library.decisions();
     if (!decisions.ok()) return decisions.error();
@@ -238,8 +239,9 @@ Result<std::map<Id, Id>> PeopleEngine::Impl::commit(
 
 std::vector<const FaceNode*> PeopleEngine::Impl::unseenFaces() const {
     std::vector<const FaceNode*> faces;
-    for (const FaceNode& f : model.faces())
-        if (!f.seen()) faces.push_back(&f);
+    const auto& all = model.faces();
+    for (std::size_t i = std::min(placedUpTo, all.size()); i < all.size(); ++i)
+        if (!all[i].seen()) faces.push_back(&all[i]);
     return faces;
 }
 
@@ -298,9 +300,12 @@ Result<UpdateReport> PeopleEngine::update() {
     report.goneFaces = known > s.index.size() ? known - s.index.size() : 0;
     const auto unseen = s.unseenFaces();
     report.newFaces = unseen.size();
-    if (unseen.empty()) return report;
+    if (unseen.empty()) {
+        s.placedUpTo = s.model.faces().size();
+        return report;
+    }
 
-    const std::size_t active = s.activeFaces().size();
+    const std::size_t active = s.index.size() + unseen.size();  // every face not dismissed
     if (s.model.persons().empty() && unseen.size() >= s.settings.bootstrapMinFaces) {
         // The first large batch: clustered as a whole, over an index of the kind its size needs.
         s.indexFaces(true);
@@ -361,6 +366,7 @@ Result<UpdateReport> PeopleEngine::update() {
         if (auto written = s.commit(std::move(tidy)); !written.ok()) return written.error();
     // Grown past exact search one face at a time: the inverted index from now on.
     if (s.index.isExact() && s.index.size() > FaceIndex::kExactUpTo) s.indexFaces(false);
+    s.placedUpTo = s.model.faces().size();
     return report;
 }
 

@@ -26,6 +26,9 @@ struct PeopleEngine::Impl {
     Impl(store::Library& l, Settings s) : library(l), settings(s) {}
 
     std::int64_t faceDeletionsSeen = -1;  // the library's count when the model was read
+    // Faces [0, placedUpTo) of the model are all seen: an update placed them (or the model was
+    // read with them seen). Spares walking every face to find the new ones.
+    std::size_t placedUpTo = 0;
 
     /// Reads the model again and indexes every face the engine has seen.
     Status reload();

@@ -19,6 +19,27 @@ using Idx = faiss::Index::idx_t;
 constexpr int kProbes = 24;
 // Queries searched together, on one core: enough for matrix products to pay off.
 constexpr Idx kQueriesPerChunk = 512;
+// Fewer queries than this do not pay for reading every embedding of an exact index.
+constexpr Idx kFewQueries = 16;
+
+// An IVF for n faces, trained on an evenly spaced sample of them (40 faces per list is plenty
+// for k-means), deterministically. Empty: the faces are added by the caller.
+std::unique_ptr<faiss::Index> invertedIndex(std::size_t n,
+                                            const std::function<const float*(std::size_t)>& rowOf) {
+    const auto lists = std::max<std::size_t>(1, static_cast<std::size_t>(std::sqrt(double(n))));
+    auto ivf = std::make_unique<faiss::IndexIVFFlat>(new faiss::IndexFlatL2(kDimensions),
+                                                     kDimensions, lists);
+    ivf->own_fields = true;  // the coarse quantizer goes with it
+    ivf->nprobe = kProbes;
+    ivf->cp.seed = 1234;  // the same faces give the same index
+    const std::size_t sampleSize = std::min(n, lists * 40);
+    std::vector<float> sample(sampleSize * kDimensions);
+    for (std::size_t i = 0; i < sampleSize; ++i)
+        std::copy_n(rowOf(i * n / sampleSize), kDimensions, sample.data() + i * kDimensions);
+    ivf->train(static_cast<Idx>(sampleSize), sample.data());
+    ivf->set_direct_map_type(faiss::DirectMap::Hashtable);  // removal by id
+    return ivf;
+}
 
 std::unique_ptr<faiss::Index> exactIndex() {
     auto index = std::make_unique<faiss::IndexIDMap2>(new faiss::IndexFlatL2(kDimensions));
@@ -41,27 +62,9 @@ void FaceIndex::rebuild(std::span<const std::int64_t> ids, std::span<const float
 void FaceIndex::rebuild(std::span<const std::int64_t> ids,
                         const std::function<const float*(std::size_t)>& rowOf, Kind kind) {
     ++version_;
-    const auto n = static_cast<Idx>(ids.size());
     exact_ = kind == Kind::BySize ? ids.size() <= kExactUpTo : kind == Kind::Exact;
-    if (exact_) {
-        index_ = exactIndex();
-    } else {
-        const auto lists = static_cast<std::size_t>(std::sqrt(static_cast<double>(n)));
-        auto ivf = std::make_unique<faiss::IndexIVFFlat>(new faiss::IndexFlatL2(kDimensions),
-                                                         kDimensions, lists);
-        ivf->own_fields = true;  // the coarse quantizer goes with it
-        ivf->nprobe = kProbes;
-        ivf->cp.seed = 1234;  // the same faces give the same index
-        // Train on an evenly spaced sample: 40 faces per list is plenty for k-means.
-        const std::size_t sampleSize = std::min(ids.size(), lists * 40);
-        std::vector<float> sample(sampleSize * kDimensions);
-        for (std::size_t i = 0; i < sampleSize; ++i)
-            std::copy_n(rowOf(i * ids.size() / sampleSize), kDimensions,
-                        sample.data() + i * kDimensions);
-        ivf->train(static_cast<Idx>(sampleSize), sample.data());
-        ivf->set_direct_map_type(faiss::DirectMap::Hashtable);  // removal by id
-        index_ = std::move(ivf);
-    }
+    index_ = exact_ ? exactIndex() : invertedIndex(ids.size(), rowOf);
+    quick_ = exact_ && ids.size() >= kQuickFrom ? invertedIndex(ids.size(), rowOf) : nullptr;
     // Added in chunks: a small buffer, not a copy of everything.
     constexpr std::size_t kChunk = 4096;
     std::vector<float> chunk(kChunk * kDimensions);
@@ -70,19 +73,29 @@ void FaceIndex::rebuild(std::span<const std::int64_t> ids,
         for (std::size_t i = 0; i < count; ++i)
             std::copy_n(rowOf(first + i), kDimensions, chunk.data() + i * kDimensions);
         index_->add_with_ids(static_cast<Idx>(count), chunk.data(), ids.data() + first);
+        if (quick_) quick_->add_with_ids(static_cast<Idx>(count), chunk.data(), ids.data() + first);
     }
 }
 
 void FaceIndex::add(std::int64_t id, std::span<const float, kDimensions> embedding) {
+    addMany(std::span(&id, 1), embedding);
+}
+
+void FaceIndex::addMany(std::span<const std::int64_t> ids, std::span<const float> embeddings) {
+    if (ids.empty()) return;
     ++version_;
-    index_->add_with_ids(1, embedding.data(), &id);
+    const auto n = static_cast<Idx>(ids.size());
+    index_->add_with_ids(n, embeddings.data(), ids.data());
+    if (quick_) quick_->add_with_ids(n, embeddings.data(), ids.data());
 }
 
 void FaceIndex::remove(std::span<const std::int64_t> ids) {
     if (ids.empty()) return;
     ++version_;
-    faiss::IDSelectorBatch selector(ids.size(), ids.data());
+    // An array, not a batch: an IVF with a hashtable direct map removes only by array.
+    faiss::IDSelectorArray selector(ids.size(), ids.data());
     index_->remove_ids(selector);
+    if (quick_) quick_->remove_ids(selector);
 }
 
 std::vector<Neighbour> FaceIndex::search(std::span<const float, kDimensions> query, int k,
@@ -104,13 +117,15 @@ std::vector<std::vector<Neighbour>> FaceIndex::searchMany(std::span<const float>
     std::vector<Idx> labels(static_cast<std::size_t>(count * k));
     // Many queries are split over the cores: BLAS runs on one thread (useSingleThreadedBlas),
     // and FAISS's own threads share out only part of the work.
+    // A few queries: the IVF beside a large exact index, when there is one.
+    const faiss::Index& searched = quick_ && count < kFewQueries ? *quick_ : *index_;
     const Idx chunks = (count + kQueriesPerChunk - 1) / kQueriesPerChunk;
 #pragma omp parallel for schedule(dynamic) if (chunks > 1)
     for (Idx chunk = 0; chunk < chunks; ++chunk) {
         const Idx first = chunk * kQueriesPerChunk;
         const Idx n = std::min(kQueriesPerChunk, count - first);
-        index_->search(n, queries.data() + first * kDimensions, k, distances.data() + first * k,
-                       labels.data() + first * k);
+        searched.search(n, queries.data() + first * kDimensions, k, distances.data() + first * k,
+                        labels.data() + first * k);
     }
     for (Idx q = 0; q < count; ++q)
         for (int j = 0; j < k; ++j) {

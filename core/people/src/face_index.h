@@ -28,6 +28,8 @@ class FaceIndex {
     /// of many faces at once runs as matrix products, several times faster than IVF here; one
     /// exact query costs about 9 ms per 100 000 faces (bench/people_scale).
     static constexpr std::size_t kExactUpTo = 200'000;
+    /// From this many faces an exact index has an IVF beside it for lone queries.
+    static constexpr std::size_t kQuickFrom = 50'000;
 
     FaceIndex();
     ~FaceIndex();
@@ -49,6 +51,8 @@ class FaceIndex {
     void rebuild(std::span<const std::int64_t> ids,
                  const std::function<const float*(std::size_t)>& rowOf, Kind kind = Kind::BySize);
     void add(std::int64_t id, std::span<const float, kDimensions> embedding);
+    /// Several at once: `embeddings` holds ids.size() rows of kDimensions floats.
+    void addMany(std::span<const std::int64_t> ids, std::span<const float> embeddings);
     void remove(std::span<const std::int64_t> ids);
 
     /// The k nearest faces to `query`, nearest first, without `exclude`.
@@ -65,6 +69,9 @@ class FaceIndex {
 
   private:
     std::unique_ptr<faiss::Index> index_;
+    // Beside a large exact index, an inverted one for a few queries at a time: one exact query
+    // reads every embedding (9 ms per 100 000 faces here), one IVF query a few thousand.
+    std::unique_ptr<faiss::Index> quick_;
     bool exact_ = true;
     std::uint64_t version_ = 0;
 };

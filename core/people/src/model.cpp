@@ -10,7 +10,6 @@ std::pair<Id, Id> ordered(Id a, Id b) {
     return a < b ? std::pair{a, b} : std::pair{b, a};
 }
 
-
 }  // namespace
 
 Result<Model> Model::load(store::Library& library) {

@@ -118,9 +118,14 @@ void placeBatch(const Model& model, FaceIndex& index, const std::vector<const Fa
         if (neighbours.size() > static_cast<std::size_t>(k))
             neighbours.resize(static_cast<std::size_t>(k));
         placed(f, place(model, neighbours, f, s));
-        index.add(f.id, f.embedding);
         batch.add(f.id, f.embedding);
     }
+    // Into the index all at once (the batch was searched before any was added): one pass, not
+    // one per face (an IVF's add wakes FAISS's threads each time).
+    std::vector<std::int64_t> ids;
+    for (const FaceNode* f : faces)
+        ids.push_back(f->id);
+    index.addMany(ids, queries);
 }
 
 Placement place(const Model& model, const std::vector<Neighbour>& neighbours, const FaceNode& face,
