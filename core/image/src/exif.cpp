@@ -5,9 +5,7 @@
 #include <mutex>
 
 namespace kith::image {
-namespace {
 
-// exiv2 0.27's XMP toolkit must be initialised once before threads use it.
 void initialiseExiv2Once() {
     static std::once_flag once;
     std::call_once(once, [] {
@@ -15,8 +13,6 @@ void initialiseExiv2Once() {
         Exiv2::LogMsg::setLevel(Exiv2::LogMsg::mute);  // problems are reported as values instead
     });
 }
-
-}  // namespace
 
 namespace {
 

@@ -50,6 +50,10 @@ struct EncodedImage {
 /// UnsupportedFormat (content not one of the formats above), CorruptData (damaged header).
 Result<EncodedImage> readImageFile(const std::filesystem::path& path, const Limits& limits = {});
 
+/// exiv2 0.27's XMP toolkit must be initialised once before threads use it; every user of exiv2
+/// calls this first (it is cheap after the first time).
+void initialiseExiv2Once();
+
 /// Inspects bytes already in memory; `name` is used in messages.
 Result<EncodedImage> inspectImage(std::vector<unsigned char> bytes, std::string name,
                                   const Limits& limits = {});
