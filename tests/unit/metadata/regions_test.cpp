@@ -1,0 +1,113 @@
+// Face regions in XMP: what Kith writes reads back as the same names on the same boxes, in both
+// forms other apps read, and hostile packets are refused without harm.
+#include <catch2/catch.hpp>
+#include <exiv2/exiv2.hpp>
+#include <fstream>
+#include <set>
+
+#include "kith/metadata.h"
+#include "test_support.h"
+
+using namespace kith;
+
+namespace {
+
+std::string valueOf(const Exiv2::XmpData& xmp, const std::string& key) {
+    const auto it = xmp.findKey(Exiv2::XmpKey(key));
+    return it == xmp.end() ? std::string("(missing)") : it->toString();
+}
+
+}  // namespace
+
+TEST_CASE("regions written to XMP read back as the same names on the same boxes", "[metadata]") {
+    const std::vector<metadata::Region> regions = {{100, 50, 200, 240, "Ada Lovelace"},
+                                                   {900, 300, 120, 150, "Grace Hopper"}};
+    const auto packet = metadata::encodeRegions(regions, 1600, 1200);
+    REQUIRE(packet.ok());
+    const auto back = metadata::decodeRegions(packet.value(), 1600, 1200);
+    REQUIRE(back.ok());
+    REQUIRE(back.value().size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+        CHECK(back.value()[i].name == regions[i].name);
+        CHECK(back.value()[i].x == Approx(regions[i].x).margin(0.01));
+        CHECK(back.value()[i].y == Approx(regions[i].y).margin(0.01));
+        CHECK(back.value()[i].width == Approx(regions[i].width).margin(0.01));
+        CHECK(back.value()[i].height == Approx(regions[i].height).margin(0.01));
+    }
+    // The Microsoft form and the keywords are there too, as other apps read them.
+    Exiv2::XmpData xmp;
+    REQUIRE(Exiv2::XmpParser::decode(xmp, packet.value()) == 0);
+    CHECK(valueOf(xmp, "Xmp.MP.RegionInfo/MPRI:Regions[2]/MPReg:PersonDisplayName") ==
+          "Grace Hopper");
+    CHECK(valueOf(xmp, "Xmp.MP.RegionInfo/MPRI:Regions[1]/MPReg:Rectangle") ==
+          "0.062500, 0.041667, 0.125000, 0.200000");
+    REQUIRE(xmp.findKey(Exiv2::XmpKey("Xmp.dc.subject")) != xmp.end());
+    CHECK(xmp.findKey(Exiv2::XmpKey("Xmp.dc.subject"))->count() == 2);
+    CHECK(valueOf(xmp, "Xmp.mwg-rs.Regions/mwg-rs:AppliedToDimensions/stDim:w") == "1600");
+}
+
+TEST_CASE("a sidecar is written beside the photo, its regions replaced, the rest kept",
+          "[metadata]") {
+    test::TempDir dir;
+    const auto photo = dir / "photo.jpg";
+    std::ofstream(photo) << "not read";
+    {
+        // Another app's sidecar: a rating and a keyword of its own.
+        Exiv2::XmpData other;
+        other["Xmp.xmp.Rating"] = "4";
+        Exiv2::XmpArrayValue subjects(Exiv2::xmpBag);
+        subjects.read("holiday");
+        other.add(Exiv2::XmpKey("Xmp.dc.subject"), &subjects);
+        std::string packet;
+        REQUIRE(Exiv2::XmpParser::encode(packet, other) == 0);
+        std::ofstream(metadata::sidecarPath(photo)) << packet;
+    }
+    REQUIRE(metadata::writeSidecar(photo, {{10, 10, 50, 50, "Ada"}}, 100, 100).ok());
+    REQUIRE(metadata::writeSidecar(photo, {{20, 20, 40, 40, "Grace"}}, 100, 100).ok());
+    CHECK(metadata::sidecarPath(photo) == dir / "photo.jpg.xmp");
+    std::ifstream in(metadata::sidecarPath(photo));
+    const std::string packet((std::istreambuf_iterator<char>(in)), {});
+    const auto back = metadata::decodeRegions(packet, 100, 100);
+    REQUIRE(back.ok());
+    REQUIRE(back.value().size() == 1);
+    CHECK(back.value()[0].name == "Grace");
+    CHECK_FALSE(std::filesystem::exists(dir / "photo.jpg.xmp.kith-tmp"));
+    Exiv2::XmpData xmp;
+    REQUIRE(Exiv2::XmpParser::decode(xmp, packet) == 0);
+    CHECK(valueOf(xmp, "Xmp.xmp.Rating") == "4");
+    const auto keywords = xmp.findKey(Exiv2::XmpKey("Xmp.dc.subject"));
+    REQUIRE(keywords != xmp.end());
+    std::set<std::string> words;
+    for (long i = 0; i < keywords->count(); ++i)
+        words.insert(keywords->toString(i));
+    CHECK(words.count("holiday") == 1);
+    CHECK(words.count("Grace") == 1);
+    // A sidecar that is not XMP is left alone, with a clear error.
+    const auto broken = dir / "broken.jpg";
+    std::ofstream(metadata::sidecarPath(broken)) << "<x:xmpmeta garbage";
+    CHECK_FALSE(metadata::writeSidecar(broken, {{1, 1, 5, 5, "Ada"}}, 10, 10).ok());
+    std::ifstream again(metadata::sidecarPath(broken));
+    CHECK(std::string((std::istreambuf_iterator<char>(again)), {}) == "<x:xmpmeta garbage");
+}
+
+TEST_CASE("hostile XMP is refused or skipped, never trusted", "[metadata]") {
+    CHECK_FALSE(metadata::decodeRegions("<x:xmpmeta this is not xml", 100, 100).ok());
+    CHECK_FALSE(metadata::decodeRegions(std::string(5 << 20, ' '), 100, 100).ok());
+    // A thousand regions: refused as a whole.
+    std::vector<metadata::Region> many;
+    for (int i = 0; i < 1000; ++i)
+        many.push_back({1, 1, 2, 2, "x"});
+    const auto packet = metadata::encodeRegions(many, 100, 100);
+    REQUIRE(packet.ok());
+    CHECK_FALSE(metadata::decodeRegions(packet.value(), 100, 100).ok());
+    // Wrong types and impossible areas: skipped, the sane region kept.
+    std::string odd =
+        metadata::encodeRegions({{10, 10, 20, 20, "Ada"}, {10, 10, 20, 20, "Bob"}}, 100, 100)
+            .value();
+    const auto at = odd.find("mwg-rs:Type=\"Face\"");
+    REQUIRE(at != std::string::npos);
+    odd.replace(at, 18, "mwg-rs:Type=\"Pet\"");
+    const auto back = metadata::decodeRegions(odd, 100, 100);
+    REQUIRE(back.ok());
+    REQUIRE(back.value().size() == 1);
+}
