@@ -19,6 +19,7 @@ const Command& foldersCommand();
 const Command& detectCommand();
 const Command& evalPairsCommand();
 const Command& evalCommand();
+const Command& exportXmpCommand();
 const std::vector<Command>& peopleCommands();
 
 }  // namespace kith::cli

@@ -15,8 +15,8 @@ const std::vector<const kith::cli::Command*>& commands() {
             &kith::cli::scanCommand(), &kith::cli::statusCommand(), &kith::cli::foldersCommand()};
         for (const auto& c : kith::cli::peopleCommands())
             list.push_back(&c);
-        for (const auto* c : {&kith::cli::evalCommand(), &kith::cli::detectCommand(),
-                              &kith::cli::evalPairsCommand()})
+        for (const auto* c : {&kith::cli::exportXmpCommand(), &kith::cli::evalCommand(),
+                              &kith::cli::detectCommand(), &kith::cli::evalPairsCommand()})
             list.push_back(c);
         return list;
     }();

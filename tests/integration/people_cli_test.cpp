@@ -1,6 +1,7 @@
 // The people commands as scripts use them (issue 6): kith-cli people, person, review, answer,
 // merge, split, name, lock, hide, reject, undo and eval on a library of the dev photos.
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -146,4 +147,38 @@ TEST_CASE("eval prints its scores as one last line, with the oracle's when asked
         cli.ok("eval --labels '" + root + "/labels.csv' --root '" + root + "'");
     CHECK(plain.find("oracle_answers") == std::string::npos);
     CHECK(cli.ok("history").empty());
+}
+
+TEST_CASE("export-xmp writes each named face into its photo's sidecar, as other apps read it",
+          "[people][cli][xmp]") {
+    test::TempDir dir;
+    const Cli cli(dir);
+    // Copies of the dev photos: sidecars go beside the photos, never into ../shared.
+    const auto photos = dir / "photos";
+    std::filesystem::create_directories(photos);
+    for (const auto& entry : std::filesystem::directory_iterator(test::devSet() / "images"))
+        std::filesystem::copy_file(entry.path(), photos / entry.path().filename());
+    cli.ok("--backend cpu scan '" + photos.string() + "'");
+    const json largest = cli.people().front();
+    cli.ok("name " + std::to_string(largest["id"].get<long long>()) + " 'Ada Lovelace'");
+    CHECK(cli.ok("export-xmp").find("sidecar(s) written") != std::string::npos);
+
+    int sidecars = 0, regions = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(photos)) {
+        if (entry.path().extension() != ".xmp") continue;
+        ++sidecars;
+        std::ifstream in(entry.path());
+        const std::string packet((std::istreambuf_iterator<char>(in)), {});
+        CHECK(packet.find("mwg-rs:Name=\"Ada Lovelace\"") != std::string::npos);
+        CHECK(packet.find("MPReg:PersonDisplayName=\"Ada Lovelace\"") != std::string::npos);
+        CHECK(packet.find("mwg-rs:Type=\"Face\"") != std::string::npos);
+        for (std::size_t at = packet.find("mwg-rs:Name="); at != std::string::npos;
+             at = packet.find("mwg-rs:Name=", at + 1))
+            ++regions;
+        // The photo itself is untouched, and the sidecar is named photo.jpg.xmp.
+        CHECK(std::filesystem::exists(photos / entry.path().stem()));
+    }
+    CHECK(regions == largest["faces"].get<int>());
+    CHECK(sidecars >= 1);
+    CHECK(cli.run("export-xmp --embedded").status == 2);
 }
