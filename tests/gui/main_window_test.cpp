@@ -57,6 +57,7 @@ class MainWindowTest : public QObject {
     void everythingIsStillThereAfterReopening();
     void peopleFormWhileAScanRuns();
     void settingsAreKeptAndOptionsWin();
+    void backReturnsToThePreviousView();
 
   private:
     std::unique_ptr<ui::MainWindow> openWindow();
@@ -395,6 +396,24 @@ void MainWindowTest::settingsAreKeptAndOptionsWin() {
     QCOMPARE(read.nameAfter, 5);
     ui::applySettings(again, read, /*keepLibrary=*/false);
     QCOMPARE(QString::fromStdString(read.library.string()), QString("/photos/family.db"));
+}
+
+void MainWindowTest::backReturnsToThePreviousView() {
+    window_ = openWindow();
+    QVERIFY(window_);
+    settle();
+    auto* gallery = window_->findChild<QListView*>("peopleView");
+    auto* faces = window_->findChild<QListView*>("faces");
+    window_->showView("people");
+    window_->showView("review");
+    window_->showView("person");
+    settle();
+    QVERIFY(faces->isVisible());
+    QTest::keyClick(window_.get(), Qt::Key_Left, Qt::AltModifier);
+    QVERIFY(window_->findChild<QWidget*>("reviewPage")->isVisible());
+    QTest::keyClick(window_.get(), Qt::Key_Left, Qt::AltModifier);
+    QVERIFY(gallery->isVisible());
+    window_.reset();
 }
 
 QTEST_MAIN(MainWindowTest)

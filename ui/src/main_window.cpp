@@ -45,6 +45,9 @@ struct MainWindow::Parts {
     QPushButton* cancel = nullptr;
     QLabel* message = nullptr;
     bool opened = false, havePeople = false, haveReview = false;
+    QVector<int> visited;  // sidebar rows shown before the current one, for Back
+    int currentRow = -1;
+    bool goingBack = false;
     QString openError;
 };
 
@@ -146,7 +149,22 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
         addAction(go);
     }
 
+    // Back (Alt+Left, or the mouse's back button) returns to the view shown before.
+    auto* back = new QAction(tr("Back"), this);
+    back->setShortcuts({QKeySequence::Back, QKeySequence(Qt::Key_Back)});
+    addAction(back);
+    connect(back, &QAction::triggered, this, [this] {
+        Parts& p = *parts_;
+        if (p.visited.isEmpty()) return;
+        p.goingBack = true;
+        p.sidebar->setCurrentRow(p.visited.takeLast());
+        p.goingBack = false;
+    });
     connect(p.sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
+        Parts& p = *parts_;
+        if (!p.goingBack && p.currentRow >= 0 && p.currentRow != row)
+            p.visited.push_back(p.currentRow);
+        p.currentRow = row;
         parts_->stack->setCurrentIndex(row);
         parts_->stack->currentWidget()->setFocus();  // keys go to the page, not the sidebar
         if (kViews.value(row) == "history") {
