@@ -303,43 +303,34 @@ Result<std::string> PeopleEngine::name(Id person, const std::string& text) {
 }
 
 Status PeopleEngine::lock(Id person, bool locked) {
-    Impl& s = *impl_;
-    const store::Person* p = s.model.person(person);
-    if (!p) return notFound("no person " + std::to_string(person));
-    store::Person changed = *p;
-    changed.locked = locked;
-    Changes changes;
-    changes.updatedPersons.push_back(changed);
-    const Impl::DecisionRecord record{locked ? "lock" : "unlock", {{"person", person}}};
-    return statusOf(s.commit(std::move(changes), &record));
+    return impl_->changePerson(person, [&](store::Person& p) { p.locked = locked; },
+                               {locked ? "lock" : "unlock", {{"person", person}}});
 }
 
 Status PeopleEngine::setCover(Id person, Id face) {
-    Impl& s = *impl_;
-    const store::Person* p = s.model.person(person);
-    if (!p) return notFound("no person " + std::to_string(person));
-    if (personOf(face) != person)
+    if (impl_->model.person(person) && personOf(face) != person)
         return makeError(
             ErrorCode::InvalidArgument,
             "face " + std::to_string(face) + " is not in person " + std::to_string(person));
-    store::Person changed = *p;
-    changed.coverFace = face;
-    Changes changes;
-    changes.updatedPersons.push_back(changed);
-    const Impl::DecisionRecord record{"cover", {{"person", person}, {"face", face}}};
-    return statusOf(s.commit(std::move(changes), &record));
+    return impl_->changePerson(person, [&](store::Person& p) { p.coverFace = face; },
+                               {"cover", {{"person", person}, {"face", face}}});
 }
 
 Status PeopleEngine::hide(Id person, bool hidden) {
-    Impl& s = *impl_;
-    const store::Person* p = s.model.person(person);
+    return impl_->changePerson(person, [&](store::Person& p) { p.hidden = hidden; },
+                               {hidden ? "hide" : "show", {{"person", person}}});
+}
+
+Status PeopleEngine::Impl::changePerson(Id person,
+                                        const std::function<void(store::Person&)>& change,
+                                        const DecisionRecord& record) {
+    const store::Person* p = model.person(person);
     if (!p) return notFound("no person " + std::to_string(person));
     store::Person changed = *p;
-    changed.hidden = hidden;
+    change(changed);
     Changes changes;
     changes.updatedPersons.push_back(changed);
-    const Impl::DecisionRecord record{hidden ? "hide" : "show", {{"person", person}}};
-    return statusOf(s.commit(std::move(changes), &record));
+    return statusOf(commit(std::move(changes), &record));
 }
 
 Status PeopleEngine::notAFace(Id face) {

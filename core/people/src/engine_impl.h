@@ -51,6 +51,11 @@ struct PeopleEngine::Impl {
                                     bool alreadyApplied = false,
                                     const std::function<void(store::Library::Writer&)>& extra = {});
 
+    /// A decision that changes only a person's own row (a flag, the cover): `change` applied to
+    /// a copy of it, recorded and committed. NotFound for an unknown person.
+    Status changePerson(Id person, const std::function<void(store::Person&)>& change,
+                        const DecisionRecord& record);
+
     /// Faces the engine has not placed yet, in id order.
     std::vector<const FaceNode*> unseenFaces() const;
     /// Every face that takes part in people (not dismissed), in id order.

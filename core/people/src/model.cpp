@@ -14,17 +14,8 @@ std::pair<Id, Id> ordered(Id a, Id b) {
 
 Result<Model> Model::load(store::Library& library) {
     Model m;
-    const Status read =
-        library.forEachEmbedding([&](Id id, Id photo, bool dismissed,
-                                     std::span<const float, store::kEmbeddingSize> embedding) {
-            FaceNode node;
-            node.id = id;
-            node.photo = photo;
-            node.dismissed = dismissed;
-            std::copy(embedding.begin(), embedding.end(), node.embedding.begin());
-            m.faces_.push_back(node);
-        });
-    if (!read.ok()) return read.error();
+    // Every face is new to an empty model.
+    if (const auto read = m.loadNewFaces(library); !read.ok()) return read.error();
     auto assignments = library.assignments();
     if (!assignments.ok()) return assignments.error();
     auto pooled = library.pooledFaces();
@@ -35,16 +26,12 @@ Result<Model> Model::load(store::Library& library) {
     if (!constraints.ok()) return constraints.error();
 
     m.faces_.shrink_to_fit();
-    for (std::size_t i = 0; i < m.faces_.size(); ++i)
-        m.faceAt_[m.faces_[i].id] = i;
     for (const store::Assignment& a : assignments.value())
         if (FaceNode* f = m.mutableFace(a.face)) {
             f->person = a.person;
             f->confidence = a.confidence;
             f->confirmed = a.confirmed;
         }
-    for (const FaceNode& f : m.faces_)
-        m.facesOfPhoto_[f.photo].push_back(f.id);
     for (Id id : pooled.value())
         if (FaceNode* f = m.mutableFace(id)) f->pooled = true;
     for (const store::Person& p : persons.value())

@@ -21,10 +21,7 @@ constexpr float kWorthAsking = 0.05f;
 constexpr std::size_t kMembersCompared = 200;
 
 float distance(const FaceNode& a, const FaceNode& b) {
-    float sum = 0;
-    for (std::size_t i = 0; i < a.embedding.size(); ++i)
-        sum += (a.embedding[i] - b.embedding[i]) * (a.embedding[i] - b.embedding[i]);
-    return std::sqrt(sum);
+    return embeddingDistance(a.embedding, b.embedding);
 }
 
 std::vector<const FaceNode*> sample(const std::vector<const FaceNode*>& faces) {
@@ -61,15 +58,7 @@ void samePersonItems(const Model& model, const Settings& s, const Spread& spread
     for (Id id : persons) {
         for (const FaceNode* f : members[id])
             rowsOf[id].insert(rowsOf[id].end(), f->embedding.begin(), f->embedding.end());
-        std::array<float, kDimensions> mean{};
-        for (const FaceNode* f : members[id])
-            for (int i = 0; i < kDimensions; ++i)
-                mean[i] += f->embedding[i];
-        float norm = 0;
-        for (float v : mean)
-            norm += v * v;
-        for (float& v : mean)
-            v /= norm > 0 ? std::sqrt(norm) : 1;
+        const auto mean = unitMean(members[id]);
         ids.push_back(id);
         rows.insert(rows.end(), mean.begin(), mean.end());
     }
