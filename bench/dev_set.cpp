@@ -54,6 +54,13 @@ std::filesystem::path modelDirectory(int argc, char** argv) {
     return dir.value();
 }
 
+void orExit(const Status& status) {
+    if (!status.ok()) {
+        std::cerr << status.error().describe() << "\n";
+        std::exit(2);
+    }
+}
+
 std::string option(int argc, char** argv, const std::string& name, const std::string& fallback) {
     for (int i = 1; i + 1 < argc; ++i)
         if (argv[i] == "--" + name) return argv[i + 1];

@@ -2,8 +2,11 @@
 #pragma once
 
 #include <filesystem>
+#include <iostream>
 #include <string>
 #include <vector>
+
+#include "kith/common/result.h"
 
 namespace kith::bench {
 
@@ -25,6 +28,15 @@ std::vector<std::filesystem::path> devImages(const std::filesystem::path& root);
 /// The models folder: `--models DIR` if given, else where kith-cli looks. Exits with the reason
 /// if the models are not there.
 std::filesystem::path modelDirectory(int argc, char** argv);
+
+/// Exits with the error's description when `status` failed (benchmarks have no one to tell).
+void orExit(const Status& status);
+
+template <typename T>
+T orExit(Result<T> result) {
+    orExit(result.ok() ? Status{} : Status{result.error()});
+    return std::move(result.value());
+}
 
 /// The value of `--name VALUE` in argv, or `fallback`.
 std::string option(int argc, char** argv, const std::string& name, const std::string& fallback);

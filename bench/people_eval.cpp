@@ -29,21 +29,7 @@ using namespace kith;
 
 constexpr std::size_t kPhotosPerStep = 4;
 
-template <typename T>
-T orExit(Result<T> result) {
-    if (!result.ok()) {
-        std::cerr << result.error().describe() << "\n";
-        std::exit(2);
-    }
-    return std::move(result.value());
-}
-
-void orExit(const Status& status) {
-    if (!status.ok()) {
-        std::cerr << status.error().describe() << "\n";
-        std::exit(2);
-    }
-}
+using bench::orExit;
 
 // A photo as the scan left it: what a fresh library needs to hold it again.
 struct ScannedPhoto {

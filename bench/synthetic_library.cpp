@@ -5,13 +5,6 @@
 
 namespace kith::bench {
 
-void orExit(const Status& status) {
-    if (!status.ok()) {
-        std::cerr << status.error().describe() << "\n";
-        std::exit(2);
-    }
-}
-
 SyntheticLibrary SyntheticLibrary::make(test::SyntheticFaces& faces, std::size_t faceCount) {
     SyntheticLibrary lib;
     const std::size_t identityCount = std::max<std::size_t>(2, faceCount / 25);

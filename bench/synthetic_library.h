@@ -8,22 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "dev_set.h"  // orExit
 #include "kith/store.h"
 #include "synthetic_faces.h"
 
 namespace kith::bench {
-
-/// Exits with the error's description when `status` failed (benchmarks have no one to tell).
-void orExit(const Status& status);
-
-template <typename T>
-T orExit(Result<T> result) {
-    if (!result.ok()) {
-        std::cerr << result.error().describe() << "\n";
-        std::exit(2);
-    }
-    return std::move(result.value());
-}
 
 /// A library's worth of faces: which identity each face is (-1: a stranger), in photo order.
 struct SyntheticLibrary {
