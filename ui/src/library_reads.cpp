@@ -2,15 +2,9 @@
 
 #include <map>
 
+#include "words.h"
+
 namespace kith::ui {
-namespace {
-
-QString qs(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
-}  // namespace
-
 Result<QVector<FaceTile>> LibraryReads::tiles(const std::vector<store::Id>& faces) {
     const auto stored = library_.facesById(faces);
     if (!stored.ok()) return stored.error();

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kith/vision.h"
+#include "words.h"
 
 namespace kith::ui {
 namespace {
@@ -14,10 +15,6 @@ namespace {
 constexpr std::size_t kSamplesPerSide = 4;
 // People are updated during a scan at most this often (and less when updating takes long).
 constexpr qint64 kPeopleWhileScanningMs = 1000;
-
-QString qs(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 QString describe(const Error& error) {
     return qs(error.describe());

@@ -7,6 +7,8 @@
 #include <QStringListModel>
 #include <QVBoxLayout>
 
+#include "words.h"
+
 namespace kith::ui {
 namespace {
 
@@ -163,11 +165,7 @@ PhotoPage::PhotoPage(LibraryService& service, FaceImages& images, QWidget* paren
     crop_->setAlignment(Qt::AlignCenter);
     who_->setWordWrap(true);
     name_->setPlaceholderText(tr("This is… (a name, then Enter)"));
-    auto* completer = new QCompleter(this);
-    completer->setModel(new QStringListModel(completer));
-    completer->setCaseSensitivity(Qt::CaseInsensitive);
-    completer->setFilterMode(Qt::MatchContains);
-    name_->setCompleter(completer);
+    addNameCompleter(name_);
     panel_->setFixedWidth(kCropSize + 40);
     auto* side = new QVBoxLayout(panel_);
     for (QWidget* w :
@@ -218,7 +216,7 @@ void PhotoPage::show(const PhotoDetail& photo) {
 }
 
 void PhotoPage::setNames(const QStringList& names) {
-    static_cast<QStringListModel*>(name_->completer()->model())->setStringList(names);
+    setCompleterNames(name_, names);
 }
 
 void PhotoPage::showSelection(int i) {

@@ -55,11 +55,7 @@ ReviewPage::ReviewPage(LibraryService& service, FaceImages& images, QWidget* par
            "calls them the same person"));
     skip_->setToolTip(tr("Ask again later"));
     name_->setPlaceholderText(tr("Who is this? Type a name and press Enter"));
-    auto* completer = new QCompleter(this);
-    completer->setModel(new QStringListModel(completer));
-    completer->setCaseSensitivity(Qt::CaseInsensitive);
-    completer->setFilterMode(Qt::MatchContains);
-    name_->setCompleter(completer);
+    addNameCompleter(name_);
 
     auto* sides = new QVBoxLayout(sides_);
     sides->addLayout(sideA_);
@@ -108,7 +104,7 @@ void ReviewPage::setPrompts(const QVector<ReviewPrompt>& prompts) {
 
 void ReviewPage::setNames(const QStringList& names) {
     names_ = names;
-    static_cast<QStringListModel*>(name_->completer()->model())->setStringList(names);
+    setCompleterNames(name_, names);
 }
 
 const ReviewPrompt* ReviewPage::current() const {
