@@ -73,6 +73,7 @@ ExifReading readExif(std::span<const unsigned char> bytes) {
         reading.takenAt = isoDate(text(exif, "Exif.Photo.DateTimeOriginal"));
         if (reading.takenAt.empty()) reading.takenAt = isoDate(text(exif, "Exif.Image.DateTime"));
         reading.camera = cameraName(text(exif, "Exif.Image.Make"), text(exif, "Exif.Image.Model"));
+        reading.xmpPacket = image->xmpPacket();
     } catch (const std::exception& e) {
         reading.problem = std::string("the metadata is damaged (") + e.what() + ")";
     }

@@ -123,6 +123,7 @@ Result<EncodedImage> inspectImage(std::vector<unsigned char> bytes, std::string 
     image.orientation = exif.orientation;
     image.takenAt = exif.takenAt;
     image.camera = exif.camera;
+    image.xmpPacket = exif.xmpPacket;
     if (!exif.problem.empty()) image.warnings.push_back(exif.problem);
     return image;
 }

@@ -1,17 +1,16 @@
+#include <cmath>
+#include <cstdlib>
 #include <exiv2/exiv2.hpp>
-#include <fstream>
 #include <iomanip>
 #include <set>
 #include <sstream>
 
 #include "kith/image.h"
 #include "kith/metadata.h"
+#include "xmp_regions.h"
 
 namespace kith::metadata {
 namespace {
-
-constexpr std::size_t kMaxPacketBytes = 4 << 20;
-constexpr std::size_t kMaxRegions = 500;
 
 const std::string kMwg = "Xmp.mwg-rs.Regions";
 const std::string kMwgList = kMwg + "/mwg-rs:RegionList";
@@ -60,31 +59,61 @@ std::string value(const Exiv2::XmpData& xmp, const std::string& key) {
     return it == xmp.end() ? std::string() : it->toString();
 }
 
-Result<std::string> readFile(const std::filesystem::path& file) {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
-    if (ec) return makeError(ErrorCode::Unreadable, "cannot read the sidecar", file.string());
-    if (size > kMaxPacketBytes)
-        return makeError(ErrorCode::TooLarge, "the XMP sidecar is over 4 MiB", file.string());
-    std::ifstream in(file, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
+}  // namespace
+
+namespace {
+
+// Another app's region Kith does not write itself (a pet, a focus area, a face without a name):
+// its fields by their path inside the region, kept through a rewrite.
+using KeptRegion = std::vector<std::pair<std::string, std::unique_ptr<Exiv2::Value>>>;
+
+std::vector<KeptRegion> regionsOfOthers(const Exiv2::XmpData& xmp) {
+    std::vector<KeptRegion> kept;
+    for (std::size_t i = 1; i <= kMaxRegions; ++i) {
+        const std::string prefix = mwgItem(i, "");
+        const std::string type = value(xmp, mwgItem(i, "mwg-rs:Type"));
+        const std::string name = value(xmp, mwgItem(i, "mwg-rs:Name"));
+        bool any = false;
+        KeptRegion region;
+        for (const Exiv2::Xmpdatum& datum : xmp) {
+            const std::string key = datum.key();
+            if (key.rfind(prefix, 0) != 0) continue;
+            any = true;
+            const std::string field = key.substr(prefix.size());
+            // Fields inside arrays of structures are not carried (exiv2 would need each
+            // declared); plain values, structures and arrays of text are.
+            if (field.find('[') == std::string::npos)
+                region.emplace_back(field, datum.getValue().release());
+        }
+        if (!any) break;
+        if (type != "Face" || name.empty()) kept.push_back(std::move(region));
+    }
+    return kept;
+}
+
+// Puts a kept region back as item `index` of the region list, declaring the structures its
+// fields sit in.
+void addKept(Exiv2::XmpData& xmp, std::size_t index, const KeptRegion& region) {
+    const std::string item = kMwgList + "[" + std::to_string(index) + "]";
+    addStruct(xmp, item);
+    std::set<std::string> declared;
+    for (const auto& [field, fieldValue] : region) {
+        for (auto slash = field.find('/'); slash != std::string::npos;
+             slash = field.find('/', slash + 1))
+            if (declared.insert(field.substr(0, slash)).second)
+                addStruct(xmp, item + "/" + field.substr(0, slash));
+        xmp.add(Exiv2::XmpKey(item + "/" + field), fieldValue.get());
+    }
 }
 
 }  // namespace
 
-std::filesystem::path sidecarPath(const std::filesystem::path& photo) {
-    return photo.string() + ".xmp";
-}
-
-namespace {
-
-// Regions into `xmp`, replacing the ones it had; its other properties stay, and the names join
-// its keywords.
 Result<std::string> encodeInto(Exiv2::XmpData& xmp, const std::vector<Region>& regions, int width,
                                int height) {
     if (width <= 0 || height <= 0)
         return makeError(ErrorCode::InvalidArgument, "a photo's size is needed for its regions");
     try {
+        const std::vector<KeptRegion> others = regionsOfOthers(xmp);
         eraseRegions(xmp);
         addStruct(xmp, kMwg);
         addStruct(xmp, kMwg + "/mwg-rs:AppliedToDimensions");
@@ -124,6 +153,8 @@ Result<std::string> encodeInto(Exiv2::XmpData& xmp, const std::vector<Region>& r
             xmp[mpItem(i + 1, "MPReg:PersonDisplayName")] = r.name;
             names.insert(r.name);
         }
+        for (std::size_t k = 0; k < others.size(); ++k)
+            addKept(xmp, regions.size() + k + 1, others[k]);
         if (!names.empty()) {
             Exiv2::XmpArrayValue subjects(Exiv2::xmpBag);
             for (const std::string& name : names)
@@ -139,69 +170,35 @@ Result<std::string> encodeInto(Exiv2::XmpData& xmp, const std::vector<Region>& r
     }
 }
 
-}  // namespace
-
 Result<std::string> encodeRegions(const std::vector<Region>& regions, int width, int height) {
     image::initialiseExiv2Once();
     Exiv2::XmpData xmp;
     return encodeInto(xmp, regions, width, height);
 }
 
-Status writeSidecar(const std::filesystem::path& photo, const std::vector<Region>& regions,
-                    int width, int height) {
-    image::initialiseExiv2Once();
-    const auto sidecar = sidecarPath(photo);
-    // What another app wrote in the sidecar stays; a sidecar Kith cannot parse is not replaced.
-    Exiv2::XmpData xmp;
-    if (std::filesystem::exists(sidecar)) {
-        const auto existing = readFile(sidecar);
-        if (!existing.ok()) return existing.error();
-        try {
-            if (Exiv2::XmpParser::decode(xmp, existing.value()) != 0)
-                return makeError(ErrorCode::CorruptData,
-                                 "the sidecar is not XMP Kith can read; left as it is",
-                                 sidecar.string());
-        } catch (const Exiv2::AnyError& e) {
-            return makeError(ErrorCode::CorruptData,
-                             std::string("the sidecar is broken: ") + e.what(), sidecar.string());
-        }
-    }
-    auto packet = encodeInto(xmp, regions, width, height);
-    if (!packet.ok()) return packet.error();
-    const auto temporary = sidecar.string() + ".kith-tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << packet.value();
-        out.flush();
-        if (!out) return makeError(ErrorCode::Unreadable, "cannot write the sidecar", temporary);
-    }
-    std::error_code ec;
-    std::filesystem::rename(temporary, sidecar, ec);  // atomic: the old one or the new one
-    if (ec) {
-        std::filesystem::remove(temporary, ec);
-        return makeError(ErrorCode::Unreadable, "cannot replace the sidecar", sidecar.string());
-    }
-    return {};
+namespace {
+
+bool parseNumber(const std::string& text, double& out) {
+    char* end = nullptr;
+    out = std::strtod(text.c_str(), &end);
+    return !text.empty() && end && *end == '\0' && std::isfinite(out);
 }
 
-Result<std::vector<Region>> decodeRegions(const std::string& packet, int width, int height) {
-    image::initialiseExiv2Once();
-    if (packet.size() > kMaxPacketBytes)
-        return makeError(ErrorCode::TooLarge, "the XMP packet is over 4 MiB");
-    Exiv2::XmpData xmp;
-    try {
-        if (Exiv2::XmpParser::decode(xmp, packet) != 0)
-            return makeError(ErrorCode::CorruptData, "the XMP packet cannot be parsed");
-    } catch (const Exiv2::AnyError& e) {
-        return makeError(ErrorCode::CorruptData,
-                         std::string("the XMP packet is broken: ") + e.what());
-    }
+// A normalised box that lies (mostly) inside the photo; anything else is not a face to import.
+bool sane(double left, double top, double w, double h) {
+    return w > 0 && h > 0 && w <= 1 && h <= 1 && left > -0.5 && top > -0.5 && left < 1 && top < 1;
+}
+
+Region inPixels(double left, double top, double w, double h, const std::string& name, int width,
+                int height) {
+    return {static_cast<float>(left * width), static_cast<float>(top * height),
+            static_cast<float>(w * width), static_cast<float>(h * height), name};
+}
+
+// mwg-rs: centre and size, normalised. Regions of other kinds (pets, focus) and nameless ones
+// are skipped.
+Result<std::vector<Region>> mwgRegions(const Exiv2::XmpData& xmp, int width, int height) {
     std::vector<Region> regions;
-    auto number = [](const std::string& text, double& out) {
-        char* end = nullptr;
-        out = std::strtod(text.c_str(), &end);
-        return !text.empty() && end && *end == '\0' && std::isfinite(out);
-    };
     for (std::size_t i = 1;; ++i) {
         const std::string type = value(xmp, mwgItem(i, "mwg-rs:Type"));
         const std::string name = value(xmp, mwgItem(i, "mwg-rs:Name"));
@@ -210,17 +207,64 @@ Result<std::vector<Region>> decodeRegions(const std::string& packet, int width, 
         if (i > kMaxRegions)
             return makeError(ErrorCode::TooLarge, "more than 500 face regions in one photo");
         double x = 0, y = 0, w = 0, h = 0;
-        if (type != "Face" || name.empty() || !number(cx, x) ||
-            !number(value(xmp, mwgItem(i, "mwg-rs:Area/stArea:y")), y) ||
-            !number(value(xmp, mwgItem(i, "mwg-rs:Area/stArea:w")), w) ||
-            !number(value(xmp, mwgItem(i, "mwg-rs:Area/stArea:h")), h) || w <= 0 || h <= 0 ||
-            w > 1 || h > 1)
-            continue;  // not a named face with a sane area: skipped, not fatal
-        regions.push_back({static_cast<float>((x - w / 2) * width),
-                           static_cast<float>((y - h / 2) * height), static_cast<float>(w * width),
-                           static_cast<float>(h * height), name});
+        if (type != "Face" || name.empty() || !parseNumber(cx, x) ||
+            !parseNumber(value(xmp, mwgItem(i, "mwg-rs:Area/stArea:y")), y) ||
+            !parseNumber(value(xmp, mwgItem(i, "mwg-rs:Area/stArea:w")), w) ||
+            !parseNumber(value(xmp, mwgItem(i, "mwg-rs:Area/stArea:h")), h) ||
+            !sane(x - w / 2, y - h / 2, w, h))
+            continue;
+        regions.push_back(inPixels(x - w / 2, y - h / 2, w, h, name, width, height));
     }
     return regions;
+}
+
+// Microsoft People Tags: "left, top, width, height", normalised, and a display name.
+Result<std::vector<Region>> mpRegions(const Exiv2::XmpData& xmp, int width, int height) {
+    std::vector<Region> regions;
+    for (std::size_t i = 1;; ++i) {
+        const std::string rectangle = value(xmp, mpItem(i, "MPReg:Rectangle"));
+        const std::string name = value(xmp, mpItem(i, "MPReg:PersonDisplayName"));
+        if (rectangle.empty() && name.empty()) break;
+        if (i > kMaxRegions)
+            return makeError(ErrorCode::TooLarge, "more than 500 face regions in one photo");
+        std::vector<double> numbers;
+        std::istringstream fields(rectangle);
+        for (std::string field; std::getline(fields, field, ',');) {
+            double n = 0;
+            field.erase(0, field.find_first_not_of(' '));
+            field.erase(field.find_last_not_of(' ') + 1);
+            if (!parseNumber(field, n)) break;
+            numbers.push_back(n);
+        }
+        if (name.empty() || numbers.size() != 4 ||
+            !sane(numbers[0], numbers[1], numbers[2], numbers[3]))
+            continue;
+        regions.push_back(
+            inPixels(numbers[0], numbers[1], numbers[2], numbers[3], name, width, height));
+    }
+    return regions;
+}
+
+}  // namespace
+
+Result<std::vector<Region>> decodeRegions(const std::string& packet, int width, int height) {
+    image::initialiseExiv2Once();
+    if (packet.size() > kMaxPacketBytes)
+        return makeError(ErrorCode::TooLarge, "the XMP packet is over 4 MiB");
+    if (width <= 0 || height <= 0)
+        return makeError(ErrorCode::InvalidArgument, "a photo's size is needed for its regions");
+    Exiv2::XmpData xmp;
+    try {
+        if (Exiv2::XmpParser::decode(xmp, packet) != 0)
+            return makeError(ErrorCode::CorruptData, "the XMP packet cannot be parsed");
+    } catch (const Exiv2::AnyError& e) {
+        return makeError(ErrorCode::CorruptData,
+                         std::string("the XMP packet is broken: ") + e.what());
+    }
+    // mwg-rs is the standard; the Microsoft form is read only where there is no mwg-rs region.
+    auto regions = mwgRegions(xmp, width, height);
+    if (!regions.ok() || !regions.value().empty()) return regions;
+    return mpRegions(xmp, width, height);
 }
 
 }  // namespace kith::metadata

@@ -25,8 +25,9 @@ std::vector<std::string> photoLines(Database& db, Names& names) {
         "SELECT id, path, size, mtime_ns, content_hash, format, width, height, orientation, "
         "taken_at, camera, status, error_code, error FROM photos ORDER BY path");
     auto faces = db.prepare(
-        "SELECT id, x, y, width, height, score, landmarks, embedding, model, origin, dismissed "
-        "FROM faces WHERE photo_id = ? ORDER BY id");
+        "SELECT f.id, x, y, width, height, score, landmarks, embedding, model, origin, dismissed, "
+        "i.name FROM faces f LEFT JOIN face_imports i ON i.face_id = f.id WHERE photo_id = ? "
+        "ORDER BY f.id");
     while (photos.step()) {
         const std::string path = pathFrom(photos.blob(1)).string();
         std::ostringstream line;
@@ -46,6 +47,8 @@ std::vector<std::string> photoLines(Database& db, Names& names) {
                  << XXH64(landmarks.data(), landmarks.size(), 0) << " embedding "
                  << XXH64(embedding.data(), embedding.size(), 0) << std::dec << " " << faces.text(8)
                  << " " << faces.int64(9) << (faces.int64(10) ? " dismissed" : "");
+            if (const std::string imported = faces.text(11); !imported.empty())
+                face << " imported-name " << imported;
             lines.push_back(face.str());
         }
         faces.reset();

@@ -114,6 +114,20 @@ CREATE TRIGGER count_face_deletions AFTER DELETE ON faces BEGIN
     UPDATE face_deletions SET count = count + 1 WHERE id = 1;
 END;
 )sql",
+        // 4: names that travel in the photos' XMP. A name another app gave a face (a region in
+        // the photo's metadata) waits here for the people engine; the regions Kith last wrote
+        // for a photo are remembered by a signature, so that an export writes only what changed.
+        R"sql(
+CREATE TABLE face_imports (
+    face_id INTEGER PRIMARY KEY REFERENCES faces(id) ON DELETE CASCADE,
+    name TEXT NOT NULL
+);
+CREATE TABLE xmp_exports (
+    photo_id INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+    signature TEXT NOT NULL,               -- where and what was written: see kith::metadata
+    exported_at INTEGER NOT NULL
+);
+)sql",
     };
     return all;
 }

@@ -8,12 +8,20 @@ constexpr const char* kInsertFace =
     "INSERT INTO faces(photo_id, x, y, width, height, score, landmarks, embedding, model, origin) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-void insertFace(Statement& insert, Id photo, const Face& face, const std::string& model) {
+Id insertFace(Database& db, Statement& insert, Id photo, const Face& face,
+              const std::string& model) {
     insert.bind(1, photo).bind(2, double{face.x}).bind(3, double{face.y});
     insert.bind(4, double{face.width}).bind(5, double{face.height});
     insert.bind(6, double{face.score}).bindBlob(7, bytesOf(face.landmarks));
     insert.bindBlob(8, bytesOf(face.embedding)).bind(9, model);
     insert.bind(10, static_cast<std::int64_t>(face.origin)).run();
+    const Id id = db.lastInsertId();
+    if (!face.importedName.empty())
+        db.prepare("INSERT INTO face_imports(face_id, name) VALUES (?, ?)")
+            .bind(1, id)
+            .bind(2, face.importedName)
+            .run();
+    return id;
 }
 
 class SqlWriter final : public Library::Writer {
@@ -69,13 +77,12 @@ class SqlWriter final : public Library::Writer {
         db_.prepare("DELETE FROM faces WHERE photo_id = ?").bind(1, photo).run();
         auto insert = db_.prepare(kInsertFace);
         for (const Face& face : faces)
-            insertFace(insert, photo, face, model);
+            insertFace(db_, insert, photo, face, model);
     }
 
     Id addFace(Id photo, const Face& face, const std::string& model) override {
         auto insert = db_.prepare(kInsertFace);
-        insertFace(insert, photo, face, model);
-        return db_.lastInsertId();
+        return insertFace(db_, insert, photo, face, model);
     }
 
     void recordFailure(Id photo, std::int64_t size, std::int64_t mtimeNs,
@@ -186,6 +193,21 @@ class SqlWriter final : public Library::Writer {
             "face_a = excluded.face_a, person_a = excluded.person_a, face_b = excluded.face_b, "
             "person_b = excluded.person_b, decision_id = excluded.decision_id");
         bindConstraint(insert, c).bind(7, c.id).run();
+    }
+
+    void recordExport(Id photo, const std::string& signature) override {
+        if (signature.empty()) {
+            db_.prepare("DELETE FROM xmp_exports WHERE photo_id = ?").bind(1, photo).run();
+            return;
+        }
+        db_.prepare(
+               "INSERT INTO xmp_exports(photo_id, signature, exported_at) VALUES (?, ?, ?) "
+               "ON CONFLICT(photo_id) DO UPDATE SET signature = excluded.signature, "
+               "exported_at = excluded.exported_at")
+            .bind(1, photo)
+            .bind(2, signature)
+            .bind(3, nowSeconds())
+            .run();
     }
 
     Id addDecision(const std::string& kind, const std::string& payload) override {

@@ -39,6 +39,7 @@ struct EncodedImage {
     int orientation = 1;                // EXIF orientation 1..8 (1 when absent)
     std::string takenAt;                // EXIF date taken, "YYYY-MM-DDTHH:MM:SS"; "" if unknown
     std::string camera;                 // "Make Model" from EXIF; "" if unknown
+    std::string xmpPacket;              // XMP embedded in the file (face regions, keywords)
     std::vector<std::string> warnings;  // problems that did not stop reading (broken EXIF)
 
     /// Size as the photo is meant to be seen (after orientation).

@@ -3,7 +3,7 @@
 // Tags form (MP, which digiKam and Lightroom Classic also write), with the names as keywords.
 //
 //   auto written = writeSidecar(photo, {{box, "Ada"}}, width, height);   // photo.jpg.xmp
-//   auto regions = readRegions(photo);   // from the sidecar, else from the file itself
+//   auto found = readRegions(photo, image.xmpPacket, width, height);   // sidecar, else the file
 //
 // Sidecars are named `photo.jpg.xmp` (the file name plus .xmp): digiKam's default, and what
 // darktable writes; digiKam also reads `photo.xmp`, which readRegions looks at second.
@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "kith/common/result.h"
+#include "kith/store.h"
 
 namespace kith::metadata {
 
@@ -36,8 +37,52 @@ Result<std::string> encodeRegions(const std::vector<Region>& regions, int width,
 Status writeSidecar(const std::filesystem::path& photo, const std::vector<Region>& regions,
                     int width, int height);
 
+/// Writes the regions into the photo file itself (JPEG, PNG, TIFF, WebP: what exiv2 writes):
+/// the file is rewritten in memory, verified (it reads back as the same format, size and
+/// pixels, with these names), and only then put in place of the original by an atomic rename,
+/// so a failure or a kill at any moment leaves the original as it was. Other metadata is kept.
+Status writeEmbedded(const std::filesystem::path& photo, const std::vector<Region>& regions);
+
 /// Face regions with names in an XMP packet (mwg-rs first, else MP), in pixels of a photo of
-/// `width` x `height`. Refuses packets over 4 MiB and more than 500 regions (hostile metadata).
+/// `width` x `height`. Regions of other kinds, without a name or with an impossible area are
+/// skipped. Refuses packets over 4 MiB and more than 500 regions (hostile metadata).
 Result<std::vector<Region>> decodeRegions(const std::string& packet, int width, int height);
+
+struct FoundRegions {
+    std::vector<Region> regions;
+    std::filesystem::path from;  // the sidecar or the photo they were read from; empty if none
+};
+
+/// The named face regions other apps (or Kith) left for a photo: from its sidecar
+/// (`photo.jpg.xmp`, else `photo.xmp`), else from the XMP inside the file (`embeddedPacket`, as
+/// image::EncodedImage holds it). Errors: TooLarge, CorruptData, Unreadable, with the file.
+Result<FoundRegions> readRegions(const std::filesystem::path& photo,
+                                 const std::string& embeddedPacket, int width, int height);
+
+// ---- A library's names, out to its photos ----
+
+enum class Target {
+    Sidecar,   // photo.jpg.xmp beside the photo (the default: the photo is not touched)
+    Embedded,  // into the photo file itself
+};
+const char* targetName(Target target);
+
+struct ExportOptions {
+    Target target = Target::Sidecar;
+    bool all = false;  // every photo with names, changed or not
+};
+
+struct ExportReport {
+    std::size_t written = 0;      // photos whose regions were written
+    std::size_t cleared = 0;      // photos written before whose names are all gone: regions removed
+    std::size_t unchanged = 0;    // as last written: not touched
+    std::vector<Error> problems;  // photos that could not be written (the rest went on)
+};
+
+/// Writes the names of the library's named faces into their photos' XMP: only photos whose
+/// named faces (names or boxes) changed since the last export to the same target, unless `all`.
+/// A photo rewritten in place is recorded with its new size and time, so a scan keeps its faces.
+/// Errors: StorageError; a photo that cannot be written is a problem in the report.
+Result<ExportReport> exportNames(store::Library& library, const ExportOptions& options);
 
 }  // namespace kith::metadata

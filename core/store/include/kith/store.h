@@ -20,6 +20,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "kith/common/result.h"
@@ -74,7 +75,18 @@ struct Face {
     std::array<float, kEmbeddingSize> embedding{};
     std::string model;  // which networks produced it
     FaceOrigin origin = FaceOrigin::Detected;
-    bool dismissed = false;  // a person said "not a face"
+    bool dismissed = false;    // a person said "not a face"
+    std::string importedName;  // written when the face is added: the name the photo's XMP gave
+                               // it (another app's, or an earlier Kith's); the people engine
+                               // takes it in
+};
+
+/// A face with the name of its person, as an export writes it.
+struct NamedFace {
+    Id photo = 0;
+    Id face = 0;
+    float x = 0, y = 0, width = 0, height = 0;
+    std::string name;
 };
 
 struct PhotoError {
@@ -201,6 +213,8 @@ class Library {
         virtual void removeConstraint(Id constraint) = 0;
         /// Puts a constraint back with its own id (for undo).
         virtual void restoreConstraint(const Constraint& constraint) = 0;
+        /// What an export last wrote for a photo (empty: nothing, the record goes).
+        virtual void recordExport(Id photo, const std::string& signature) = 0;
         virtual Id addDecision(const std::string& kind, const std::string& payload) = 0;
         virtual void setDecisionPayload(Id decision, const std::string& payload) = 0;
         virtual void setDecisionUndone(Id decision, bool undone) = 0;
@@ -255,6 +269,13 @@ class Library {
     Result<std::vector<Constraint>> constraints();
     /// Every decision, oldest first, undone ones included.
     Result<std::vector<Decision>> decisions();
+    /// Names photos' XMP gave faces with an id past `after`, by face id.
+    Result<std::vector<std::pair<Id, std::string>>> importedNames(Id after = 0);
+    /// Every face whose person has a name (faces dismissed as not faces left out), by photo.
+    Result<std::vector<NamedFace>> namedFaces();
+    /// What exports last wrote, by photo.
+    Result<std::unordered_map<Id, std::string>> exportSignatures();
+
     /// Every photo's id and path.
     Result<std::vector<std::pair<Id, std::filesystem::path>>> photoPaths();
 
