@@ -125,11 +125,13 @@ int runScan(const Arguments& args) {
     if (!r.backend.empty()) std::cerr << "kith-cli: inference on " << r.backend << "\n";
     for (const Error& problem : r.problems)
         reportError(problem.describe());
+    for (const Error& warning : r.warnings)
+        std::cerr << "kith-cli: warning: " << warning.describe() << "\n";
     std::printf(
         "%s %zu photos in %.1f s: %zu analysed, %zu unchanged, %zu moved or renamed, "
-        "%zu touched, %zu removed, %zu failed; %zu faces found\n",
+        "%zu touched, %zu removed, %zu failed; %zu faces found, %zu named by XMP\n",
         r.cancelled ? "Stopped after" : "Scanned", r.discovered, r.seconds, r.analysed, r.unchanged,
-        r.moved, r.touched, r.removed, r.failed, r.faces);
+        r.moved, r.touched, r.removed, r.failed, r.faces, r.namesImported);
     if (r.cancelled) {
         std::printf("Run the same scan again to finish it.\n");
         return 0;
@@ -170,7 +172,13 @@ const Command& scanCommand() {
          "ones are recognised by their content and keep their faces, and photos gone from disk "
          "leave the library. Photos are recognised by content (JPEG, PNG, WebP, TIFF, BMP); hidden "
          "folders are skipped. A file that cannot be read is recorded with the reason (see "
-         "status --errors) and the scan goes on. Ctrl+C stops cleanly: what is done is kept and "
+         "status --errors) and the scan goes on. Names other apps (digiKam, Lightroom, Picasa) or "
+         "an "
+         "earlier export-xmp left in the photos' XMP, as face regions in a photo.jpg.xmp or "
+         "photo.xmp sidecar or in the file, are taken in: a region on a face Kith found names it, "
+         "a region elsewhere becomes a face of its own, and each name becomes a confirmed person; "
+         "broken or hostile XMP is reported as a warning and the photo is scanned all the same. "
+         "Ctrl+C stops cleanly: what is done is kept and "
          "the next scan resumes. Exits non-zero only when the library cannot be opened or written.",
          {{"jobs", "N", "photos analysed in parallel (default: one per core)"},
           {"batch", "N", "photos committed per transaction (default 32)"},

@@ -1,10 +1,10 @@
 // Human decisions: each is recorded with what it takes to undo it, and applied at once.
 #include <algorithm>
-#include <cctype>
 #include <functional>
 #include <optional>
 
 #include "engine_impl.h"
+#include "names.h"
 #include "placement.h"
 
 namespace kith::people {
@@ -12,18 +12,6 @@ namespace {
 
 Error notFound(const std::string& what) {
     return makeError(ErrorCode::NotFound, what);
-}
-
-std::string lower(std::string s) {
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-std::string trimmed(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t\n");
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t\n") - first + 1);
 }
 
 Status statusOf(const Result<std::map<Id, Id>>& written) {

@@ -300,6 +300,9 @@ Result<UpdateReport> PeopleEngine::update() {
     report.goneFaces = known > s.index.size() ? known - s.index.size() : 0;
     const auto unseen = s.unseenFaces();
     report.newFaces = unseen.size();
+    std::vector<Id> newIds;
+    for (const FaceNode* f : unseen)
+        newIds.push_back(f->id);
     if (unseen.empty()) {
         s.placedUpTo = s.model.faces().size();
         return report;
@@ -362,6 +365,7 @@ Result<UpdateReport> PeopleEngine::update() {
             report.moved = moves.value().size();
         }
     }
+    if (const Status names = s.takeInImportedNames(newIds); !names.ok()) return names.error();
     if (Changes tidy = s.housekeeping(); !tidy.empty())
         if (auto written = s.commit(std::move(tidy)); !written.ok()) return written.error();
     // Grown past exact search one face at a time: the inverted index from now on.

@@ -1,5 +1,7 @@
 #include "batch_writer.h"
 
+#include <algorithm>
+
 namespace kith::pipeline {
 namespace {
 
@@ -66,6 +68,12 @@ void BatchWriter::add(Outcome outcome, bool paused) {
             break;
     }
     tally_.faces += outcome.faces.size();
+    if (outcome.kind == Outcome::Kind::Analysed && !outcome.info.warning.empty())
+        tally_.warnings.push_back(
+            {ErrorCode::CorruptData, outcome.info.warning, outcome.work.path.string()});
+    tally_.namesImported += static_cast<std::size_t>(
+        std::count_if(outcome.faces.begin(), outcome.faces.end(),
+                      [](const store::Face& f) { return !f.importedName.empty(); }));
     batch_.push_back(std::move(outcome));
     if (batch_.size() >= batchSize_)
         flush();
@@ -108,8 +116,10 @@ void BatchWriter::addTo(ScanReport& report) const {
     report.touched += tally_.touched;
     report.moved += tally_.moved;
     report.faces += tally_.faces;
+    report.namesImported += tally_.namesImported;
     accumulate(report.timings, tally_.timings);
     report.problems.insert(report.problems.end(), tally_.problems.begin(), tally_.problems.end());
+    report.warnings.insert(report.warnings.end(), tally_.warnings.begin(), tally_.warnings.end());
 }
 
 }  // namespace kith::pipeline

@@ -102,13 +102,16 @@ Outcome PhotoWorker::process(const Work& work) {
     for (const vision::Face& face : faces.value())
         out.faces.push_back(storedFace(face));
     const image::EncodedImage& p = photo.value();
+    std::vector<std::string> warnings = p.warnings;
+    for (std::string& w : importNames(*analyzer_, p, work.path, out.faces))
+        warnings.push_back(std::move(w));
     out.info.format = image::formatName(p.format);
     out.info.width = p.width();
     out.info.height = p.height();
     out.info.orientation = p.orientation;
     out.info.takenAt = p.takenAt;
     out.info.camera = p.camera;
-    out.info.warning = joined(p.warnings);
+    out.info.warning = joined(warnings);
     if (thumbnails_) {
         start = Clock::now();
         const Status written = thumbnails_->write(hash, raster.bgr, raster.scale, out.faces);

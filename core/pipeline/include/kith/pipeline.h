@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "kith/common/result.h"
+#include "kith/metadata.h"
 #include "kith/scan.h"
 #include "kith/store.h"
 #include "kith/vision.h"
@@ -87,6 +88,24 @@ store::Face storedFace(const vision::Face& face);
 Result<store::Id> addDrawnFace(store::Library& library, vision::FaceAnalyzer& analyzer,
                                const ThumbnailCache& thumbnails, store::Id photo, cv::Rect2f box);
 
+// ---- Names from the photos' XMP ----
+
+/// For each region, the index of the detected face it names, or -1 when none does. A region
+/// names a face when their boxes overlap well (IoU at least 0.3: apps draw face boxes of their own
+/// shapes) or each box holds the other's centre; each face is named at most once, best overlap
+/// first.
+std::vector<int> matchRegions(std::span<const store::Face> faces,
+                              std::span<const metadata::Region> regions);
+
+/// The photo's faces with the names its XMP gives them: a region matched to a detected face
+/// names it; an unmatched region becomes a face of its own (origin Imported, described by the
+/// networks as a drawn one). Problems with the metadata (hostile or broken XMP, a region too
+/// small to describe) come back as warnings; the faces are kept whatever happens.
+std::vector<std::string> importNames(vision::FaceAnalyzer& analyzer,
+                                     const image::EncodedImage& photo,
+                                     const std::filesystem::path& path,
+                                     std::vector<store::Face>& faces);
+
 // ---- The scan ----
 
 struct ScanOptions {
@@ -119,10 +138,12 @@ struct ScanReport {
     size_t unchanged = 0, added = 0, changed = 0, resumed = 0;
     size_t analysed = 0, failed = 0, moved = 0, touched = 0, removed = 0;
     size_t faces = 0;
+    size_t namesImported = 0;  // faces named by the photos' XMP (sidecars or embedded)
     bool cancelled = false;
     double seconds = 0;
     ScanTimings timings;
     std::vector<Error> problems;  // folders that could not be read, and bad files found now
+    std::vector<Error> warnings;  // photos analysed despite a problem (broken EXIF or XMP)
     std::string backend;          // which inference backend ran
 };
 

@@ -1,0 +1,62 @@
+// Names the photos' XMP gave faces (another app's, or an earlier Kith's), taken in as if a person
+// had confirmed them: they seed persons, and everything after grows around them.
+#include <algorithm>
+#include <set>
+
+#include "engine_impl.h"
+#include "names.h"
+
+namespace kith::people {
+
+Status PeopleEngine::Impl::takeInImportedNames(const std::vector<Id>& newFaces) {
+    if (newFaces.empty()) return {};
+    auto imported = library.importedNames(newFaces.front() - 1);
+    if (!imported.ok()) return imported.error();
+    const std::set<Id> isNew(newFaces.begin(), newFaces.end());
+
+    Changes changes;
+    std::map<std::string, Id> personNamed;  // by lower-case name; the oldest person first
+    for (const auto& [id, person] : model.persons())
+        if (!person.name.empty()) personNamed.emplace(lower(person.name), id);
+    std::set<Id> renamed;                     // unnamed persons this import names
+    std::set<std::pair<Id, Id>> photoPerson;  // (photo, person) given a face here
+    std::size_t taken = 0;
+    for (const auto& [faceId, rawName] : imported.value()) {
+        const FaceNode* face = model.face(faceId);
+        const std::string name = trimmed(rawName);
+        if (!isNew.count(faceId) || !face || face->dismissed || name.empty()) continue;
+        Id target = 0;
+        if (const auto known = personNamed.find(lower(name)); known != personNamed.end()) {
+            target = known->second;
+        } else if (const store::Person* own = model.person(face->person);
+                   own && own->name.empty() && !renamed.count(own->id)) {
+            // The person the face was grouped into takes its name: the faces like it with it.
+            store::Person named = *own;
+            named.name = name;
+            changes.updatedPersons.push_back(named);
+            renamed.insert(own->id);
+            target = own->id;
+        } else {
+            store::Person fresh;
+            fresh.name = name;
+            target = changes.addPerson(fresh);
+        }
+        personNamed.emplace(lower(name), target);
+        // Two faces of one photo are two people unless a person says otherwise: the second face
+        // with the same name is left to the engine.
+        const auto mates = model.photoMates(*face);
+        const bool mateThere = std::any_of(mates.begin(), mates.end(), [&](const FaceNode* mate) {
+            return mate->person == target;
+        });
+        if (mateThere || !photoPerson.emplace(face->photo, target).second) continue;
+        changes.assignments.push_back({faceId, target, 1.f, true});
+        ++taken;
+    }
+    if (changes.empty()) return {};
+    const DecisionRecord record{"import-names", {{"faces", taken}}};
+    auto written = commit(std::move(changes), &record);
+    if (!written.ok()) return written.error();
+    return {};
+}
+
+}  // namespace kith::people
