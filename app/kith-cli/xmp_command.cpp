@@ -1,5 +1,4 @@
 #include <iostream>
-#include <map>
 
 #include "commands.h"
 #include "kith/metadata.h"
@@ -9,46 +8,24 @@ namespace kith::cli {
 namespace {
 
 int runExportXmp(const Arguments& args) {
-    if (args.has("embedded")) {
-        reportError("--embedded is not there yet: names go to sidecars (photo.jpg.xmp) for now");
-        return 2;
-    }
-    auto session = openPeople(args, /*readOnlyIfBusy=*/true);
+    // Writable: the export remembers what it wrote, so that the next one writes only changes.
+    auto session = openPeople(args);
     if (!session) return 1;
-    // Named faces, by photo.
-    std::map<store::Id, std::vector<store::Id>> facesOfPhoto;
-    std::map<store::Id, std::string> nameOf;
-    for (const auto& person : session->engine->people(true)) {
-        if (person.name.empty()) continue;
-        for (const auto& face : session->engine->facesOf(person.id)) {
-            facesOfPhoto[face.photo].push_back(face.face);
-            nameOf[face.face] = person.name;
-        }
+    metadata::ExportOptions options;
+    options.target = args.has("embedded") ? metadata::Target::Embedded : metadata::Target::Sidecar;
+    options.all = args.has("all");
+    const auto report = metadata::exportNames(*session->library, options);
+    if (!report.ok()) {
+        reportError(report.error().describe());
+        return 1;
     }
-    int written = 0, failed = 0;
-    for (const auto& [photo, faces] : facesOfPhoto) {
-        const auto path = session->library->photoPath(photo);
-        const auto info = session->library->photoInfo(photo);
-        const auto stored = session->library->facesById(faces);
-        if (!path.ok() || !path.value() || !info.ok() || !info.value() || !stored.ok()) {
-            ++failed;
-            continue;
-        }
-        std::vector<metadata::Region> regions;
-        for (const store::Face& f : stored.value())
-            regions.push_back({f.x, f.y, f.width, f.height, nameOf[f.id]});
-        const Status status = metadata::writeSidecar(*path.value(), regions, info.value()->width,
-                                                     info.value()->height);
-        if (!status.ok()) {
-            reportError(status.error().describe());
-            ++failed;
-            continue;
-        }
-        ++written;
-    }
-    std::cout << written << " sidecar(s) written" << (failed ? ", " : "")
-              << (failed ? std::to_string(failed) + " failed" : std::string()) << "\n";
-    return failed ? 1 : 0;
+    const metadata::ExportReport& r = report.value();
+    for (const Error& problem : r.problems)
+        reportError(problem.describe());
+    std::cout << (options.target == metadata::Target::Embedded ? "Photos" : "Sidecars")
+              << " written: " << r.written << ", names removed: " << r.cleared
+              << ", unchanged: " << r.unchanged << ", failed: " << r.problems.size() << "\n";
+    return r.problems.empty() ? 0 : 1;
 }
 
 }  // namespace
@@ -56,17 +33,22 @@ int runExportXmp(const Arguments& args) {
 const Command& exportXmpCommand() {
     static const Command command{
         {"export-xmp",
-         "Write the names of faces into XMP sidecars beside the photos.",
-         "kith-cli [--library PATH] export-xmp [--all]",
-         "For every photo with named faces, writes photo.jpg.xmp (the name digiKam reads by "
-         "default) with a face region per named face, in the Metadata Working Group's form and "
-         "in Microsoft's People Tags form, and the names as keywords; whatever else the sidecar "
-         "holds is kept, and it is replaced atomically. Every photo with names is written each "
-         "time for now (--all is accepted); writing into the photo itself (--embedded) is not "
-         "there yet.",
-         {{"all", "", "every photo with names (what it does for now)"},
-          {"embedded", "", "write into the photo file itself (not yet)"}},
-         "kith-cli export-xmp"},
+         "Write the names of faces into XMP, for other photo apps.",
+         "kith-cli [--library PATH] export-xmp [--embedded] [--all]",
+         "For every photo with named faces, writes a face region per named face, in the Metadata "
+         "Working Group's form (mwg-rs) and in Microsoft's People Tags form, with the names as "
+         "keywords (dc:subject): what digiKam, Lightroom and others read. By default into a "
+         "sidecar beside the photo, photo.jpg.xmp (the name digiKam reads first), replaced "
+         "atomically; whatever else the sidecar holds is kept, and so are other apps' regions "
+         "that are not named faces. Only photos whose names or faces changed since the last export "
+         "are written; a photo whose names are all gone has its face regions removed. Exits 1 "
+         "when a photo could not be written (the others are).",
+         {{"all", "", "write every photo with names, changed or not"},
+          {"embedded", "",
+           "write into the photo files themselves (JPEG, PNG, TIFF, WebP): each is rewritten "
+           "in memory, verified to read back with the same pixels and the names, and only then "
+           "renamed over the original, so a failure or a crash never damages it"}},
+         "kith-cli export-xmp\n  kith-cli export-xmp --embedded --all"},
         runExportXmp};
     return command;
 }
