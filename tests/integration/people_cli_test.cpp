@@ -12,28 +12,10 @@ using nlohmann::json;
 
 namespace {
 
-class Cli {
+class Cli : public test::LibraryCli {
   public:
-    explicit Cli(const test::TempDir& dir)
-        : prefix_("'" + test::kithCli().string() + "' --library '" + (dir / "library.db").string() +
-                  "' --cache '" + (dir / "cache").string() + "' ") {}
-
-    test::CommandOutput run(const std::string& args) const {
-        return test::runCommand(prefix_ + args + " 2>&1");
-    }
-
-    // Runs a command that must succeed.
-    std::string ok(const std::string& args) const {
-        const auto out = run(args);
-        INFO("kith-cli " << args << "\n" << out.out);
-        REQUIRE(out.status == 0);
-        return out.out;
-    }
-
+    explicit Cli(const test::TempDir& dir) : LibraryCli(dir.path()) {}
     json people() const { return json::parse(ok("people --json --hidden")); }
-
-  private:
-    std::string prefix_;
 };
 
 json personWithId(const json& people, long long id) {
@@ -147,38 +129,4 @@ TEST_CASE("eval prints its scores as one last line, with the oracle's when asked
         cli.ok("eval --labels '" + root + "/labels.csv' --root '" + root + "'");
     CHECK(plain.find("oracle_answers") == std::string::npos);
     CHECK(cli.ok("history").empty());
-}
-
-TEST_CASE("export-xmp writes each named face into its photo's sidecar, as other apps read it",
-          "[people][cli][xmp]") {
-    test::TempDir dir;
-    const Cli cli(dir);
-    // Copies of the dev photos: sidecars go beside the photos, never into ../shared.
-    const auto photos = dir / "photos";
-    std::filesystem::create_directories(photos);
-    for (const auto& entry : std::filesystem::directory_iterator(test::devSet() / "images"))
-        std::filesystem::copy_file(entry.path(), photos / entry.path().filename());
-    cli.ok("--backend cpu scan '" + photos.string() + "'");
-    const json largest = cli.people().front();
-    cli.ok("name " + std::to_string(largest["id"].get<long long>()) + " 'Ada Lovelace'");
-    CHECK(cli.ok("export-xmp").find("sidecar(s) written") != std::string::npos);
-
-    int sidecars = 0, regions = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(photos)) {
-        if (entry.path().extension() != ".xmp") continue;
-        ++sidecars;
-        std::ifstream in(entry.path());
-        const std::string packet((std::istreambuf_iterator<char>(in)), {});
-        CHECK(packet.find("mwg-rs:Name=\"Ada Lovelace\"") != std::string::npos);
-        CHECK(packet.find("MPReg:PersonDisplayName=\"Ada Lovelace\"") != std::string::npos);
-        CHECK(packet.find("mwg-rs:Type=\"Face\"") != std::string::npos);
-        for (std::size_t at = packet.find("mwg-rs:Name="); at != std::string::npos;
-             at = packet.find("mwg-rs:Name=", at + 1))
-            ++regions;
-        // The photo itself is untouched, and the sidecar is named photo.jpg.xmp.
-        CHECK(std::filesystem::exists(photos / entry.path().stem()));
-    }
-    CHECK(regions == largest["faces"].get<int>());
-    CHECK(sidecars >= 1);
-    CHECK(cli.run("export-xmp --embedded").status == 2);
 }

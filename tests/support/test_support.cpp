@@ -83,4 +83,20 @@ CommandOutput runCommand(const std::string& command) {
     return result;
 }
 
+LibraryCli::LibraryCli(const std::filesystem::path& dir)
+    : library_(dir / "library.db"),
+      prefix_("'" + kithCli().string() + "' --library '" + library_.string() + "' --cache '" +
+              (dir / "cache").string() + "' ") {}
+
+CommandOutput LibraryCli::run(const std::string& args) const {
+    return runCommand(prefix_ + args + " 2>&1");
+}
+
+std::string LibraryCli::ok(const std::string& args) const {
+    const auto out = run(args);
+    INFO("kith-cli " << args << "\n" << out.out);
+    REQUIRE(out.status == 0);
+    return out.out;
+}
+
 }  // namespace kith::test

@@ -46,4 +46,19 @@ struct CommandOutput {
 };
 CommandOutput runCommand(const std::string& command);
 
+/// kith-cli on the library and cache of one folder, as a script runs it.
+class LibraryCli {
+  public:
+    explicit LibraryCli(const std::filesystem::path& dir);
+    const std::filesystem::path& library() const { return library_; }
+    /// Runs `kith-cli --library ... --cache ... ARGS`; its stdout and stderr together.
+    CommandOutput run(const std::string& args) const;
+    /// The same for a command that must succeed (the test stops, with its output, if not).
+    std::string ok(const std::string& args) const;
+
+  private:
+    std::filesystem::path library_;
+    std::string prefix_;
+};
+
 }  // namespace kith::test

@@ -133,8 +133,10 @@ Status writeSidecar(const std::filesystem::path& photo, const std::vector<Region
 
 Status writeEmbedded(const std::filesystem::path& photo, const std::vector<Region>& regions) {
     image::initialiseExiv2Once();
-    // A photo its owner made read-only is not rewritten behind their back.
-    if (::access(photo.c_str(), W_OK) != 0)
+    // A photo its owner made read-only is not rewritten behind their back (root could: the
+    // permission bits say what the owner wants).
+    struct stat st {};
+    if (::stat(photo.c_str(), &st) == 0 && (st.st_mode & S_IWUSR) == 0)
         return makeError(ErrorCode::Unreadable,
                          "the photo is read-only; left as it is (a sidecar can take its names)",
                          photo.string());
