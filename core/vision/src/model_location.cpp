@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdlib>
 #include <vector>
 
@@ -22,6 +23,16 @@ std::filesystem::path userCacheModels() {
     return {};
 }
 
+// Beside the running program: <exe dir>/../share/kith/models, so an install in any prefix finds
+// its own models (/usr/bin/kith reads /usr/share/kith/models; an extracted package in a
+// temporary root reads its own copy). Empty when the program's path is unknown.
+std::filesystem::path besideExecutable() {
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec || exe.empty()) return {};
+    return (exe.parent_path() / ".." / "share" / "kith" / "models").lexically_normal();
+}
+
 }  // namespace
 
 Result<std::filesystem::path> findModelDirectory(
@@ -33,7 +44,11 @@ Result<std::filesystem::path> findModelDirectory(
         if (const char* dir = std::getenv("KITH_MODELS_DIR"); dir && *dir)
             candidates.emplace_back(dir);
         if (auto cache = userCacheModels(); !cache.empty()) candidates.push_back(cache);
-        candidates.emplace_back("/usr/share/kith/models");
+        if (auto installed = besideExecutable(); !installed.empty())
+            candidates.push_back(installed);
+        const std::filesystem::path system = "/usr/share/kith/models";
+        if (std::find(candidates.begin(), candidates.end(), system) == candidates.end())
+            candidates.push_back(system);
     }
     std::string looked;
     for (const auto& dir : candidates) {
@@ -42,7 +57,8 @@ Result<std::filesystem::path> findModelDirectory(
     }
     return makeError(ErrorCode::ModelError,
                      "face-api's model files were not found (looked in " + looked +
-                         "); run models/fetch-models.sh, or pass --models DIR");
+                         "); reinstall the kith package, run `node models/fetch-models.js` in a "
+                         "source checkout, or pass --models DIR");
 }
 
 }  // namespace kith::vision

@@ -122,8 +122,9 @@ bool cudaAvailable();
 std::optional<BackendPreference> parseBackendPreference(const std::string& text);
 
 /// The folder holding face-api's weight files: `explicitDir` if given, else $KITH_MODELS_DIR,
-/// else $XDG_CACHE_HOME/kith/models (~/.cache/kith/models), else /usr/share/kith/models. The
-/// first that holds all three models wins; the error lists where it looked.
+/// else $XDG_CACHE_HOME/kith/models (~/.cache/kith/models), else the installed copy beside the
+/// running program (<exe dir>/../share/kith/models), else /usr/share/kith/models. The first that
+/// holds all three models wins; the error lists where it looked.
 Result<std::filesystem::path> findModelDirectory(
     const std::optional<std::filesystem::path>& explicitDir = std::nullopt);
 
