@@ -22,7 +22,8 @@ const std::vector<OptionSpec>& commonOptions() {
         {"cache", "DIR", "where thumbnails and face crops are kept (default: ~/.cache/kith)"},
         {"models", "DIR",
          "folder with face-api's model files (default: $KITH_MODELS_DIR, then "
-         "~/.cache/kith/models, then /usr/share/kith/models)"},
+         "~/.cache/kith/models, then the ones installed with kith-cli, in "
+         "../share/kith/models beside it)"},
         {"backend", "auto|cpu|cuda",
          "where inference runs (default auto: CUDA when OpenCV "
          "offers it, else CPU)"},
@@ -82,7 +83,8 @@ std::string helpText(const CommandSpec& spec) {
     auto list = [&](const std::vector<OptionSpec>& options) {
         for (const OptionSpec& o : options) {
             std::string left = "  --" + o.name + (o.value.empty() ? "" : " " + o.value);
-            out << left << std::string(left.size() < 28 ? 28 - left.size() : 1, ' ') << o.help
+            // Two spaces at least between an option and its help: the man pages split there.
+            out << left << std::string(left.size() < 28 ? 28 - left.size() : 2, ' ') << o.help
                 << "\n";
         }
     };

@@ -25,11 +25,22 @@ const std::vector<const kith::cli::Command*>& commands() {
 
 void printOverview() {
     std::cout << "kith-cli " KITH_VERSION " - finds the people in a photo library\n\n"
-              << "Usage: kith-cli COMMAND [options] [arguments]\n\nCommands:\n";
+              << "Usage: kith-cli COMMAND [options] [arguments]\n\n"
+              << "Kith without a window: scans folders of photos into a library, finds every face\n"
+              << "and groups the faces into people, and takes the same answers as the app\n"
+              << "(names, merges, splits, \"not this person\"), each one undoable.\n\n"
+              << "Commands:\n";
     for (const auto* c : commands())
         std::cout << "  " << c->spec.name << std::string(14 - c->spec.name.size(), ' ')
                   << c->spec.summary << "\n";
-    std::cout << "\nRun 'kith-cli COMMAND --help' for a command's options and an example.\n";
+    std::cout << "\nEvery command takes --library PATH (default: ~/.local/share/kith/library.db),\n"
+                 "before or after its name. Run 'kith-cli COMMAND --help' for a command's\n"
+                 "options and an example; 'man kith-cli' has them all.\n\n"
+                 "Examples:\n"
+                 "  kith-cli scan ~/Pictures\n"
+                 "  kith-cli people\n"
+                 "  kith-cli review --limit 5\n"
+                 "  kith-cli name 12 Anna Lindqvist\n";
 }
 
 // `kith-cli --library L scan DIR` and `kith-cli scan --library L DIR` mean the same: options

@@ -321,10 +321,10 @@ const std::vector<Command>& peopleCommands() {
             "hidden, ...}.",
             {{"json", "", "a JSON array instead of text"}, {"hidden", "", "include hidden people"}},
             "kith-cli people", runPeople),
-        command(
-            "person", "Show one person and their faces.", "kith-cli person ID [--json]",
-            "The person's name, state and every face (id, photo, confidence, whether confirmed).",
-            {{"json", "", "one JSON object instead of text"}}, "kith-cli person 12", runPerson),
+        command("person", "Show one person and their faces.", "kith-cli person ID [--json]",
+                "The person's name, state (locked, hidden) and every face: its id (for split, "
+                "reject, confirm and not-a-face), photo, confidence and whether it is confirmed.",
+                {{"json", "", "one JSON object instead of text"}}, "kith-cli person 12", runPerson),
         command(
             "review", "The questions worth answering, most useful first.",
             "kith-cli review [--json] [--limit N]",
@@ -342,16 +342,24 @@ const std::vector<Command>& peopleCommands() {
             "confirms the face, no takes it out for good; skip asks again after everything else.",
             {}, "kith-cli answer merge:12:34 yes", runAnswer),
         command("merge", "Merge two people: B's faces become A's.", "kith-cli merge A B",
-                "B is gone; the merge can be undone.", {}, "kith-cli merge 12 34", runMerge),
+                "A and B are person ids (kith-cli people lists them). B is gone afterwards and "
+                "the two are never split apart automatically; kith-cli undo takes the merge back.",
+                {}, "kith-cli merge 12 34", runMerge),
         command("different", "Say two people are different: never merged.",
-                "kith-cli different A B", "", {}, "kith-cli different 12 34", runDifferent),
+                "kith-cli different A B",
+                "A and B are person ids (kith-cli people lists them). No automatic step merges "
+                "them from then on, and they are not asked about again; kith-cli undo takes it "
+                "back.",
+                {}, "kith-cli different 12 34", runDifferent),
         command("split", "Move some faces of a person to a new person.",
                 "kith-cli split PERSON FACE...",
-                "The faces given become a new person, kept apart from the old one.", {},
-                "kith-cli split 12 501 502", runSplit),
+                "The faces given (face ids, from kith-cli person PERSON) become a new person, "
+                "kept apart from the old one for good; kith-cli undo takes it back.",
+                {}, "kith-cli split 12 501 502", runSplit),
         command("name", "Name a person.", "kith-cli name PERSON NAME...",
-                "Names may repeat (with a note): two people called the same are not merged unless "
-                "you merge them.",
+                "PERSON is a person id (kith-cli people lists them); the rest of the line is the "
+                "name. Names may repeat (with a note): two people called the same are not merged "
+                "unless you merge them.",
                 {}, "kith-cli name 12 Anna Lindqvist", runName),
         command("lock", "Lock a person: its faces are never moved automatically.",
                 "kith-cli lock PERSON [--off]",
@@ -363,14 +371,18 @@ const std::vector<Command>& peopleCommands() {
                 "about. --off shows them again.",
                 {{"off", "", "show again"}}, "kith-cli hide 12", runHide),
         command("reject", "Say a face is not its person.", "kith-cli reject FACE",
-                "The face leaves its person for good and is placed again among the others.", {},
-                "kith-cli reject 501", runReject),
+                "FACE is a face id (kith-cli person PERSON lists them). The face leaves its "
+                "person for good and is placed again among the others; kith-cli undo takes it "
+                "back.",
+                {}, "kith-cli reject 501", runReject),
         command("confirm", "Say a face is a person.", "kith-cli confirm FACE PERSON",
-                "A confirmed face is never moved by any automatic step.", {},
-                "kith-cli confirm 501 12", runConfirm),
+                "FACE is a face id, PERSON a person id. The face joins the person if it is "
+                "elsewhere; a confirmed face is never moved by any automatic step.",
+                {}, "kith-cli confirm 501 12", runConfirm),
         command("not-a-face", "Say a detection is not a face.", "kith-cli not-a-face FACE",
-                "It leaves every person and is not shown again.", {}, "kith-cli not-a-face 501",
-                runNotAFace),
+                "For a false detection (a pattern, a poster, a pet): the face id leaves every "
+                "person and is not shown again; kith-cli undo takes it back.",
+                {}, "kith-cli not-a-face 501", runNotAFace),
         command("undo", "Undo the last decision.", "kith-cli undo",
                 "Walks back through the history, one decision at a time, also after a restart.", {},
                 "kith-cli undo", runUndo),

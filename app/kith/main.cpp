@@ -18,16 +18,25 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName("Kith");
     QApplication::setOrganizationName("Kith");
     QApplication::setApplicationVersion(KITH_VERSION);
+    QGuiApplication::setDesktopFileName("io.github.kith.Kith");  // its icon, in the desktop shell
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "Kith finds the people in your photos. Opens your library; folders given are scanned.\n"
-        "Example: kith ~/Pictures");
+        "Kith finds the people in your photos. Opens your library (~/.local/share/kith/library.db\n"
+        "unless --library names another); the folders given are scanned in the background.\n"
+        "\n"
+        "Examples:\n"
+        "  kith ~/Pictures\n"
+        "  kith --library ~/family.db\n"
+        "  QT_QPA_PLATFORM=offscreen kith --screenshot-dir /tmp/shots");
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption library("library", "The library file.", "FILE");
-    const QCommandLineOption cache("cache", "Where thumbnails and face crops go.", "DIR");
-    const QCommandLineOption models("models", "Where the face models are.", "DIR");
+    const QCommandLineOption cache("cache", "Where thumbnails and face crops go (~/.cache/kith).",
+                                   "DIR");
+    const QCommandLineOption models(
+        "models", "Where the face models are (~/.cache/kith/models, then the installed ones).",
+        "DIR");
     const QCommandLineOption screenshots(
         "screenshot-dir", "Render each view to DIR as PNG (people.png, ...) and exit.", "DIR");
     parser.addOptions({library, cache, models, screenshots});
