@@ -11,6 +11,7 @@ KITH_PACKAGES=(
   qt6-base-dev libopencv-dev libfaiss-dev libsqlite3-dev libexiv2-dev libjpeg-dev libxxhash-dev
   nlohmann-json3-dev catch2
   qt6-image-formats-plugins fonts-dejavu-core  # the app: WebP and TIFF photos, a font offscreen
+  dpkg-dev file librsvg2-bin appstream desktop-file-utils  # the .deb: packaging/, its test
 )
 
 kith_log() { printf '\033[1m[kith setup]\033[0m %s\n' "$*" >&2; }
