@@ -58,6 +58,8 @@ class MainWindowTest : public QObject {
     void peopleFormWhileAScanRuns();
     void settingsAreKeptAndOptionsWin();
     void backReturnsToThePreviousView();
+    void everyViewSaysWhatToDoWhenEmpty();
+    void withoutModelsTheWelcomeSaysWhyInsteadOfScanning();
 
   private:
     std::unique_ptr<ui::MainWindow> openWindow();
@@ -413,6 +415,57 @@ void MainWindowTest::backReturnsToThePreviousView() {
     QVERIFY(window_->findChild<QWidget*>("reviewPage")->isVisible());
     QTest::keyClick(window_.get(), Qt::Key_Left, Qt::AltModifier);
     QVERIFY(gallery->isVisible());
+    window_.reset();
+}
+
+void MainWindowTest::everyViewSaysWhatToDoWhenEmpty() {  // issue 9
+    window_.reset();
+    QTemporaryDir fresh;
+    ui::AppOptions options = options_;
+    options.library = fresh.filePath("library.db").toStdString();
+    window_ = std::make_unique<ui::MainWindow>(options);
+    window_->show();
+    QVERIFY(waitFor([&] { return window_->isReady(); }));
+    settle();
+    // The welcome page suggests the pictures folder and starts nothing by itself.
+    QVERIFY(window_->findChild<QWidget*>("welcome")->isVisible());
+    QVERIFY(!window_->findChild<QLabel*>("noModels")->isVisible());
+    // Each view, shown on an empty library, tells what goes there and how to get it.
+    for (const QString& view : window_->viewNames()) {
+        if (view == "welcome") continue;
+        window_->showView(view);
+        settle();
+        QString said;
+        for (const QLabel* label : window_->findChildren<QLabel*>())
+            if (label->isVisible() && label->text().size() > 30) said += label->text();
+        for (const QListWidget* list : window_->findChildren<QListWidget*>())
+            if (list->isVisible() && list->count() > 0 &&
+                (list->objectName() == "history" || list->objectName() == "folders"))
+                said += list->item(0)->text();
+        const bool drawsItsOwn = view == "photo";  // the empty canvas paints its hint
+        QVERIFY2(drawsItsOwn || said.size() > 30, qPrintable(view + " says nothing when empty"));
+    }
+    QVERIFY(window_->findChild<QLabel*>("personEmpty")->text().contains("People"));
+    QVERIFY(window_->findChild<QListWidget*>("folders")->item(0)->text().contains("No folders"));
+    window_.reset();
+}
+
+void MainWindowTest::withoutModelsTheWelcomeSaysWhyInsteadOfScanning() {  // issue 9
+    window_.reset();
+    QTemporaryDir fresh;
+    ui::AppOptions options = options_;
+    options.library = fresh.filePath("library.db").toStdString();
+    options.modelDir.clear();  // as kith does when it found no models
+    window_ = std::make_unique<ui::MainWindow>(options);
+    window_->show();
+    QVERIFY(waitFor([&] { return window_->isReady(); }));
+    settle();
+    QVERIFY(window_->findChild<QWidget*>("welcome")->isVisible());
+    auto* noModels = window_->findChild<QLabel*>("noModels");
+    QVERIFY(noModels && noModels->isVisible());
+    QVERIFY(noModels->text().contains("face models"));
+    auto* scan = window_->findChild<QPushButton*>("scanPictures");
+    QVERIFY(scan && !scan->isEnabled());
     window_.reset();
 }
 

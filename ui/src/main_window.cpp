@@ -12,6 +12,7 @@
 
 #include "face_images.h"
 #include "kith/ui.h"
+#include "kith/vision.h"
 #include "library_service.h"
 #include "people_page.h"
 #include "person_page.h"
@@ -49,6 +50,7 @@ struct MainWindow::Parts {
     int currentRow = -1;
     bool goingBack = false;
     QString openError;
+    QString modelProblem;  // why scanning cannot work; empty when the models were found
 };
 
 namespace {
@@ -94,6 +96,7 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     historyButtons->addWidget(undoBack);
     historyLayout->addLayout(historyButtons);
     p.folders = new QListWidget;
+    p.folders->setObjectName("folders");
     auto* foldersPage = new QWidget;
     auto* addFolder = new QPushButton(tr("Add a folder…"));
     addFolder->setToolTip(tr("Kith scans it in the background and finds the people in it"));
@@ -110,7 +113,13 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     for (QWidget* page : std::initializer_list<QWidget*>{p.people, p.unnamed, p.review, p.person,
                                                          p.photo, historyPage, foldersPage})
         p.stack->addWidget(page);
-    p.welcome = new WelcomePage;
+    // Without the face models the library can be browsed but not scanned: said up front.
+    if (p.options.modelDir.empty()) {
+        const auto models = vision::findModelDirectory();
+        p.modelProblem = QString::fromStdString(
+            models.ok() ? std::string("No model folder was given.") : models.error().message);
+    }
+    p.welcome = new WelcomePage(p.modelProblem);
     p.stack->addWidget(p.welcome);  // not in the sidebar: shown while the library is empty
 
     p.progress = new QProgressBar;
@@ -233,8 +242,15 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
             return;
         }
         parts_->opened = true;
-        parts_->message->setText(
-            tr("Library: %1").arg(QString::fromStdString(parts_->options.library.string())));
+        if (parts_->modelProblem.isEmpty()) {
+            parts_->message->setText(
+                tr("Library: %1").arg(QString::fromStdString(parts_->options.library.string())));
+        } else {
+            parts_->message->setText(
+                tr("Kith cannot find its face models, so photos cannot be "
+                   "scanned (hover here for where it looked)."));
+            parts_->message->setToolTip(parts_->modelProblem);
+        }
         QStringList scan;
         for (const auto& f : parts_->options.scanFolders)
             scan << QString::fromStdString(f.string());
@@ -293,7 +309,10 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     connect(&s, &LibraryService::foldersChanged, this,
             [this](const QStringList& folders, const QStringList& problems) {
                 parts_->folders->clear();
-                parts_->folders->addItems(folders);
+                parts_->folders->addItems(
+                    folders.isEmpty() ? QStringList{tr("No folders yet: add one below, and Kith "
+                                                       "finds the people in its photos.")}
+                                      : folders);
                 const bool empty = folders.isEmpty() && parts_->peopleModel.people().isEmpty();
                 if (empty)
                     parts_->stack->setCurrentWidget(parts_->welcome);

@@ -76,7 +76,15 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
       suggestedLabel_(new QLabel),
       suggestedView_(new QListView),
       confirmSuggested_(
-          new QPushButton(tr("Confirm the selected; the others are not this person"))) {
+          new QPushButton(tr("Confirm the selected; the others are not this person"))),
+      content_(new QWidget),
+      empty_(new QLabel(tr("No person open yet. Double-click someone in People (Ctrl+1) or "
+                           "Unnamed (Ctrl+2): their faces show here, to name them, take out "
+                           "the faces that are someone else, or merge them with another "
+                           "person."))) {
+    empty_->setObjectName("personEmpty");
+    empty_->setWordWrap(true);
+    empty_->setAlignment(Qt::AlignCenter);
     name_->setPlaceholderText(tr("Add a name"));
     name_->setToolTip(tr("Type a name and press Enter"));
     QFont big = name_->font();
@@ -135,7 +143,11 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
     actions->addWidget(moveTo_);
     actions->addWidget(split_);
     actions->addWidget(cover_);
-    auto* layout = new QVBoxLayout(this);
+    auto* page = new QVBoxLayout(this);
+    page->addWidget(content_, 1);
+    page->addWidget(empty_, 1);
+    auto* layout = new QVBoxLayout(content_);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
     layout->addLayout(actions);
     layout->addWidget(view_, 1);
@@ -178,6 +190,7 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
     connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &PersonPage::updateButtons);
     updateButtons();
+    content_->setVisible(false);  // until a person is open
 }
 
 void PersonPage::show(const PersonDetail& person) {
@@ -201,6 +214,8 @@ void PersonPage::show(const PersonDetail& person) {
     for (QWidget* w :
          std::initializer_list<QWidget*>{suggestedLabel_, suggestedView_, confirmSuggested_})
         w->setVisible(anySuggested);
+    content_->setVisible(person.card.id != 0);
+    empty_->setVisible(person.card.id == 0);
     updateButtons();
 }
 

@@ -68,6 +68,8 @@ class PersonPage : public QWidget {
     QLabel* suggestedLabel_;
     QListView* suggestedView_;
     QPushButton* confirmSuggested_;
+    QWidget* content_;  // everything above, shown once a person is open
+    QLabel* empty_;     // what to do instead, until then
 };
 
 }  // namespace kith::ui

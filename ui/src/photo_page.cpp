@@ -72,7 +72,14 @@ PhotoCanvas::Placement PhotoCanvas::placement() const {
 void PhotoCanvas::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     painter.fillRect(rect(), QColor(0x20, 0x22, 0x26));
-    if (photo_.path.isEmpty()) return;
+    if (photo_.path.isEmpty()) {
+        painter.setPen(QColor(0xc8, 0xc8, 0xc8));
+        painter.drawText(rect().adjusted(40, 40, -40, -40), Qt::AlignCenter | Qt::TextWordWrap,
+                         tr("No photo open yet. Open a person and double-click one of their "
+                            "faces: the photo it comes from shows here, with every face in it "
+                            "named."));
+        return;
+    }
     const QPixmap pixmap = images_.get(photo_.path, kPhotoSize);
     const auto [where, scale] = placement();
     painter.setRenderHint(QPainter::SmoothPixmapTransform);
@@ -209,10 +216,12 @@ PhotoPage::PhotoPage(LibraryService& service, FaceImages& images, QWidget* paren
         name_->clear();
     });
     showSelection(-1);
+    panel_->setVisible(false);  // until a photo is open
 }
 
 void PhotoPage::show(const PhotoDetail& photo) {
     canvas_->show(photo);
+    panel_->setVisible(!photo.path.isEmpty());
 }
 
 void PhotoPage::setNames(const QStringList& names) {

@@ -10,7 +10,7 @@
 
 namespace kith::ui {
 
-WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent) {
+WelcomePage::WelcomePage(const QString& modelProblem, QWidget* parent) : QWidget(parent) {
     setObjectName("welcome");
     auto* title = new QLabel(tr("Welcome to Kith"));
     QFont big = title->font();
@@ -36,13 +36,24 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent) {
         new QLabel(tr("Scanning runs in the background: people appear as they are "
                       "found, and you can add more folders later (Library folders)."));
     later->setWordWrap(true);
+    auto* noModels = new QLabel(
+        tr("<b>Kith cannot find its face models, so it cannot look at photos yet.</b><br>%1")
+            .arg(modelProblem.toHtmlEscaped()));
+    noModels->setObjectName("noModels");
+    noModels->setWordWrap(true);
+    noModels->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    noModels->setStyleSheet("QLabel { background: #fff3cd; color: #664d03; padding: 10px; }");
+    noModels->setVisible(!modelProblem.isEmpty());
+    scanPictures->setEnabled(modelProblem.isEmpty());
+    choose->setEnabled(modelProblem.isEmpty());
 
     // A column of fixed width in the middle: wrapped labels get the height their text needs.
     auto* column = new QWidget;
     column->setFixedWidth(640);
     auto* content = new QVBoxLayout(column);
     content->setSpacing(16);
-    for (QWidget* w : std::initializer_list<QWidget*>{title, text, scanPictures, choose, later})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{title, text, noModels, scanPictures, choose, later})
         content->addWidget(w);
     auto* row = new QHBoxLayout;
     row->addStretch();

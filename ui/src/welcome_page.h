@@ -1,5 +1,6 @@
 // The first thing a new user sees, in an empty library: what Kith does, and one click to scan
-// the usual photo folder (or another).
+// the usual photo folder (or another). Without the face models nothing can be scanned: the page
+// says so, and why, instead of offering to.
 #pragma once
 
 #include <QWidget>
@@ -9,7 +10,9 @@ namespace kith::ui {
 class WelcomePage : public QWidget {
     Q_OBJECT
   public:
-    explicit WelcomePage(QWidget* parent = nullptr);
+    /// `modelProblem`: why the face models cannot be used (where they were looked for); empty
+    /// when they can.
+    explicit WelcomePage(const QString& modelProblem = {}, QWidget* parent = nullptr);
 
   signals:
     void scanRequested(const QString& folder);
