@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
+#include <fstream>
 
 #include "kith/pipeline.h"
 #include "kith/ui.h"
@@ -57,12 +58,15 @@ class MainWindowTest : public QObject {
     void everythingIsStillThereAfterReopening();
     void peopleFormWhileAScanRuns();
     void settingsAreKeptAndOptionsWin();
+    void namesGoToSidecarsOnceTheOfferIsTaken();
     void backReturnsToThePreviousView();
     void everyViewSaysWhatToDoWhenEmpty();
     void withoutModelsTheWelcomeSaysWhyInsteadOfScanning();
 
   private:
     std::unique_ptr<ui::MainWindow> openWindow();
+    // Opens window_ on a new, empty library in `dir`; without face models unless `withModels`.
+    bool openEmptyLibrary(const QTemporaryDir& dir, bool withModels);
     void settle();  // until nothing asked of the library is pending
     int peopleCount() const;
     QStringList names() const;
@@ -418,14 +422,91 @@ void MainWindowTest::backReturnsToThePreviousView() {
     window_.reset();
 }
 
-void MainWindowTest::everyViewSaysWhatToDoWhenEmpty() {  // issue 9
+void MainWindowTest::namesGoToSidecarsOnceTheOfferIsTaken() {  // issue 8
     window_.reset();
+    // Copies of some dev photos: sidecars are written beside them, never into ../shared.
     QTemporaryDir fresh;
+    const std::filesystem::path photos = fresh.filePath("photos").toStdString();
+    std::filesystem::create_directories(photos);
+    std::vector<std::filesystem::path> sources;
+    for (const auto& entry : std::filesystem::directory_iterator(devImages()))
+        if (entry.path().extension() == ".jpg") sources.push_back(entry.path());
+    std::sort(sources.begin(), sources.end());
+    sources.resize(std::min<std::size_t>(sources.size(), 16));
+    for (const auto& source : sources)
+        std::filesystem::copy_file(source, photos / source.filename());
+    auto sidecarsSaying = [&](const std::string& name) {
+        int count = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(photos)) {
+            if (entry.path().extension() != ".xmp") continue;
+            std::ifstream in(entry.path());
+            const std::string text((std::istreambuf_iterator<char>(in)), {});
+            count += text.find("mwg-rs:Name=\"" + name + "\"") != std::string::npos;
+        }
+        return count;
+    };
+
+    QSettings().remove("xmp");  // never offered before, never chosen
     ui::AppOptions options = options_;
     options.library = fresh.filePath("library.db").toStdString();
+    options.scanFolders = {photos};
     window_ = std::make_unique<ui::MainWindow>(options);
     window_->show();
+    QVERIFY(QTest::qWaitForWindowActive(window_.get()));
+    auto* progress = window_->findChild<QProgressBar*>();
+    QVERIFY(waitFor([&] { return window_->isReady() && peopleCount() > 0; }, 120'000));
+    QVERIFY(waitFor([&] { return !progress->isVisible(); }, 120'000));
+    settle();
+
+    // Naming someone offers, once, to keep the names with the photos.
+    auto* offer = window_->findChild<QWidget*>("nameExportOffer");
+    QVERIFY(offer && !offer->isVisible());
+    window_->showView("person");
+    settle();
+    auto* name = window_->findChild<QLineEdit*>("personName");
+    name->setFocus();
+    name->selectAll();
+    QTest::keyClicks(name, "Ada Lovelace");
+    QTest::keyClick(name, Qt::Key_Return);
+    settle();
+    QVERIFY(offer->isVisible());
+    QCOMPARE(sidecarsSaying("Ada Lovelace"), 0);  // nothing written before the user says so
+    QTest::mouseClick(window_->findChild<QPushButton*>("acceptNameExport"), Qt::LeftButton);
+    settle();
+    QVERIFY(!offer->isVisible());
+    QCOMPARE(QSettings().value("xmp/export").toString(), QString("sidecar"));
+    const int written = sidecarsSaying("Ada Lovelace");
+    QVERIFY(written >= 1);
+    // From now on each decision takes its names out with it.
+    name->setFocus();
+    name->selectAll();
+    QTest::keyClicks(name, "Ada King");
+    QTest::keyClick(name, Qt::Key_Return);
+    settle();
+    QCOMPARE(sidecarsSaying("Ada King"), written);
+    QCOMPARE(sidecarsSaying("Ada Lovelace"), 0);
+    // The offer is not made again.
+    window_.reset();
+    window_ = std::make_unique<ui::MainWindow>(options_);
+    window_->show();
     QVERIFY(waitFor([&] { return window_->isReady(); }));
+    QSettings().remove("xmp");
+    window_.reset();
+}
+
+bool MainWindowTest::openEmptyLibrary(const QTemporaryDir& dir, bool withModels) {
+    window_.reset();
+    ui::AppOptions options = options_;
+    options.library = dir.filePath("library.db").toStdString();
+    if (!withModels) options.modelDir.clear();  // as kith does when it found no models
+    window_ = std::make_unique<ui::MainWindow>(options);
+    window_->show();
+    return waitFor([&] { return window_->isReady(); });
+}
+
+void MainWindowTest::everyViewSaysWhatToDoWhenEmpty() {  // issue 9
+    QTemporaryDir fresh;
+    QVERIFY(openEmptyLibrary(fresh, true));
     settle();
     // The welcome page suggests the pictures folder and starts nothing by itself.
     QVERIFY(window_->findChild<QWidget*>("welcome")->isVisible());
@@ -451,14 +532,8 @@ void MainWindowTest::everyViewSaysWhatToDoWhenEmpty() {  // issue 9
 }
 
 void MainWindowTest::withoutModelsTheWelcomeSaysWhyInsteadOfScanning() {  // issue 9
-    window_.reset();
     QTemporaryDir fresh;
-    ui::AppOptions options = options_;
-    options.library = fresh.filePath("library.db").toStdString();
-    options.modelDir.clear();  // as kith does when it found no models
-    window_ = std::make_unique<ui::MainWindow>(options);
-    window_->show();
-    QVERIFY(waitFor([&] { return window_->isReady(); }));
+    QVERIFY(openEmptyLibrary(fresh, false));
     settle();
     QVERIFY(window_->findChild<QWidget*>("welcome")->isVisible());
     auto* noModels = window_->findChild<QLabel*>("noModels");
