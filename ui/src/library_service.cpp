@@ -163,7 +163,12 @@ void LibraryService::moveFaces(const QVector<qint64>& faces, qint64 person) {
     });
 }
 
+void LibraryService::setNameExport(const QString& mode) {
+    run([m = mode.toStdString()](LibraryWorker* w) { w->setNameExport(m); });
+}
+
 void LibraryService::rename(qint64 person, const QString& name) {
+    emit naming();
     run([person, n = name.toStdString()](LibraryWorker* w) {
         w->decide([&](people::PeopleEngine& e) -> Result<std::string> {
             auto warning = e.name(person, n);
@@ -174,6 +179,7 @@ void LibraryService::rename(qint64 person, const QString& name) {
 }
 
 void LibraryService::nameFace(qint64 face, const QString& name) {
+    emit naming();
     run([face, name](LibraryWorker* w) {
         w->decide([&](people::PeopleEngine& e) -> Result<std::string> {
             for (const auto& p : e.people(true))

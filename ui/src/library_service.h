@@ -115,6 +115,10 @@ class LibraryService : public QObject {
     /// Undoes decisions, latest first, until `decision` is undone too ("undo back to here").
     void undoThrough(qint64 decision);
 
+    /// Where names go for other apps: "off", "sidecar" or "embedded". Turning it on writes the
+    /// names the library has at once; after that, each decision writes what it changed.
+    void setNameExport(const QString& mode);
+
     /// Scans folders (they are added to the library), then updates people.
     void scan(const QStringList& folders);
     void pauseScan();
@@ -133,6 +137,7 @@ class LibraryService : public QObject {
     void photoLoaded(const kith::ui::PhotoDetail& photo);
     void historyLoaded(const QVector<kith::ui::HistoryEntry>& history);
     void decided(const QString& what);  // a decision was applied (or undone)
+    void naming();                      // the user is naming someone (rename, "this is NAME")
     /// The library's folders, and the files that could not be read ("path: why").
     void foldersChanged(const QStringList& folders, const QStringList& problems);
     void failed(const QString& message);

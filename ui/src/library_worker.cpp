@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "kith/metadata.h"
 #include "kith/vision.h"
 #include "words.h"
 
@@ -206,11 +207,44 @@ void LibraryWorker::decide(
     const std::function<Result<std::string>(people::PeopleEngine&)>& decision) {
     if (!ready()) return;
     const auto done = decision(*engine_);
-    if (!done.ok())
+    if (!done.ok()) {
         emit failed(describe(done.error()));
-    else
-        emit decided(qs(done.value()));
+    } else {
+        const QString exported = exportNames();
+        emit decided(qs(done.value()) + (exported.isEmpty() ? "" : "; " + exported));
+    }
     refresh();
+}
+
+void LibraryWorker::setNameExport(const std::string& mode) {
+    options_.nameExport = mode;
+    if (!ready()) return;
+    if (const QString exported = exportNames(); !exported.isEmpty()) emit decided(exported);
+}
+
+QString LibraryWorker::exportNames() {
+    if (options_.nameExport != "sidecar" && options_.nameExport != "embedded") return {};
+    metadata::ExportOptions o;
+    o.target =
+        options_.nameExport == "embedded" ? metadata::Target::Embedded : metadata::Target::Sidecar;
+    const auto report = metadata::exportNames(*library_, o);
+    if (!report.ok()) {
+        emit failed(
+            tr("Names could not be written for other apps: %1").arg(describe(report.error())));
+        return {};
+    }
+    const metadata::ExportReport& r = report.value();
+    if (!r.problems.empty())
+        emit failed(tr("Names could not be written into %1: %2")
+                        .arg(countOf(static_cast<qsizetype>(r.problems.size()), "photo", "photos"))
+                        .arg(describe(r.problems.front())));
+    const std::size_t changed = r.written + r.cleared;
+    if (changed == 0) return {};
+    return o.target == metadata::Target::Embedded
+               ? tr("names written into %1")
+                     .arg(countOf(static_cast<qsizetype>(changed), "photo", "photos"))
+               : tr("names written to %1")
+                     .arg(countOf(static_cast<qsizetype>(changed), "sidecar", "sidecars"));
 }
 
 void LibraryWorker::scan(const QStringList& folders) {

@@ -26,6 +26,8 @@ class LibraryWorker : public QObject {
     /// Runs a decision, then reports it and refreshes people and the review.
     void decide(const std::function<Result<std::string>(people::PeopleEngine&)>& decision);
     void scan(const QStringList& folders);
+    /// Where names go for other apps ("off", "sidecar", "embedded"); writes them at once.
+    void setNameExport(const std::string& mode);
     /// A face the detector missed, boxed by the user in a photo (full-size pixels): described by
     /// the networks, stored, placed among people. Returns what was done, in words.
     Result<std::string> addDrawnFace(qint64 photo, const QRectF& box);
@@ -55,6 +57,9 @@ class LibraryWorker : public QObject {
     /// Every person with faces, as the gallery shows them, from the library's tables.
     void emitPeople();
     bool ready() const { return library_ && engine_; }
+    /// Names that changed, written to the photos' XMP as the user chose; what was done, in
+    /// words (empty when nothing was written).
+    QString exportNames();
 
     AppOptions options_;
     std::unique_ptr<store::Library> library_;

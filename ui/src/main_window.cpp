@@ -14,6 +14,7 @@
 #include "kith/ui.h"
 #include "kith/vision.h"
 #include "library_service.h"
+#include "name_export_offer.h"
 #include "people_page.h"
 #include "person_page.h"
 #include "photo_page.h"
@@ -41,6 +42,7 @@ struct MainWindow::Parts {
     QListWidget* folders = nullptr;
     QListWidget* problems = nullptr;
     WelcomePage* welcome = nullptr;
+    NameExportOffer* nameExportOffer = nullptr;
     QProgressBar* progress = nullptr;
     QPushButton* pause = nullptr;
     QPushButton* cancel = nullptr;
@@ -102,8 +104,9 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     addFolder->setToolTip(tr("Kith scans it in the background and finds the people in it"));
     auto* foldersLayout = new QVBoxLayout(foldersPage);
     foldersLayout->addWidget(
-        new QLabel(tr("Folders in this library. Kith never changes your "
-                      "photos; everything it learns stays on this computer.")));
+        new QLabel(tr("Folders in this library. Everything Kith learns stays on this computer; "
+                      "it changes your photos only if you ask it to write names into them "
+                      "(Settings).")));
     foldersLayout->addWidget(p.folders, 1);
     foldersLayout->addWidget(addFolder);
     p.problems = new QListWidget;
@@ -142,10 +145,15 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     auto* side = new QVBoxLayout;
     side->addWidget(p.sidebar, 1);
     side->addWidget(settingsButton);
+    p.nameExportOffer = new NameExportOffer;
+    p.nameExportOffer->hide();
+    auto* pages = new QVBoxLayout;
+    pages->addWidget(p.nameExportOffer);
+    pages->addWidget(p.stack, 1);
     auto* central = new QWidget;
     auto* layout = new QHBoxLayout(central);
     layout->addLayout(side);
-    layout->addWidget(p.stack, 1);
+    layout->addLayout(pages, 1);
     setCentralWidget(central);
 
     auto* undo = new QAction(tr("Undo"), this);
@@ -207,7 +215,15 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
         const AppOptions chosen = dialog.values(parts_->options);
         QSettings settings;
         saveSettings(settings, chosen);
-        parts_->message->setText(tr("Settings saved; they apply from the next start."));
+        if (chosen.nameExport != parts_->options.nameExport) {
+            // This one applies at once: names are written now if it was turned on.
+            parts_->options.nameExport = chosen.nameExport;
+            parts_->service.setNameExport(QString::fromStdString(chosen.nameExport));
+        }
+        parts_->message->setText(
+            tr("Settings saved. Names for other apps apply now; the "
+               "library, workers, backend and thresholds from the next "
+               "start."));
     });
     connect(p.pause, &QPushButton::toggled, this, [this](bool paused) {
         paused ? parts_->service.pauseScan() : parts_->service.resumeScan();
@@ -303,6 +319,19 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
             item->setData(Qt::UserRole + 1, e.undone);
             if (e.undone) item->setForeground(Qt::gray);
         }
+    });
+    // The first time someone is named, names for other apps are offered, once.
+    connect(&s, &LibraryService::naming, this, [this] {
+        QSettings settings;
+        if (parts_->options.nameExport != "off" || settings.value("xmp/offered").toBool()) return;
+        settings.setValue("xmp/offered", true);
+        parts_->nameExportOffer->show();
+    });
+    connect(parts_->nameExportOffer, &NameExportOffer::accepted, this, [this] {
+        parts_->options.nameExport = "sidecar";
+        QSettings settings;
+        saveSettings(settings, parts_->options);
+        parts_->service.setNameExport("sidecar");
     });
     connect(&s, &LibraryService::decided, this,
             [this](const QString& what) { parts_->message->setText(what); });

@@ -19,6 +19,9 @@ void applySettings(QSettings& settings, AppOptions& options, bool keepLibrary) {
                           .toStdString();
     options.samePerson = settings.value("people/samePerson", options.samePerson).toFloat();
     options.nameAfter = settings.value("people/nameAfter", options.nameAfter).toInt();
+    options.nameExport = settings.value("xmp/export", QString::fromStdString(options.nameExport))
+                             .toString()
+                             .toStdString();
 }
 
 void saveSettings(QSettings& settings, const AppOptions& options) {
@@ -27,6 +30,7 @@ void saveSettings(QSettings& settings, const AppOptions& options) {
     settings.setValue("scan/backend", QString::fromStdString(options.backend));
     settings.setValue("people/samePerson", options.samePerson);
     settings.setValue("people/nameAfter", options.nameAfter);
+    settings.setValue("xmp/export", QString::fromStdString(options.nameExport));
 }
 
 SettingsDialog::SettingsDialog(const AppOptions& options, QWidget* parent)
@@ -35,7 +39,8 @@ SettingsDialog::SettingsDialog(const AppOptions& options, QWidget* parent)
       jobs_(new QSpinBox),
       backend_(new QComboBox),
       samePerson_(new QDoubleSpinBox),
-      nameAfter_(new QSpinBox) {
+      nameAfter_(new QSpinBox),
+      nameExport_(new QComboBox) {
     setWindowTitle(tr("Settings"));
     jobs_->setRange(0, 64);
     jobs_->setSpecialValueText(tr("One per core"));
@@ -56,6 +61,16 @@ SettingsDialog::SettingsDialog(const AppOptions& options, QWidget* parent)
     nameAfter_->setValue(options.nameAfter);
     nameAfter_->setToolTip(tr("Kith asks \"who is this?\" once a new person has this many faces"));
 
+    nameExport_->addItem(tr("Kept in Kith only"), "off");
+    nameExport_->addItem(tr("Also in XMP sidecars beside the photos"), "sidecar");
+    nameExport_->addItem(tr("Also inside the photo files"), "embedded");
+    nameExport_->setCurrentIndex(
+        std::max(0, nameExport_->findData(QString::fromStdString(options.nameExport))));
+    nameExport_->setToolTip(
+        tr("Names written as XMP face regions, which digiKam, Lightroom and other apps read. "
+           "Sidecars (photo.jpg.xmp) leave the photos untouched; inside the files, each photo is "
+           "rewritten only after the new version is verified."));
+
     auto* browse = new QPushButton(tr("Choose…"));
     auto* libraryRow = new QHBoxLayout;
     libraryRow->addWidget(library_, 1);
@@ -64,6 +79,7 @@ SettingsDialog::SettingsDialog(const AppOptions& options, QWidget* parent)
     form->addRow(tr("Library file (used from the next start)"), libraryRow);
     form->addRow(tr("Scan workers"), jobs_);
     form->addRow(tr("Face detection runs on"), backend_);
+    form->addRow(tr("Names for other apps"), nameExport_);
     form->addRow(new QLabel(tr("<b>Advanced</b>")));
     form->addRow(tr("Same-person distance"), samePerson_);
     form->addRow(tr("Ask for a name after"), nameAfter_);
@@ -87,6 +103,7 @@ AppOptions SettingsDialog::values(AppOptions options) const {
     options.backend = backend_->currentData().toString().toStdString();
     options.samePerson = static_cast<float>(samePerson_->value());
     options.nameAfter = nameAfter_->value();
+    options.nameExport = nameExport_->currentData().toString().toStdString();
     return options;
 }
 

@@ -1,5 +1,6 @@
-// Settings: the library's location, scan workers, the inference backend, and (advanced) the
-// people engine's same-person distance and when to ask for a name.
+// Settings: the library's location, scan workers, the inference backend, whether names go into
+// the photos' XMP, and (advanced) the people engine's same-person distance and when to ask for a
+// name.
 #pragma once
 
 #include <QComboBox>
@@ -25,6 +26,7 @@ class SettingsDialog : public QDialog {
     QComboBox* backend_;
     QDoubleSpinBox* samePerson_;
     QSpinBox* nameAfter_;
+    QComboBox* nameExport_;
 };
 
 }  // namespace kith::ui

@@ -26,6 +26,9 @@ struct AppOptions {
     std::string backend = "auto";                    // inference: auto, cpu or cuda
     float samePerson = 0.40f;  // the same-person distance T (the others follow it)
     int nameAfter = 3;         // "who is this?" once a person has this many faces
+    /// Names written into the photos' XMP after each decision (for other apps): "off",
+    /// "sidecar" (photo.jpg.xmp) or "embedded" (into the files).
+    std::string nameExport = "off";
 };
 
 /// What the user chose in Settings, kept with QSettings; the library file only when no option
