@@ -390,8 +390,9 @@ TEST_CASE("a writer killed while rewriting photos leaves every photo whole, old 
             CHECK(samePixels(pixels(photo), original[photo]));
             auto read = image::readImageFile(photo);
             REQUIRE(read.ok());
+            const image::EncodedImage& seen = read.value();
             const auto regions = metadata::decodeRegions(
-                read.value().xmpPacket, read.value().width(), read.value().height());
+                seen.xmpPacket, {seen.width(), seen.height(), seen.orientation});
             REQUIRE(regions.ok());
             CHECK(regions.value().size() == names.at(photo.filename().string()).size());
         }

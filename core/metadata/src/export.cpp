@@ -82,10 +82,11 @@ Result<ExportReport> exportNames(store::Library& library, const ExportOptions& o
             (void)library.write([&](store::Library::Writer& w) { w.recordExport(photo, ""); });
             continue;
         }
-        const Status status =
-            options.target == Target::Embedded
-                ? writeEmbedded(file, regions)
-                : writeSidecar(file, regions, info.value()->width, info.value()->height);
+        const Status status = options.target == Target::Embedded
+                                  ? writeEmbedded(file, regions)
+                                  : writeSidecar(file, regions,
+                                                 {info.value()->width, info.value()->height,
+                                                  info.value()->orientation});
         if (!status.ok()) {
             report.problems.push_back(status.error());
             continue;

@@ -95,7 +95,7 @@ Status verifyRewrite(const image::EncodedImage& before, std::vector<unsigned cha
     const cv::Mat& y = pixelsAfter.value().bgr;
     if (x.size() != y.size() || cv::norm(x, y, cv::NORM_INF) != 0)
         return failed("its pixels changed");
-    const auto back = decodeRegions(a.xmpPacket, a.width(), a.height());
+    const auto back = decodeRegions(a.xmpPacket, {a.width(), a.height(), a.orientation});
     if (!back.ok() || namesOf(back.value()) != namesOf(regions))
         return failed("its regions do not read back");
     return {};
@@ -108,7 +108,7 @@ std::filesystem::path sidecarPath(const std::filesystem::path& photo) {
 }
 
 Status writeSidecar(const std::filesystem::path& photo, const std::vector<Region>& regions,
-                    int width, int height) {
+                    const Frame& frame) {
     image::initialiseExiv2Once();
     const auto sidecar = sidecarPath(photo);
     // What another app wrote in the sidecar stays; a sidecar Kith cannot parse is not replaced.
@@ -126,7 +126,7 @@ Status writeSidecar(const std::filesystem::path& photo, const std::vector<Region
                              std::string("the sidecar is broken: ") + e.what(), sidecar.string());
         }
     }
-    auto packet = encodeInto(xmp, regions, width, height);
+    auto packet = encodeInto(xmp, regions, frame);
     if (!packet.ok()) return packet.error();
     return replaceAtomically(sidecar, packet.value());
 }
@@ -153,7 +153,8 @@ Status writeEmbedded(const std::filesystem::path& photo, const std::vector<Regio
                              photo.string());
         file->readMetadata();
         Exiv2::XmpData xmp = file->xmpData();
-        auto packet = encodeInto(xmp, regions, before.width(), before.height());
+        auto packet =
+            encodeInto(xmp, regions, {before.width(), before.height(), before.orientation});
         if (!packet.ok()) return packet.error();
         file->setXmpData(xmp);
         file->writeXmpFromPacket(false);
@@ -176,7 +177,7 @@ Status writeEmbedded(const std::filesystem::path& photo, const std::vector<Regio
 }
 
 Result<FoundRegions> readRegions(const std::filesystem::path& photo,
-                                 const std::string& embeddedPacket, int width, int height) {
+                                 const std::string& embeddedPacket, const Frame& frame) {
     // The sidecars digiKam reads, in its order, then the file's own XMP.
     for (const std::filesystem::path& sidecar :
          {sidecarPath(photo), std::filesystem::path(photo).replace_extension(".xmp")}) {
@@ -184,7 +185,7 @@ Result<FoundRegions> readRegions(const std::filesystem::path& photo,
         if (!std::filesystem::is_regular_file(sidecar, ec)) continue;
         const auto packet = readSmallFile(sidecar);
         if (!packet.ok()) return packet.error();
-        auto regions = decodeRegions(packet.value(), width, height);
+        auto regions = decodeRegions(packet.value(), frame);
         if (!regions.ok()) {
             Error error = regions.error();
             error.path = sidecar.string();
@@ -193,7 +194,7 @@ Result<FoundRegions> readRegions(const std::filesystem::path& photo,
         if (!regions.value().empty()) return FoundRegions{std::move(regions.value()), sidecar};
     }
     if (embeddedPacket.empty()) return FoundRegions{};
-    auto regions = decodeRegions(embeddedPacket, width, height);
+    auto regions = decodeRegions(embeddedPacket, frame);
     if (!regions.ok()) {
         Error error = regions.error();
         error.message = "the photo's own XMP: " + error.message;

@@ -108,8 +108,9 @@ void addKept(Exiv2::XmpData& xmp, std::size_t index, const KeptRegion& region) {
 
 }  // namespace
 
-Result<std::string> encodeInto(Exiv2::XmpData& xmp, const std::vector<Region>& regions, int width,
-                               int height) {
+Result<std::string> encodeInto(Exiv2::XmpData& xmp, const std::vector<Region>& regions,
+                               const Frame& frame) {
+    const int width = frame.storedWidth(), height = frame.storedHeight();
     if (width <= 0 || height <= 0)
         return makeError(ErrorCode::InvalidArgument, "a photo's size is needed for its regions");
     try {
@@ -134,8 +135,11 @@ Result<std::string> encodeInto(Exiv2::XmpData& xmp, const std::vector<Region>& r
         }
         for (std::size_t i = 0; i < regions.size(); ++i) {
             const Region& r = regions[i];
-            const double w = r.width / width, h = r.height / height;
-            const double left = r.x / width, top = r.y / height;
+            const cv::Rect2f stored =
+                image::orientedToStored({r.x, r.y, r.width, r.height}, frame.orientation,
+                                        static_cast<float>(width), static_cast<float>(height));
+            const double w = stored.width / width, h = stored.height / height;
+            const double left = stored.x / width, top = stored.y / height;
             // MWG: the centre and size, normalised.
             addStruct(xmp, kMwgList + "[" + std::to_string(i + 1) + "]");
             addStruct(xmp, mwgItem(i + 1, "mwg-rs:Area"));
@@ -170,10 +174,10 @@ Result<std::string> encodeInto(Exiv2::XmpData& xmp, const std::vector<Region>& r
     }
 }
 
-Result<std::string> encodeRegions(const std::vector<Region>& regions, int width, int height) {
+Result<std::string> encodeRegions(const std::vector<Region>& regions, const Frame& frame) {
     image::initialiseExiv2Once();
     Exiv2::XmpData xmp;
-    return encodeInto(xmp, regions, width, height);
+    return encodeInto(xmp, regions, frame);
 }
 
 namespace {
@@ -189,15 +193,20 @@ bool sane(double left, double top, double w, double h) {
     return w > 0 && h > 0 && w <= 1 && h <= 1 && left > -0.5 && top > -0.5 && left < 1 && top < 1;
 }
 
-Region inPixels(double left, double top, double w, double h, const std::string& name, int width,
-                int height) {
-    return {static_cast<float>(left * width), static_cast<float>(top * height),
-            static_cast<float>(w * width), static_cast<float>(h * height), name};
+// A normalised box of the stored image, in pixels of the photo as seen.
+Region seen(double left, double top, double w, double h, const std::string& name,
+            const Frame& frame) {
+    const double sw = frame.storedWidth(), sh = frame.storedHeight();
+    const cv::Rect2f box = image::storedToOriented(
+        cv::Rect2f(static_cast<float>(left * sw), static_cast<float>(top * sh),
+                   static_cast<float>(w * sw), static_cast<float>(h * sh)),
+        frame.orientation, static_cast<float>(frame.width), static_cast<float>(frame.height));
+    return {box.x, box.y, box.width, box.height, name};
 }
 
 // mwg-rs: centre and size, normalised. Regions of other kinds (pets, focus) and nameless ones
 // are skipped.
-Result<std::vector<Region>> mwgRegions(const Exiv2::XmpData& xmp, int width, int height) {
+Result<std::vector<Region>> mwgRegions(const Exiv2::XmpData& xmp, const Frame& frame) {
     std::vector<Region> regions;
     for (std::size_t i = 1;; ++i) {
         const std::string type = value(xmp, mwgItem(i, "mwg-rs:Type"));
@@ -213,13 +222,13 @@ Result<std::vector<Region>> mwgRegions(const Exiv2::XmpData& xmp, int width, int
             !parseNumber(value(xmp, mwgItem(i, "mwg-rs:Area/stArea:h")), h) ||
             !sane(x - w / 2, y - h / 2, w, h))
             continue;
-        regions.push_back(inPixels(x - w / 2, y - h / 2, w, h, name, width, height));
+        regions.push_back(seen(x - w / 2, y - h / 2, w, h, name, frame));
     }
     return regions;
 }
 
 // Microsoft People Tags: "left, top, width, height", normalised, and a display name.
-Result<std::vector<Region>> mpRegions(const Exiv2::XmpData& xmp, int width, int height) {
+Result<std::vector<Region>> mpRegions(const Exiv2::XmpData& xmp, const Frame& frame) {
     std::vector<Region> regions;
     for (std::size_t i = 1;; ++i) {
         const std::string rectangle = value(xmp, mpItem(i, "MPReg:Rectangle"));
@@ -239,19 +248,18 @@ Result<std::vector<Region>> mpRegions(const Exiv2::XmpData& xmp, int width, int 
         if (name.empty() || numbers.size() != 4 ||
             !sane(numbers[0], numbers[1], numbers[2], numbers[3]))
             continue;
-        regions.push_back(
-            inPixels(numbers[0], numbers[1], numbers[2], numbers[3], name, width, height));
+        regions.push_back(seen(numbers[0], numbers[1], numbers[2], numbers[3], name, frame));
     }
     return regions;
 }
 
 }  // namespace
 
-Result<std::vector<Region>> decodeRegions(const std::string& packet, int width, int height) {
+Result<std::vector<Region>> decodeRegions(const std::string& packet, const Frame& frame) {
     image::initialiseExiv2Once();
     if (packet.size() > kMaxPacketBytes)
         return makeError(ErrorCode::TooLarge, "the XMP packet is over 4 MiB");
-    if (width <= 0 || height <= 0)
+    if (frame.width <= 0 || frame.height <= 0)
         return makeError(ErrorCode::InvalidArgument, "a photo's size is needed for its regions");
     Exiv2::XmpData xmp;
     try {
@@ -262,9 +270,9 @@ Result<std::vector<Region>> decodeRegions(const std::string& packet, int width, 
                          std::string("the XMP packet is broken: ") + e.what());
     }
     // mwg-rs is the standard; the Microsoft form is read only where there is no mwg-rs region.
-    auto regions = mwgRegions(xmp, width, height);
+    auto regions = mwgRegions(xmp, frame);
     if (!regions.ok() || !regions.value().empty()) return regions;
-    return mpRegions(xmp, width, height);
+    return mpRegions(xmp, frame);
 }
 
 }  // namespace kith::metadata

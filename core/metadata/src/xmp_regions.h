@@ -13,7 +13,7 @@ constexpr std::size_t kMaxRegions = 500;
 
 /// Writes `regions` into `xmp`, replacing the face regions it had (other apps' regions of other
 /// kinds stay, as do its other properties; the names join its keywords), and returns the packet.
-Result<std::string> encodeInto(Exiv2::XmpData& xmp, const std::vector<Region>& regions, int width,
-                               int height);
+Result<std::string> encodeInto(Exiv2::XmpData& xmp, const std::vector<Region>& regions,
+                               const Frame& frame);
 
 }  // namespace kith::metadata

@@ -60,7 +60,8 @@ std::vector<std::string> importNames(vision::FaceAnalyzer& analyzer,
                                      const std::filesystem::path& path,
                                      std::vector<store::Face>& faces) {
     std::vector<std::string> warnings;
-    const auto found = metadata::readRegions(path, photo.xmpPacket, photo.width(), photo.height());
+    const auto found = metadata::readRegions(path, photo.xmpPacket,
+                                             {photo.width(), photo.height(), photo.orientation});
     if (!found.ok()) {
         warnings.push_back("face names in XMP not read: " + found.error().describe());
         return warnings;

@@ -22,9 +22,9 @@ std::string valueOf(const Exiv2::XmpData& xmp, const std::string& key) {
 TEST_CASE("regions written to XMP read back as the same names on the same boxes", "[metadata]") {
     const std::vector<metadata::Region> regions = {{100, 50, 200, 240, "Ada Lovelace"},
                                                    {900, 300, 120, 150, "Grace Hopper"}};
-    const auto packet = metadata::encodeRegions(regions, 1600, 1200);
+    const auto packet = metadata::encodeRegions(regions, {1600, 1200});
     REQUIRE(packet.ok());
-    const auto back = metadata::decodeRegions(packet.value(), 1600, 1200);
+    const auto back = metadata::decodeRegions(packet.value(), {1600, 1200});
     REQUIRE(back.ok());
     REQUIRE(back.value().size() == 2);
     for (std::size_t i = 0; i < 2; ++i) {
@@ -62,12 +62,12 @@ TEST_CASE("a sidecar is written beside the photo, its regions replaced, the rest
         REQUIRE(Exiv2::XmpParser::encode(packet, other) == 0);
         std::ofstream(metadata::sidecarPath(photo)) << packet;
     }
-    REQUIRE(metadata::writeSidecar(photo, {{10, 10, 50, 50, "Ada"}}, 100, 100).ok());
-    REQUIRE(metadata::writeSidecar(photo, {{20, 20, 40, 40, "Grace"}}, 100, 100).ok());
+    REQUIRE(metadata::writeSidecar(photo, {{10, 10, 50, 50, "Ada"}}, {100, 100}).ok());
+    REQUIRE(metadata::writeSidecar(photo, {{20, 20, 40, 40, "Grace"}}, {100, 100}).ok());
     CHECK(metadata::sidecarPath(photo) == dir / "photo.jpg.xmp");
     std::ifstream in(metadata::sidecarPath(photo));
     const std::string packet((std::istreambuf_iterator<char>(in)), {});
-    const auto back = metadata::decodeRegions(packet, 100, 100);
+    const auto back = metadata::decodeRegions(packet, {100, 100});
     REQUIRE(back.ok());
     REQUIRE(back.value().size() == 1);
     CHECK(back.value()[0].name == "Grace");
@@ -85,29 +85,29 @@ TEST_CASE("a sidecar is written beside the photo, its regions replaced, the rest
     // A sidecar that is not XMP is left alone, with a clear error.
     const auto broken = dir / "broken.jpg";
     std::ofstream(metadata::sidecarPath(broken)) << "<x:xmpmeta garbage";
-    CHECK_FALSE(metadata::writeSidecar(broken, {{1, 1, 5, 5, "Ada"}}, 10, 10).ok());
+    CHECK_FALSE(metadata::writeSidecar(broken, {{1, 1, 5, 5, "Ada"}}, {10, 10}).ok());
     std::ifstream again(metadata::sidecarPath(broken));
     CHECK(std::string((std::istreambuf_iterator<char>(again)), {}) == "<x:xmpmeta garbage");
 }
 
 TEST_CASE("hostile XMP is refused or skipped, never trusted", "[metadata]") {
-    CHECK_FALSE(metadata::decodeRegions("<x:xmpmeta this is not xml", 100, 100).ok());
-    CHECK_FALSE(metadata::decodeRegions(std::string(5 << 20, ' '), 100, 100).ok());
+    CHECK_FALSE(metadata::decodeRegions("<x:xmpmeta this is not xml", {100, 100}).ok());
+    CHECK_FALSE(metadata::decodeRegions(std::string(5 << 20, ' '), {100, 100}).ok());
     // A thousand regions: refused as a whole.
     std::vector<metadata::Region> many;
     for (int i = 0; i < 1000; ++i)
         many.push_back({1, 1, 2, 2, "x"});
-    const auto packet = metadata::encodeRegions(many, 100, 100);
+    const auto packet = metadata::encodeRegions(many, {100, 100});
     REQUIRE(packet.ok());
-    CHECK_FALSE(metadata::decodeRegions(packet.value(), 100, 100).ok());
+    CHECK_FALSE(metadata::decodeRegions(packet.value(), {100, 100}).ok());
     // Wrong types and impossible areas: skipped, the sane region kept.
     std::string odd =
-        metadata::encodeRegions({{10, 10, 20, 20, "Ada"}, {10, 10, 20, 20, "Bob"}}, 100, 100)
+        metadata::encodeRegions({{10, 10, 20, 20, "Ada"}, {10, 10, 20, 20, "Bob"}}, {100, 100})
             .value();
     const auto at = odd.find("mwg-rs:Type=\"Face\"");
     REQUIRE(at != std::string::npos);
     odd.replace(at, 18, "mwg-rs:Type=\"Pet\"");
-    const auto back = metadata::decodeRegions(odd, 100, 100);
+    const auto back = metadata::decodeRegions(odd, {100, 100});
     REQUIRE(back.ok());
     REQUIRE(back.value().size() == 1);
 }
@@ -123,7 +123,7 @@ TEST_CASE("Microsoft's People Tags form is read where there is no mwg-rs region"
  <rdf:li MPReg:Rectangle="0.1, nonsense" MPReg:PersonDisplayName="Broken"/>
  <rdf:li MPReg:Rectangle="0.5, 0.5, 0.1, 0.1"/>
  </rdf:Bag></MPRI:Regions></MP:RegionInfo></rdf:Description></rdf:RDF></x:xmpmeta>)";
-    const auto regions = metadata::decodeRegions(packet, 800, 400);
+    const auto regions = metadata::decodeRegions(packet, {800, 400});
     REQUIRE(regions.ok());
     REQUIRE(regions.value().size() == 1);
     const metadata::Region& ada = regions.value()[0];
@@ -148,7 +148,7 @@ TEST_CASE("another app's regions that are not named faces survive Kith's writes"
  <rdf:li><rdf:Description mwg-rs:Name="Old" mwg-rs:Type="Face"><mwg-rs:Area stArea:x="0.1"
   stArea:y="0.1" stArea:w="0.1" stArea:h="0.1"/></rdf:Description></rdf:li>
  </rdf:Bag></mwg-rs:RegionList></mwg-rs:Regions></rdf:Description></rdf:RDF></x:xmpmeta>)";
-    REQUIRE(metadata::writeSidecar(photo, {{10, 10, 20, 20, "Ada"}}, 100, 100).ok());
+    REQUIRE(metadata::writeSidecar(photo, {{10, 10, 20, 20, "Ada"}}, {100, 100}).ok());
     std::ifstream in(metadata::sidecarPath(photo));
     const std::string packet((std::istreambuf_iterator<char>(in)), {});
     Exiv2::XmpData xmp;
@@ -160,8 +160,41 @@ TEST_CASE("another app's regions that are not named faces survive Kith's writes"
     CHECK(valueOf(xmp, list + "[2]/mwg-rs:Type") == "Pet");
     CHECK(valueOf(xmp, list + "[2]/mwg-rs:Area/stArea:y") == "0.6");
     CHECK(valueOf(xmp, list + "[3]/mwg-rs:Name") == "(missing)");
-    const auto faces = metadata::decodeRegions(packet, 100, 100);
+    const auto faces = metadata::decodeRegions(packet, {100, 100});
     REQUIRE(faces.ok());
     REQUIRE(faces.value().size() == 1);
     CHECK(faces.value()[0].name == "Ada");
+}
+
+TEST_CASE("regions are stored relative to the photo as stored, before EXIF orientation",
+          "[metadata]") {
+    // A photo stored 400 x 300 and turned 90 degrees clockwise to be seen (orientation 6): seen,
+    // it is 300 x 400. A face at the top left as seen is at the bottom left as stored.
+    const metadata::Frame frame{300, 400, 6};
+    const metadata::Region face{30, 40, 60, 80, "Ada"};
+    const auto packet = metadata::encodeRegions({face}, frame);
+    REQUIRE(packet.ok());
+    Exiv2::XmpData xmp;
+    REQUIRE(Exiv2::XmpParser::decode(xmp, packet.value()) == 0);
+    const std::string item = "Xmp.mwg-rs.Regions/mwg-rs:RegionList[1]/mwg-rs:Area/stArea:";
+    // As stored: x from 40 to 120 of 400, y from 300 - 90 = 210 to 270 of 300.
+    CHECK(std::stod(valueOf(xmp, item + "x")) == Approx(80.0 / 400));
+    CHECK(std::stod(valueOf(xmp, item + "y")) == Approx(240.0 / 300));
+    CHECK(std::stod(valueOf(xmp, item + "w")) == Approx(80.0 / 400));
+    CHECK(std::stod(valueOf(xmp, item + "h")) == Approx(60.0 / 300));
+    CHECK(valueOf(xmp, "Xmp.mwg-rs.Regions/mwg-rs:AppliedToDimensions/stDim:w") == "400");
+    CHECK(valueOf(xmp, "Xmp.mwg-rs.Regions/mwg-rs:AppliedToDimensions/stDim:h") == "300");
+    // Read back, it is where it was seen, for every orientation.
+    for (int orientation = 1; orientation <= 8; ++orientation) {
+        INFO("orientation " << orientation);
+        const metadata::Frame turned{300, 400, orientation};
+        const auto back =
+            metadata::decodeRegions(metadata::encodeRegions({face}, turned).value(), turned);
+        REQUIRE(back.ok());
+        REQUIRE(back.value().size() == 1);
+        CHECK(back.value()[0].x == Approx(face.x).margin(0.01));
+        CHECK(back.value()[0].y == Approx(face.y).margin(0.01));
+        CHECK(back.value()[0].width == Approx(face.width).margin(0.01));
+        CHECK(back.value()[0].height == Approx(face.height).margin(0.01));
+    }
 }

@@ -81,5 +81,11 @@ cv::Mat applyOrientation(const cv::Mat& stored, int orientation);
 /// Maps a rectangle from oriented coordinates to stored coordinates (the inverse of
 /// applyOrientation's geometry) for an image stored as storedWidth x storedHeight.
 cv::Rect orientedToStored(cv::Rect oriented, int orientation, int storedWidth, int storedHeight);
+cv::Rect2f orientedToStored(cv::Rect2f oriented, int orientation, float storedWidth,
+                            float storedHeight);
+/// The other way: a rectangle of the image as stored, in the image as seen (`orientedWidth` x
+/// `orientedHeight`).
+cv::Rect2f storedToOriented(cv::Rect2f stored, int orientation, float orientedWidth,
+                            float orientedHeight);
 
 }  // namespace kith::image

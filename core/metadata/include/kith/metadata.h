@@ -2,8 +2,8 @@
 // Working Group's form (mwg-rs, what digiKam, Lightroom and Picasa read) and Microsoft's People
 // Tags form (MP, which digiKam and Lightroom Classic also write), with the names as keywords.
 //
-//   auto written = writeSidecar(photo, {{box, "Ada"}}, width, height);   // photo.jpg.xmp
-//   auto found = readRegions(photo, image.xmpPacket, width, height);   // sidecar, else the file
+//   auto written = writeSidecar(photo, {{box, "Ada"}}, frame);   // photo.jpg.xmp
+//   auto found = readRegions(photo, image.xmpPacket, frame);    // the sidecar, else the file
 //
 // Sidecars are named `photo.jpg.xmp` (the file name plus .xmp): digiKam's default, and what
 // darktable writes; digiKam also reads `photo.xmp`, which readRegions looks at second.
@@ -25,17 +25,26 @@ struct Region {
     std::string name;
 };
 
+/// What placing regions in a photo takes: its size as seen, and its EXIF orientation. In XMP,
+/// MWG regions (and Microsoft's) are relative to the image as stored, before the orientation
+/// turns it (the MWG guidelines, 5.9); Kith turns them on the way in and out.
+struct Frame {
+    int width = 0, height = 0;  // as seen
+    int orientation = 1;        // EXIF, 1..8
+    int storedWidth() const { return orientation >= 5 ? height : width; }
+    int storedHeight() const { return orientation >= 5 ? width : height; }
+};
+
 /// The sidecar Kith writes for a photo: `photo.jpg.xmp`.
 std::filesystem::path sidecarPath(const std::filesystem::path& photo);
 
-/// The XMP packet holding these regions (mwg-rs and MP forms, names as dc:subject keywords),
-/// for a photo of `width` x `height` pixels as seen.
-Result<std::string> encodeRegions(const std::vector<Region>& regions, int width, int height);
+/// The XMP packet holding these regions (mwg-rs and MP forms, names as dc:subject keywords).
+Result<std::string> encodeRegions(const std::vector<Region>& regions, const Frame& frame);
 
 /// Writes the regions to the photo's sidecar, replacing it atomically (a temporary file renamed
 /// over it), so a crash never leaves half a sidecar. Other XMP already in the sidecar is kept.
 Status writeSidecar(const std::filesystem::path& photo, const std::vector<Region>& regions,
-                    int width, int height);
+                    const Frame& frame);
 
 /// Writes the regions into the photo file itself (JPEG, PNG, TIFF, WebP: what exiv2 writes):
 /// the file is rewritten in memory, verified (it reads back as the same format, size and
@@ -43,10 +52,10 @@ Status writeSidecar(const std::filesystem::path& photo, const std::vector<Region
 /// so a failure or a kill at any moment leaves the original as it was. Other metadata is kept.
 Status writeEmbedded(const std::filesystem::path& photo, const std::vector<Region>& regions);
 
-/// Face regions with names in an XMP packet (mwg-rs first, else MP), in pixels of a photo of
-/// `width` x `height`. Regions of other kinds, without a name or with an impossible area are
+/// Face regions with names in an XMP packet (mwg-rs first, else MP), in pixels of the photo as
+/// seen. Regions of other kinds, without a name or with an impossible area are
 /// skipped. Refuses packets over 4 MiB and more than 500 regions (hostile metadata).
-Result<std::vector<Region>> decodeRegions(const std::string& packet, int width, int height);
+Result<std::vector<Region>> decodeRegions(const std::string& packet, const Frame& frame);
 
 struct FoundRegions {
     std::vector<Region> regions;
@@ -57,7 +66,7 @@ struct FoundRegions {
 /// (`photo.jpg.xmp`, else `photo.xmp`), else from the XMP inside the file (`embeddedPacket`, as
 /// image::EncodedImage holds it). Errors: TooLarge, CorruptData, Unreadable, with the file.
 Result<FoundRegions> readRegions(const std::filesystem::path& photo,
-                                 const std::string& embeddedPacket, int width, int height);
+                                 const std::string& embeddedPacket, const Frame& frame);
 
 // ---- A library's names, out to its photos ----
 
