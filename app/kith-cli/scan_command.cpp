@@ -129,9 +129,12 @@ int runScan(const Arguments& args) {
         std::cerr << "kith-cli: warning: " << warning.describe() << "\n";
     std::printf(
         "%s %zu photos in %.1f s: %zu analysed, %zu unchanged, %zu moved or renamed, "
-        "%zu touched, %zu removed, %zu failed; %zu faces found, %zu named by XMP\n",
+        "%zu touched, %zu removed, %zu failed; %zu faces found, %zu named by XMP%s\n",
         r.cancelled ? "Stopped after" : "Scanned", r.discovered, r.seconds, r.analysed, r.unchanged,
-        r.moved, r.touched, r.removed, r.failed, r.faces, r.namesImported);
+        r.moved, r.touched, r.removed, r.failed, r.faces, r.namesImported,
+        r.sidecarsChanged
+            ? (" (" + std::to_string(r.sidecarsChanged) + " sidecars read again)").c_str()
+            : "");
     if (r.cancelled) {
         std::printf("Run the same scan again to finish it.\n");
         return 0;

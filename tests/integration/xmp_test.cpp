@@ -145,8 +145,11 @@ TEST_CASE("names exported to sidecars come back on the same faces in a fresh lib
     }
     CHECK(sidecars == names.size());
     CHECK(regions == static_cast<std::size_t>(namedFaces));
-    // Nothing changed since: nothing is written again.
+    // Nothing changed since: nothing is written again, and a rescan does not read back the
+    // sidecars Kith wrote itself.
     CHECK(first.ok("export-xmp").find("Sidecars written: 0") != std::string::npos);
+    CHECK(first.ok("--backend cpu scan '" + (dir / "photos").string() + "'").find("read again") ==
+          std::string::npos);
 
     // The photos and their sidecars, scanned into a fresh library: the same names on the same
     // faces, each a confirmed person.
@@ -293,6 +296,75 @@ TEST_CASE("other apps' face regions become named faces: matched ones confirm, ot
         CHECK(std::any_of(people.begin(), people.end(), [&](const json& p) {
             return p["name"] == name && p["confirmed"].get<int>() >= 1;
         }));
+}
+
+TEST_CASE("a sidecar another app changes after the scan is read at the next one", "[xmp][cli]") {
+    test::TempDir dir;
+    const auto photos = copyDevPhotos(dir / "photos", 6);
+    const test::LibraryCli cli(dir.path());
+    cli.ok("--backend cpu scan '" + (dir / "photos").string() + "'");
+    auto library = store::Library::open(cli.library(), store::Access::ReadOnly);
+    REQUIRE(library.ok());
+    const auto paths = library.value()->photoPaths();
+    REQUIRE(paths.ok());
+    std::map<std::filesystem::path, store::Id> idOf;
+    for (const auto& [id, path] : paths.value())
+        idOf[path] = id;
+    auto facesOf = [&](const std::filesystem::path& photo) {
+        auto faces = library.value()->facesOfPhoto(idOf.at(photo));
+        REQUIRE(faces.ok());
+        return faces.value();
+    };
+    const auto first = facesOf(photos[0]), second = facesOf(photos[1]);
+    REQUIRE((!first.empty() && !second.empty()));
+    const auto info = library.value()->photoInfo(idOf.at(photos[0]));
+    REQUIRE((info.ok() && info.value()));
+    const metadata::Frame frame{info.value()->width, info.value()->height,
+                                info.value()->orientation};
+    // A person says in Kith who the face of the second photo is.
+    const json people = json::parse(cli.ok("people --json"));
+    const long long kept = people[0]["id"];
+    cli.ok("confirm " + std::to_string(second.front().id) + " " + std::to_string(kept));
+    library.value().reset();
+
+    // Another app names the first photo's face, marks a face Kith did not find, and calls the
+    // second photo's face by another name.
+    const store::Face& f = first.front();
+    const cv::Rect2f elsewhere(frame.width * 0.02f, frame.height * 0.02f, f.width, f.height);
+    REQUIRE(metadata::writeSidecar(
+                photos[0],
+                {{f.x, f.y, f.width, f.height, "Ada Lovelace"},
+                 {elsewhere.x, elsewhere.y, elsewhere.width, elsewhere.height, "Someone Behind"}},
+                frame)
+                .ok());
+    const store::Face& g = second.front();
+    auto secondInfo = store::Library::open(cli.library(), store::Access::ReadOnly);
+    REQUIRE(secondInfo.ok());
+    const auto gInfo = secondInfo.value()->photoInfo(idOf.at(photos[1]));
+    REQUIRE((gInfo.ok() && gInfo.value()));
+    secondInfo.value().reset();
+    REQUIRE(metadata::writeSidecar(
+                photos[1], {{g.x, g.y, g.width, g.height, "Somebody Else"}},
+                {gInfo.value()->width, gInfo.value()->height, gInfo.value()->orientation})
+                .ok());
+
+    const std::string rescan = cli.ok("--backend cpu scan '" + (dir / "photos").string() + "'");
+    CHECK(rescan.find("0 analysed, 6 unchanged") != std::string::npos);
+    CHECK(rescan.find("(2 sidecars read again)") != std::string::npos);
+    const auto named = namesByFile(cli.library());
+    REQUIRE(named.count(photos[0].filename().string()));
+    const auto& onFirst = named.at(photos[0].filename().string());
+    CHECK(onFirst.size() == 2);
+    for (const NamedBox& n : onFirst)
+        CHECK(overlap(n.box, n.name == "Ada Lovelace" ? cv::Rect2f(f.x, f.y, f.width, f.height)
+                                                      : elsewhere) > 0.95f);
+    // What the person decided in Kith stands against the other app's name.
+    const json person = json::parse(cli.ok("person " + std::to_string(kept) + " --json"));
+    CHECK(std::any_of(person["face_list"].begin(), person["face_list"].end(),
+                      [&](const json& face) { return face["face"] == g.id; }));
+    // Read once: the next scan reads no sidecar again.
+    CHECK(cli.ok("--backend cpu scan '" + (dir / "photos").string() + "'").find("read again") ==
+          std::string::npos);
 }
 
 TEST_CASE("hostile XMP is refused with a clear warning and the photo is scanned all the same",

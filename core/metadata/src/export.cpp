@@ -1,6 +1,7 @@
 // A library's names out to the photos' XMP, photo by photo, writing only what changed.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -32,15 +33,25 @@ std::string signatureOf(Target target, const std::vector<Region>& regions) {
     return std::string(target == Target::Embedded ? "embedded:" : "sidecar:") + hex;
 }
 
-// The file as the library records it, so that the next scan sees a photo Kith rewrote as
-// unchanged (its faces and people stay).
-void recordFileState(store::Library::Writer& w, store::Id photo,
-                     const std::filesystem::path& path) {
+std::int64_t nanoseconds(const struct timespec& t) {
+    return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
+
+// The files as the library records them, so that the next scan sees a photo Kith rewrote as
+// unchanged (its faces and people stay) and does not read back the sidecar Kith just wrote.
+void recordFileState(store::Library::Writer& w, store::Id photo, const std::filesystem::path& path,
+                     Target target) {
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return;
-    w.updateFileState(
-        photo, static_cast<std::int64_t>(st.st_size),
-        static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec);
+    if (target == Target::Embedded) {
+        if (::stat(path.c_str(), &st) == 0)
+            w.updateFileState(photo, static_cast<std::int64_t>(st.st_size),
+                              nanoseconds(st.st_mtim));
+        return;
+    }
+    std::int64_t newest = 0;
+    for (const auto& sidecar : sidecarsOf(path))
+        if (::stat(sidecar.c_str(), &st) == 0) newest = std::max(newest, nanoseconds(st.st_mtim));
+    w.recordSidecar(photo, newest);
 }
 
 }  // namespace
@@ -94,7 +105,7 @@ Result<ExportReport> exportNames(store::Library& library, const ExportOptions& o
         ++(regions.empty() ? report.cleared : report.written);
         const Status recorded = library.write([&](store::Library::Writer& w) {
             w.recordExport(photo, signature);
-            if (options.target == Target::Embedded) recordFileState(w, photo, file);
+            recordFileState(w, photo, file, options.target);
         });
         if (!recorded.ok()) return recorded.error();
     }

@@ -30,7 +30,8 @@ Result<std::string> readSmallFile(const std::filesystem::path& file) {
 // one a kill left behind is never scanned as a photo.
 Status replaceAtomically(const std::filesystem::path& target, std::string_view bytes) {
     const std::string temporary =
-        (target.parent_path() / ("." + target.filename().string() + ".kith-tmp")).string();
+        (target.parent_path() / std::string(".").append(target.filename().string()) += ".kith-tmp")
+            .string();
     struct stat old {};
     const mode_t mode = ::stat(target.c_str(), &old) == 0 ? (old.st_mode & 07777) : 0644;
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
@@ -107,6 +108,11 @@ std::filesystem::path sidecarPath(const std::filesystem::path& photo) {
     return photo.string() + ".xmp";
 }
 
+std::vector<std::filesystem::path> sidecarsOf(const std::filesystem::path& photo) {
+    // The ones digiKam reads, in its order.
+    return {sidecarPath(photo), std::filesystem::path(photo).replace_extension(".xmp")};
+}
+
 Status writeSidecar(const std::filesystem::path& photo, const std::vector<Region>& regions,
                     const Frame& frame) {
     image::initialiseExiv2Once();
@@ -178,9 +184,7 @@ Status writeEmbedded(const std::filesystem::path& photo, const std::vector<Regio
 
 Result<FoundRegions> readRegions(const std::filesystem::path& photo,
                                  const std::string& embeddedPacket, const Frame& frame) {
-    // The sidecars digiKam reads, in its order, then the file's own XMP.
-    for (const std::filesystem::path& sidecar :
-         {sidecarPath(photo), std::filesystem::path(photo).replace_extension(".xmp")}) {
+    for (const std::filesystem::path& sidecar : sidecarsOf(photo)) {
         std::error_code ec;
         if (!std::filesystem::is_regular_file(sidecar, ec)) continue;
         const auto packet = readSmallFile(sidecar);

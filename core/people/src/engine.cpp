@@ -300,11 +300,10 @@ Result<UpdateReport> PeopleEngine::update() {
     report.goneFaces = known > s.index.size() ? known - s.index.size() : 0;
     const auto unseen = s.unseenFaces();
     report.newFaces = unseen.size();
-    std::vector<Id> newIds;
-    for (const FaceNode* f : unseen)
-        newIds.push_back(f->id);
     if (unseen.empty()) {
         s.placedUpTo = s.model.faces().size();
+        // Names a rescan read from sidecars another app changed, for faces already placed.
+        if (const Status names = s.takeInImportedNames(); !names.ok()) return names.error();
         return report;
     }
 
@@ -365,7 +364,7 @@ Result<UpdateReport> PeopleEngine::update() {
             report.moved = moves.value().size();
         }
     }
-    if (const Status names = s.takeInImportedNames(newIds); !names.ok()) return names.error();
+    if (const Status names = s.takeInImportedNames(); !names.ok()) return names.error();
     if (Changes tidy = s.housekeeping(); !tidy.empty())
         if (auto written = s.commit(std::move(tidy)); !written.ok()) return written.error();
     // Grown past exact search one face at a time: the inverted index from now on.

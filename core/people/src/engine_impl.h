@@ -64,10 +64,10 @@ struct PeopleEngine::Impl {
     Changes reclusterChanges() const;
     /// How far faces lie from their person's mean, measured on the persons as they are.
     Spread currentSpread() const;
-    /// Names the photos' XMP gave some of these new faces: each face confirmed as the person of
+    /// Names the photos' XMP gave faces, not taken in yet: each face confirmed as the person of
     /// that name (the one it was grouped into, when unnamed, takes the name; else a new one),
-    /// as one decision that can be undone.
-    Status takeInImportedNames(const std::vector<Id>& newFaces);
+    /// as one decision that can be undone. A face a person confirmed in Kith keeps its person.
+    Status takeInImportedNames();
     /// Persons with no face, no name and no decision about them: removed.
     Changes housekeeping() const;
 

@@ -8,11 +8,10 @@
 
 namespace kith::people {
 
-Status PeopleEngine::Impl::takeInImportedNames(const std::vector<Id>& newFaces) {
-    if (newFaces.empty()) return {};
-    auto imported = library.importedNames(newFaces.front() - 1);
+Status PeopleEngine::Impl::takeInImportedNames() {
+    auto imported = library.pendingImports();
     if (!imported.ok()) return imported.error();
-    const std::set<Id> isNew(newFaces.begin(), newFaces.end());
+    if (imported.value().empty()) return {};
 
     Changes changes;
     std::map<std::string, Id> personNamed;  // by lower-case name; the oldest person first
@@ -24,12 +23,14 @@ Status PeopleEngine::Impl::takeInImportedNames(const std::vector<Id>& newFaces) 
     for (const auto& [faceId, rawName] : imported.value()) {
         const FaceNode* face = model.face(faceId);
         const std::string name = trimmed(rawName);
-        if (!isNew.count(faceId) || !face || face->dismissed || name.empty()) continue;
+        if (!face || face->dismissed || name.empty()) continue;
+        const store::Person* own = model.person(face->person);
+        // What a person decided in Kith stands: a face they confirmed keeps its person.
+        if (face->confirmed && own) continue;
         Id target = 0;
         if (const auto known = personNamed.find(lower(name)); known != personNamed.end()) {
             target = known->second;
-        } else if (const store::Person* own = model.person(face->person);
-                   own && own->name.empty() && !renamed.count(own->id)) {
+        } else if (own && own->name.empty() && !renamed.count(own->id)) {
             // The person the face was grouped into takes its name: the faces like it with it.
             store::Person named = *own;
             named.name = name;
@@ -52,9 +53,15 @@ Status PeopleEngine::Impl::takeInImportedNames(const std::vector<Id>& newFaces) 
         changes.assignments.push_back({faceId, target, 1.f, true});
         ++taken;
     }
-    if (changes.empty()) return {};
+    // Every pending name is taken in now, applied or not; an undo of the import does not bring
+    // them back.
+    auto markTaken = [&](store::Library::Writer& w) {
+        for (const auto& [faceId, name] : imported.value())
+            w.markImportTaken(faceId);
+    };
+    if (changes.empty()) return library.write(markTaken);
     const DecisionRecord record{"import-names", {{"faces", taken}}};
-    auto written = commit(std::move(changes), &record);
+    auto written = commit(std::move(changes), &record, false, markTaken);
     if (!written.ok()) return written.error();
     return {};
 }

@@ -21,6 +21,14 @@ void apply(store::Library::Writer& w, const Outcome& o, const std::string& model
     switch (o.kind) {
         case Outcome::Kind::Analysed:
             w.recordAnalysis(work.photo, work.size, work.mtimeNs, o.info, o.faces, model);
+            w.recordSidecar(work.photo, work.sidecarMtimeNs);
+            break;
+        case Outcome::Kind::NamesRead:
+            for (const auto& [face, name] : o.names)
+                w.importName(face, name);
+            for (const store::Face& face : o.faces)
+                w.addFace(work.photo, face, model);
+            if (o.error.message.empty()) w.recordSidecar(work.photo, work.sidecarMtimeNs);
             break;
         case Outcome::Kind::Failed:
             w.recordFailure(work.photo, work.size, work.mtimeNs, o.error);
@@ -65,6 +73,9 @@ void BatchWriter::add(Outcome outcome, bool paused) {
         case Outcome::Kind::Moved:
             ++tally_.moved;
             movedFrom_.insert(outcome.movedFrom);
+            break;
+        case Outcome::Kind::NamesRead:
+            tally_.namesImported += outcome.names.size();
             break;
     }
     tally_.faces += outcome.faces.size();

@@ -55,38 +55,37 @@ std::vector<int> matchRegions(std::span<const store::Face> faces,
     return faceOf;
 }
 
-std::vector<std::string> importNames(vision::FaceAnalyzer& analyzer,
-                                     const image::EncodedImage& photo,
-                                     const std::filesystem::path& path,
-                                     std::vector<store::Face>& faces) {
-    std::vector<std::string> warnings;
-    const auto found = metadata::readRegions(path, photo.xmpPacket,
+ImportedNames importNames(vision::FaceAnalyzer& analyzer, const image::EncodedImage& photo,
+                          const std::filesystem::path& path, std::span<const store::Face> faces,
+                          bool sidecarsOnly) {
+    ImportedNames result;
+    const auto found = metadata::readRegions(path, sidecarsOnly ? std::string() : photo.xmpPacket,
                                              {photo.width(), photo.height(), photo.orientation});
     if (!found.ok()) {
-        warnings.push_back("face names in XMP not read: " + found.error().describe());
-        return warnings;
+        result.warnings.push_back("face names in XMP not read: " + found.error().describe());
+        return result;
     }
     const auto& regions = found.value().regions;
     const std::vector<int> faceOf = matchRegions(faces, regions);
     for (std::size_t r = 0; r < regions.size(); ++r) {
         if (faceOf[r] >= 0) {
-            faces[static_cast<std::size_t>(faceOf[r])].importedName = regions[r].name;
+            result.named.emplace_back(static_cast<std::size_t>(faceOf[r]), regions[r].name);
             continue;
         }
         // A face the detector missed (or an app's box for a face turned away): described where
         // the app put it, as a face a person drew.
         auto described = analyzer.describeBox(photo, boxOf(regions[r]));
         if (!described.ok()) {
-            warnings.push_back("the XMP face region of " + regions[r].name +
-                               " was not taken in: " + described.error().message);
+            result.warnings.push_back("the XMP face region of " + regions[r].name +
+                                      " was not taken in: " + described.error().message);
             continue;
         }
         store::Face face = storedFace(described.value());
         face.origin = store::FaceOrigin::Imported;
         face.importedName = regions[r].name;
-        faces.push_back(std::move(face));
+        result.added.push_back(std::move(face));
     }
-    return warnings;
+    return result;
 }
 
 }  // namespace kith::pipeline

@@ -72,6 +72,7 @@ Outcome PhotoWorker::process(const Work& work) {
                               "the file is " + std::to_string(work.size >> 20) +
                                   " MiB, more than the " +
                                   std::to_string(limits_.maxFileBytes >> 20) + " MiB limit"));
+    if (work.namesOnly) return readNames(work);
     auto start = Clock::now();
     auto bytes = fs_.read(work.path, limits_.maxFileBytes);
     if (!bytes.ok()) return fail(bytes.error());
@@ -103,8 +104,11 @@ Outcome PhotoWorker::process(const Work& work) {
         out.faces.push_back(storedFace(face));
     const image::EncodedImage& p = photo.value();
     std::vector<std::string> warnings = p.warnings;
-    for (std::string& w : importNames(*analyzer_, p, work.path, out.faces))
-        warnings.push_back(std::move(w));
+    ImportedNames imported = importNames(*analyzer_, p, work.path, out.faces);
+    for (const auto& [index, name] : imported.named)
+        out.faces[index].importedName = name;
+    std::move(imported.added.begin(), imported.added.end(), std::back_inserter(out.faces));
+    std::move(imported.warnings.begin(), imported.warnings.end(), std::back_inserter(warnings));
     out.info.format = image::formatName(p.format);
     out.info.width = p.width();
     out.info.height = p.height();
@@ -120,6 +124,28 @@ Outcome PhotoWorker::process(const Work& work) {
         out.timings.thumbnails = millisecondsSince(start);
     }
     out.kind = Outcome::Kind::Analysed;
+    return out;
+}
+
+Outcome PhotoWorker::readNames(const Work& work) {
+    Outcome out;
+    out.work = work;
+    out.kind = Outcome::Kind::NamesRead;
+    // A photo that cannot be read now keeps its faces; its names are read at the next scan.
+    auto photo = image::readImageFile(work.path, limits_);
+    if (!photo.ok()) {
+        out.error = photo.error();
+        return out;
+    }
+    ImportedNames imported = importNames(*analyzer_, photo.value(), work.path, work.knownFaces,
+                                         /*sidecarsOnly=*/true);
+    for (const auto& [index, name] : imported.named)
+        out.names.emplace_back(work.knownFaces[index].id, name);
+    out.faces = std::move(imported.added);
+    if (thumbnails_ && !out.faces.empty())
+        if (auto raster = image::decode(photo.value()); raster.ok())
+            (void)thumbnails_->write(work.knownHash, raster.value().bgr, raster.value().scale,
+                                     out.faces);
     return out;
 }
 

@@ -13,13 +13,15 @@
 namespace kith::pipeline {
 
 struct Outcome {
-    enum class Kind { Analysed, Failed, Touched, Moved };
+    enum class Kind { Analysed, Failed, Touched, Moved, NamesRead };
     Kind kind = Kind::Failed;
     Work work;
     store::PhotoInfo info;
     std::vector<store::Face> faces;
     Error error;
-    store::Id movedFrom = 0;  // Moved: the known photo this file is
+    store::Id movedFrom = 0;                               // Moved: the known photo this file is
+    std::vector<std::pair<store::Id, std::string>> names;  // NamesRead: faces on record named
+                                                           // (error set: the photo was not read)
     ScanTimings timings;
 };
 
@@ -48,6 +50,10 @@ class PhotoWorker {
     Outcome process(const Work& work);
 
   private:
+    /// A namesOnly work: the sidecar's regions matched against the faces on record; regions on
+    /// no face become faces of their own.
+    Outcome readNames(const Work& work);
+
     std::unique_ptr<vision::FaceAnalyzer> analyzer_;
     scan::FileSystem& fs_;
     MoveFinder& moves_;

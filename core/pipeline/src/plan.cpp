@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <unordered_map>
 
 #include "kith/pipeline.h"
@@ -12,6 +13,16 @@ bool under(const std::filesystem::path& path, const std::filesystem::path& root)
            (r.back() == '/' || p[r.size()] == '/');
 }
 
+// The newest of a photo's sidecars found on disk; 0 when it has none.
+std::int64_t sidecarTime(const scan::Discovery& discovery, const std::filesystem::path& photo) {
+    std::int64_t newest = 0;
+    for (const auto& sidecar : metadata::sidecarsOf(photo))
+        if (const auto it = discovery.sidecars.find(sidecar.native());
+            it != discovery.sidecars.end())
+            newest = std::max(newest, it->second);
+    return newest;
+}
+
 }  // namespace
 
 Plan plan(const scan::Discovery& discovery, std::span<const std::filesystem::path> roots,
@@ -24,7 +35,12 @@ Plan plan(const scan::Discovery& discovery, std::span<const std::filesystem::pat
     std::unordered_map<std::string, bool> seen;
     for (const scan::FoundFile& file : discovery.files) {
         seen[file.path.native()] = true;
-        Work work{0, file.path, file.size, file.mtimeNs, folderIds[file.root], {}, false};
+        Work work;
+        work.path = file.path;
+        work.size = file.size;
+        work.mtimeNs = file.mtimeNs;
+        work.folder = folderIds[file.root];
+        work.sidecarMtimeNs = sidecarTime(discovery, file.path);
         const auto it = byPath.find(file.path.native());
         if (it == byPath.end()) {
             ++result.added;
@@ -33,6 +49,14 @@ Plan plan(const scan::Discovery& discovery, std::span<const std::filesystem::pat
             const bool sameFile = photo.size == file.size && photo.mtimeNs == file.mtimeNs;
             if (sameFile && photo.status != store::PhotoStatus::Pending) {
                 ++result.unchanged;
+                if (photo.status == store::PhotoStatus::Done &&
+                    work.sidecarMtimeNs != photo.sidecarMtimeNs) {
+                    work.photo = photo.id;
+                    work.knownHash = photo.contentHash;
+                    work.namesOnly = true;
+                    ++result.sidecarsChanged;
+                    result.work.push_back(work);
+                }
                 continue;
             }
             work.photo = photo.id;

@@ -158,6 +158,13 @@ Result<Plan> ScanJob::State::prepare(const std::vector<std::filesystem::path>& f
     report.added = todo.added;
     report.changed = todo.changed;
     report.resumed = todo.resumed;
+    report.sidecarsChanged = todo.sidecarsChanged;
+    for (Work& work : todo.work)
+        if (work.namesOnly) {
+            auto faces = library.facesOfPhoto(work.photo);
+            if (!faces.ok()) return faces.error();
+            work.knownFaces = std::move(faces.value());
+        }
     const Status pending = library.write([&](store::Library::Writer& w) {
         for (Work& work : todo.work)
             if (work.photo == 0)

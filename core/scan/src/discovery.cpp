@@ -13,6 +13,17 @@ bool hidden(const std::filesystem::path& path) {
     return !name.empty() && name[0] == '.';
 }
 
+std::string lowerExtension(const std::filesystem::path& path) {
+    std::string extension = path.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return extension;
+}
+
+bool isSidecar(const std::filesystem::path& path) {
+    return lowerExtension(path) == ".xmp";
+}
+
 }  // namespace
 
 bool hasImageExtension(const std::filesystem::path& path) {
@@ -20,9 +31,7 @@ bool hasImageExtension(const std::filesystem::path& path) {
         ".jpg",  ".jpeg", ".jpe",  ".jfif", ".png", ".webp", ".tif", ".tiff", ".bmp",
         ".heic", ".heif", ".avif", ".gif",  ".jxl", ".dng",  ".cr2", ".cr3",  ".nef",
         ".arw",  ".orf",  ".rw2",  ".raf",  ".srw", ".pef",  ".raw", ".psd"};
-    std::string extension = path.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string extension = lowerExtension(path);
     return std::find(extensions.begin(), extensions.end(), extension) != extensions.end();
 }
 
@@ -55,6 +64,10 @@ Discovery discover(FileSystem& fs, std::span<const std::filesystem::path> roots,
                     continue;
                 }
                 if (!entry.isRegularFile) continue;
+                if (isSidecar(entry.path)) {
+                    found.sidecars.emplace(entry.path.native(), entry.mtimeNs);
+                    continue;
+                }
                 bool candidate = known(entry.path) || hasImageExtension(entry.path);
                 if (!candidate) {
                     // A photo under any name is still a photo: look at its first bytes.

@@ -4,12 +4,11 @@
 
 namespace kith::store {
 
-Result<std::vector<std::pair<Id, std::string>>> Library::importedNames(Id after) {
+Result<std::vector<std::pair<Id, std::string>>> Library::pendingImports() {
     return impl_->read<std::vector<std::pair<Id, std::string>>>([&] {
         std::vector<std::pair<Id, std::string>> result;
         auto query = impl_->db.prepare(
-            "SELECT face_id, name FROM face_imports WHERE face_id > ? ORDER BY face_id");
-        query.bind(1, after);
+            "SELECT face_id, name FROM face_imports WHERE taken = 0 ORDER BY face_id");
         while (query.step())
             result.emplace_back(query.int64(0), query.text(1));
         return result;

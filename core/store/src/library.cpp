@@ -170,11 +170,12 @@ Result<std::vector<PhotoFile>> Library::photoFiles() {
     return impl_->read<std::vector<PhotoFile>>([&] {
         std::vector<PhotoFile> result;
         auto query = impl_->db.prepare(
-            "SELECT id, path, size, mtime_ns, content_hash, status FROM photos ORDER BY path");
+            "SELECT id, path, size, mtime_ns, content_hash, status, sidecar_mtime_ns FROM photos "
+            "ORDER BY path");
         while (query.step())
             result.push_back({query.int64(0), pathFrom(query.blob(1)), query.int64(2),
                               query.int64(3), query.text(4),
-                              static_cast<PhotoStatus>(query.int64(5))});
+                              static_cast<PhotoStatus>(query.int64(5)), query.int64(6)});
         return result;
     });
 }

@@ -115,13 +115,17 @@ CREATE TRIGGER count_face_deletions AFTER DELETE ON faces BEGIN
 END;
 )sql",
         // 4: names that travel in the photos' XMP. A name another app gave a face (a region in
-        // the photo's metadata) waits here for the people engine; the regions Kith last wrote
-        // for a photo are remembered by a signature, so that an export writes only what changed.
+        // the photo's metadata) waits here until the people engine has taken it in; a photo's
+        // sidecar is remembered by its time, so that a scan reads it again when another app
+        // changed it; the regions Kith last wrote for a photo are remembered by a signature, so
+        // that an export writes only what changed.
         R"sql(
 CREATE TABLE face_imports (
     face_id INTEGER PRIMARY KEY REFERENCES faces(id) ON DELETE CASCADE,
-    name TEXT NOT NULL
+    name TEXT NOT NULL,
+    taken INTEGER NOT NULL DEFAULT 0       -- 1: the people engine has applied it
 );
+ALTER TABLE photos ADD COLUMN sidecar_mtime_ns INTEGER NOT NULL DEFAULT 0;  -- 0: no sidecar
 CREATE TABLE xmp_exports (
     photo_id INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
     signature TEXT NOT NULL,               -- where and what was written: see kith::metadata

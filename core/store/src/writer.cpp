@@ -17,7 +17,7 @@ Id insertFace(Database& db, Statement& insert, Id photo, const Face& face,
     insert.bind(10, static_cast<std::int64_t>(face.origin)).run();
     const Id id = db.lastInsertId();
     if (!face.importedName.empty())
-        db.prepare("INSERT INTO face_imports(face_id, name) VALUES (?, ?)")
+        db.prepare("INSERT OR REPLACE INTO face_imports(face_id, name) VALUES (?, ?)")
             .bind(1, id)
             .bind(2, face.importedName)
             .run();
@@ -208,6 +208,24 @@ class SqlWriter final : public Library::Writer {
             .bind(2, signature)
             .bind(3, nowSeconds())
             .run();
+    }
+
+    void recordSidecar(Id photo, std::int64_t mtimeNs) override {
+        db_.prepare("UPDATE photos SET sidecar_mtime_ns = ? WHERE id = ?")
+            .bind(1, mtimeNs)
+            .bind(2, photo)
+            .run();
+    }
+
+    void importName(Id face, const std::string& name) override {
+        db_.prepare("INSERT OR REPLACE INTO face_imports(face_id, name, taken) VALUES (?, ?, 0)")
+            .bind(1, face)
+            .bind(2, name)
+            .run();
+    }
+
+    void markImportTaken(Id face) override {
+        db_.prepare("UPDATE face_imports SET taken = 1 WHERE face_id = ?").bind(1, face).run();
     }
 
     Id addDecision(const std::string& kind, const std::string& payload) override {

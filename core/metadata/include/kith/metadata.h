@@ -37,6 +37,8 @@ struct Frame {
 
 /// The sidecar Kith writes for a photo: `photo.jpg.xmp`.
 std::filesystem::path sidecarPath(const std::filesystem::path& photo);
+/// The sidecars a photo's names are read from, first first: `photo.jpg.xmp`, `photo.xmp`.
+std::vector<std::filesystem::path> sidecarsOf(const std::filesystem::path& photo);
 
 /// The XMP packet holding these regions (mwg-rs and MP forms, names as dc:subject keywords).
 Result<std::string> encodeRegions(const std::vector<Region>& regions, const Frame& frame);

@@ -37,8 +37,13 @@ struct Work {
     std::int64_t size = 0;
     std::int64_t mtimeNs = 0;
     store::Id folder = 0;
-    std::string knownHash;  // the content hash on record, when the photo was seen before
-    bool wasDone = false;   // on record as analysed
+    std::string knownHash;            // the content hash on record, when the photo was seen before
+    bool wasDone = false;             // on record as analysed
+    std::int64_t sidecarMtimeNs = 0;  // its XMP sidecar's time now; 0: none
+    /// An unchanged photo whose sidecar another app changed: only the names in the sidecar are
+    /// read, matched against the faces on record.
+    bool namesOnly = false;
+    std::vector<store::Face> knownFaces;  // namesOnly: the photo's faces on record
 };
 
 struct Plan {
@@ -46,6 +51,7 @@ struct Plan {
     std::vector<store::PhotoFile> gone;  // known photos under the roots no longer on disk
     size_t unchanged = 0;                // known, same size and time: not read at all
     size_t added = 0, changed = 0, resumed = 0;
+    size_t sidecarsChanged = 0;  // unchanged photos whose sidecar changed (namesOnly work)
 };
 
 /// Compares what is on disk with the library. `folderIds[i]` is the library folder of
@@ -97,14 +103,19 @@ Result<store::Id> addDrawnFace(store::Library& library, vision::FaceAnalyzer& an
 std::vector<int> matchRegions(std::span<const store::Face> faces,
                               std::span<const metadata::Region> regions);
 
-/// The photo's faces with the names its XMP gives them: a region matched to a detected face
-/// names it; an unmatched region becomes a face of its own (origin Imported, described by the
-/// networks as a drawn one). Problems with the metadata (hostile or broken XMP, a region too
-/// small to describe) come back as warnings; the faces are kept whatever happens.
-std::vector<std::string> importNames(vision::FaceAnalyzer& analyzer,
-                                     const image::EncodedImage& photo,
-                                     const std::filesystem::path& path,
-                                     std::vector<store::Face>& faces);
+struct ImportedNames {
+    std::vector<std::pair<std::size_t, std::string>> named;  // (index into the faces, name)
+    std::vector<store::Face> added;  // regions on none of the faces, as faces of their own
+    std::vector<std::string> warnings;
+};
+
+/// The names the photo's XMP (its sidecars, then the file's own unless `sidecarsOnly`) gives
+/// `faces`: a region matched to a face names it; an unmatched region becomes a face of its own
+/// (origin Imported, described by the networks as a drawn one). Problems with the metadata
+/// (hostile or broken XMP, a region too small to describe) come back as warnings.
+ImportedNames importNames(vision::FaceAnalyzer& analyzer, const image::EncodedImage& photo,
+                          const std::filesystem::path& path, std::span<const store::Face> faces,
+                          bool sidecarsOnly = false);
 
 // ---- The scan ----
 
@@ -138,7 +149,8 @@ struct ScanReport {
     size_t unchanged = 0, added = 0, changed = 0, resumed = 0;
     size_t analysed = 0, failed = 0, moved = 0, touched = 0, removed = 0;
     size_t faces = 0;
-    size_t namesImported = 0;  // faces named by the photos' XMP (sidecars or embedded)
+    size_t namesImported = 0;    // faces named by the photos' XMP (sidecars or embedded)
+    size_t sidecarsChanged = 0;  // unchanged photos whose sidecars were read again
     bool cancelled = false;
     double seconds = 0;
     ScanTimings timings;

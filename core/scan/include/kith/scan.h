@@ -11,6 +11,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "kith/common/result.h"
@@ -52,6 +53,8 @@ struct FoundFile {
 struct Discovery {
     std::vector<FoundFile> files;  // sorted by path
     std::vector<Error> problems;   // folders that could not be read, symlink loops skipped
+    /// XMP sidecars (".xmp" files) beside the photos, by path: their modification times.
+    std::unordered_map<std::string, std::int64_t> sidecars;
 };
 
 /// Every file under `roots` that is a photo Kith reads (by its first bytes) or claims to be one

@@ -53,6 +53,7 @@ struct PhotoFile {
     std::int64_t mtimeNs = 0;
     std::string contentHash;  // empty until analysed
     PhotoStatus status = PhotoStatus::Pending;
+    std::int64_t sidecarMtimeNs = 0;  // its XMP sidecar when last read; 0: none
 };
 
 /// What analysis learned about a photo.
@@ -215,6 +216,12 @@ class Library {
         virtual void restoreConstraint(const Constraint& constraint) = 0;
         /// What an export last wrote for a photo (empty: nothing, the record goes).
         virtual void recordExport(Id photo, const std::string& signature) = 0;
+        /// The time of a photo's XMP sidecar as last read (0: it has none).
+        virtual void recordSidecar(Id photo, std::int64_t mtimeNs) = 0;
+        /// A name the photo's XMP gives a face already stored, for the people engine to take in.
+        virtual void importName(Id face, const std::string& name) = 0;
+        /// The people engine has taken in a face's imported name.
+        virtual void markImportTaken(Id face) = 0;
         virtual Id addDecision(const std::string& kind, const std::string& payload) = 0;
         virtual void setDecisionPayload(Id decision, const std::string& payload) = 0;
         virtual void setDecisionUndone(Id decision, bool undone) = 0;
@@ -269,8 +276,8 @@ class Library {
     Result<std::vector<Constraint>> constraints();
     /// Every decision, oldest first, undone ones included.
     Result<std::vector<Decision>> decisions();
-    /// Names photos' XMP gave faces with an id past `after`, by face id.
-    Result<std::vector<std::pair<Id, std::string>>> importedNames(Id after = 0);
+    /// Names the photos' XMP gave faces that the people engine has not taken in yet, by face id.
+    Result<std::vector<std::pair<Id, std::string>>> pendingImports();
     /// Every face whose person has a name (faces dismissed as not faces left out), by photo.
     Result<std::vector<NamedFace>> namedFaces();
     /// What exports last wrote, by photo.
