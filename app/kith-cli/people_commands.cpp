@@ -176,8 +176,8 @@ int runDifferent(const Arguments& args) {
     const auto a = idArgument(args, 0, "person id"), b = idArgument(args, 1, "person id");
     if (!a || !b) return 2;
     return decideOnPeople(args, [&](people::PeopleEngine& e) {
-        return finish(e.different(*a, *b),
-                      "#" + std::to_string(*a) + " and #" + std::to_string(*b) + " are kept apart");
+        return finish(e.different(*a, *b), std::string("#").append(std::to_string(*a)) + " and #" +
+                                               std::to_string(*b) + " are kept apart");
     });
 }
 
@@ -285,13 +285,13 @@ int runRecluster(const Arguments& args) {
     auto moves =
         args.has("apply") ? session->engine->recluster() : session->engine->previewRecluster();
     if (!moves.ok()) return finish(moves.error(), "");
+    // A person by number, or what stands in its place.
+    auto who = [](store::Id person, const char* none) {
+        return person > 0 ? std::string("#").append(std::to_string(person)) : std::string(none);
+    };
     for (const auto& m : moves.value())
-        std::cout << "face " << m.face << ": "
-                  << (m.from ? "#" + std::to_string(m.from) : "unassigned") << " -> "
-                  << (m.to > 0   ? "#" + std::to_string(m.to)
-                      : m.to < 0 ? "a new person"
-                                 : "unassigned")
-                  << "\n";
+        std::cout << "face " << m.face << ": " << who(m.from, "unassigned") << " -> "
+                  << who(m.to, m.to < 0 ? "a new person" : "unassigned") << "\n";
     std::cout << moves.value().size() << (moves.value().size() == 1 ? " face " : " faces ")
               << (args.has("apply") ? "moved" : "would move (kith-cli recluster --apply to do it)")
               << "\n";
