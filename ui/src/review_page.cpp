@@ -70,10 +70,12 @@ ReviewPage::ReviewPage(LibraryService& service, FaceImages& images, QWidget* par
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(left_);
     layout->addWidget(question_);
-    layout->addWidget(sides_, 1);
+    // The faces, the evidence and the answers together at the top; the space left goes below.
+    layout->addWidget(sides_);
     layout->addWidget(evidence_);
     layout->addLayout(buttons);
     layout->addWidget(empty_, 1);
+    layout->addStretch(1);
 
     connect(same_, &QPushButton::clicked, this, [this] { answer(people::Answer::Yes); });
     connect(different_, &QPushButton::clicked, this, [this] { answer(people::Answer::No); });
