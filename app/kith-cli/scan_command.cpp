@@ -182,13 +182,15 @@ const Command& scanCommand() {
          "a region elsewhere becomes a face of its own, and each name becomes a confirmed person; "
          "broken or hostile XMP is reported as a warning and the photo is scanned all the same. "
          "Ctrl+C stops cleanly: what is done is kept and "
-         "the next scan resumes. Exits non-zero only when the library cannot be opened or written.",
+         "the next scan resumes. Afterwards the new faces join the people at once (unless "
+         "--no-people). Exits non-zero only when the library cannot be opened or written.",
          {{"jobs", "N", "photos analysed in parallel (default: one per core)"},
           {"batch", "N", "photos committed per transaction (default 32)"},
           {"no-people", "", "do not place the new faces among the people afterwards"},
           {"method", "two-pass|dbscan",
            "how a first batch of faces is clustered (default two-pass)"}},
-         "kith-cli scan ~/Pictures"},
+         "kith-cli scan ~/Pictures\n  kith-cli --library ~/family.db scan --jobs 2 ~/Pictures "
+         "~/Phone"},
         runScan};
     return command;
 }

@@ -35,20 +35,21 @@ const Command& exportXmpCommand() {
         {"export-xmp",
          "Write the names of faces into XMP, for other photo apps.",
          "kith-cli [--library PATH] export-xmp [--embedded] [--all]",
-         "For every photo with named faces, writes a face region per named face, in the Metadata "
+         "Exits 0 when every photo was written, 1 when some could not be (the others are). For "
+         "every photo with named faces, writes a face region per named face, in the Metadata "
          "Working Group's form (mwg-rs) and in Microsoft's People Tags form, with the names as "
          "keywords (dc:subject): what digiKam, Lightroom and others read. By default into a "
-         "sidecar beside the photo, photo.jpg.xmp (the name digiKam reads first), replaced "
-         "atomically; whatever else the sidecar holds is kept, and so are other apps' regions "
-         "that are not named faces. Only photos whose names or faces changed since the last export "
-         "are written; a photo whose names are all gone has its face regions removed. Exits 1 "
-         "when a photo could not be written (the others are).",
+         "sidecar beside the photo: photo.jpg.xmp for photo.jpg (the name digiKam reads first), "
+         "replaced atomically; whatever else the sidecar holds is kept, and so are other apps' "
+         "regions that are not named faces. Only photos whose names or faces changed since the "
+         "last export are written; a photo whose names are all gone has its face regions "
+         "removed. With --embedded the photo files themselves are rewritten (JPEG, PNG, TIFF, "
+         "WebP): each in memory first, verified to read back with the same pixels and the names, "
+         "and only then renamed over the original, so a failure or a crash never damages it; "
+         "read-only photos are left alone.",
          {{"all", "", "write every photo with names, changed or not"},
-          {"embedded", "",
-           "write into the photo files themselves (JPEG, PNG, TIFF, WebP): each is rewritten "
-           "in memory, verified to read back with the same pixels and the names, and only then "
-           "renamed over the original, so a failure or a crash never damages it"}},
-         "kith-cli export-xmp\n  kith-cli export-xmp --embedded --all"},
+          {"embedded", "", "write into the photo files themselves, not sidecars"}},
+         "kith-cli export-xmp\n  kith-cli export-xmp --embedded    # rewrites the photos"},
         runExportXmp};
     return command;
 }
