@@ -261,21 +261,18 @@ TEST_CASE("other apps' face regions become named faces: matched ones confirm, ot
     // Kith's, and a second region on a face-sized patch where no face was detected.
     const float grow = face.width * 0.15f;
     const cv::Rect2f missed(width * 0.02f, height * 0.02f, face.width, face.height);
-    char packet[2048];
-    std::snprintf(packet, sizeof packet,
-                  R"(<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF
- xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about=""
- xmlns:MP="http://ns.microsoft.com/photo/1.2/"
- xmlns:MPRI="http://ns.microsoft.com/photo/1.2/t/RegionInfo#"
- xmlns:MPReg="http://ns.microsoft.com/photo/1.2/t/Region#"><MP:RegionInfo rdf:parseType="Resource">
- <MPRI:Regions><rdf:Bag>
- <rdf:li MPReg:Rectangle="%f, %f, %f, %f" MPReg:PersonDisplayName="Ada Lovelace"/>
- <rdf:li MPReg:Rectangle="%f, %f, %f, %f" MPReg:PersonDisplayName="Someone Behind"/>
- </rdf:Bag></MPRI:Regions></MP:RegionInfo></rdf:Description></rdf:RDF></x:xmpmeta>)",
-                  (face.x - grow) / width, (face.y - grow) / height,
-                  (face.width + 2 * grow) / width, (face.height + 2 * grow) / height,
-                  missed.x / width, missed.y / height, missed.width / width,
-                  missed.height / height);
+    auto rectangle = [&](float left, float top, float w, float h) {
+        char text[128];
+        std::snprintf(text, sizeof text, "%f, %f, %f, %f", left / width, top / height, w / width,
+                      h / height);
+        return std::string(text);
+    };
+    const std::string packet = test::microsoftRegions(
+        test::microsoftRegion(
+            rectangle(face.x - grow, face.y - grow, face.width + 2 * grow, face.height + 2 * grow),
+            "Ada Lovelace") +
+        test::microsoftRegion(rectangle(missed.x, missed.y, missed.width, missed.height),
+                              "Someone Behind"));
     std::ofstream(photos.front().string() + ".xmp") << packet;
 
     const test::LibraryCli cli(dir / "library");
@@ -372,29 +369,16 @@ TEST_CASE("hostile XMP is refused with a clear warning and the photo is scanned 
     test::TempDir dir;
     const auto photos = copyDevPhotos(dir / "photos", 4);
     // A thousand regions; a sidecar that is not XML; one over 4 MiB; regions of the wrong types.
-    std::string many = R"(<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF
- xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about=""
- xmlns:mwg-rs="http://www.metadataworkinggroup.com/schemas/regions/"
- xmlns:stArea="http://ns.adobe.com/xmp/sType/Area#"><mwg-rs:Regions rdf:parseType="Resource">
- <mwg-rs:RegionList><rdf:Bag>)";
+    std::string faces;
     for (int i = 0; i < 1000; ++i)
-        many += R"(<rdf:li><rdf:Description mwg-rs:Name="N" mwg-rs:Type="Face"><mwg-rs:Area
- stArea:x="0.5" stArea:y="0.5" stArea:w="0.1" stArea:h="0.1"/></rdf:Description></rdf:li>)";
-    many +=
-        "</rdf:Bag></mwg-rs:RegionList></mwg-rs:Regions></rdf:Description></rdf:RDF>"
-        "</x:xmpmeta>";
+        faces += test::mwgFace("N", "Face", "0.5", "0.5", "0.1", "0.1");
+    const std::string many = test::mwgRegions(faces);
     std::ofstream(photos[0].string() + ".xmp") << many;
     std::ofstream(photos[1].string() + ".xmp") << "<x:xmpmeta><rdf:RDF><unclosed";
     std::ofstream(photos[2].string() + ".xmp") << std::string(5 << 20, ' ');
-    std::ofstream(photos[3].string() + ".xmp") << R"(<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF
- xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about=""
- xmlns:mwg-rs="http://www.metadataworkinggroup.com/schemas/regions/"
- xmlns:stArea="http://ns.adobe.com/xmp/sType/Area#"><mwg-rs:Regions rdf:parseType="Resource">
- <mwg-rs:RegionList><rdf:Bag><rdf:li><rdf:Description mwg-rs:Name="Cat" mwg-rs:Type="Pet">
- <mwg-rs:Area stArea:x="0.5" stArea:y="0.5" stArea:w="0.2" stArea:h="0.2"/></rdf:Description>
- </rdf:li><rdf:li><rdf:Description mwg-rs:Name="Bad" mwg-rs:Type="Face"><mwg-rs:Area
- stArea:x="abc" stArea:y="1e999" stArea:w="-4" stArea:h="0.2"/></rdf:Description></rdf:li>
- </rdf:Bag></mwg-rs:RegionList></mwg-rs:Regions></rdf:Description></rdf:RDF></x:xmpmeta>)";
+    std::ofstream(photos[3].string() + ".xmp")
+        << test::mwgRegions(test::mwgFace("Cat", "Pet", "0.5", "0.5", "0.2", "0.2") +
+                            test::mwgFace("Bad", "Face", "abc", "1e999", "-4", "0.2"));
     const test::LibraryCli cli(dir.path());
     const std::string out = cli.ok("--backend cpu scan '" + (dir / "photos").string() + "'");
     CHECK(out.find("4 analysed") != std::string::npos);

@@ -83,6 +83,45 @@ CommandOutput runCommand(const std::string& command) {
     return result;
 }
 
+namespace {
+
+std::string xmpDescription(const std::string& namespaces, const std::string& body) {
+    return R"(<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF)"
+           R"( xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">)"
+           R"(<rdf:Description rdf:about="" )" +
+           namespaces + ">" + body + "</rdf:Description></rdf:RDF></x:xmpmeta>";
+}
+
+}  // namespace
+
+std::string mwgRegions(const std::string& items) {
+    return xmpDescription(
+        R"(xmlns:mwg-rs="http://www.metadataworkinggroup.com/schemas/regions/")"
+        R"( xmlns:stArea="http://ns.adobe.com/xmp/sType/Area#")",
+        R"(<mwg-rs:Regions rdf:parseType="Resource"><mwg-rs:RegionList><rdf:Bag>)" + items +
+            "</rdf:Bag></mwg-rs:RegionList></mwg-rs:Regions>");
+}
+
+std::string mwgFace(const std::string& name, const std::string& type, const std::string& x,
+                    const std::string& y, const std::string& w, const std::string& h) {
+    return R"(<rdf:li><rdf:Description mwg-rs:Name=")" + name + R"(" mwg-rs:Type=")" + type +
+           R"("><mwg-rs:Area stArea:x=")" + x + R"(" stArea:y=")" + y + R"(" stArea:w=")" + w +
+           R"(" stArea:h=")" + h + R"("/></rdf:Description></rdf:li>)";
+}
+
+std::string microsoftRegions(const std::string& items) {
+    return xmpDescription(R"(xmlns:MP="http://ns.microsoft.com/photo/1.2/")"
+                          R"( xmlns:MPRI="http://ns.microsoft.com/photo/1.2/t/RegionInfo#")"
+                          R"( xmlns:MPReg="http://ns.microsoft.com/photo/1.2/t/Region#")",
+                          R"(<MP:RegionInfo rdf:parseType="Resource"><MPRI:Regions><rdf:Bag>)" +
+                              items + "</rdf:Bag></MPRI:Regions></MP:RegionInfo>");
+}
+
+std::string microsoftRegion(const std::string& rectangle, const std::string& name) {
+    return R"(<rdf:li MPReg:Rectangle=")" + rectangle + '"' +
+           (name.empty() ? "" : R"( MPReg:PersonDisplayName=")" + name + '"') + "/>";
+}
+
 LibraryCli::LibraryCli(const std::filesystem::path& dir)
     : library_(dir / "library.db"),
       prefix_("'" + kithCli().string() + "' --library '" + library_.string() + "' --cache '" +

@@ -46,6 +46,16 @@ struct CommandOutput {
 };
 CommandOutput runCommand(const std::string& command);
 
+/// XMP as other apps write face regions, for tests that read them. `mwgRegions` wraps items
+/// (each `<rdf:li>...</rdf:li>`) in an mwg-rs region list; `mwgFace` is one such item;
+/// `microsoftRegions` wraps items in Microsoft's People Tags form.
+std::string mwgRegions(const std::string& items);
+std::string mwgFace(const std::string& name, const std::string& type, const std::string& x,
+                    const std::string& y, const std::string& w, const std::string& h);
+std::string microsoftRegions(const std::string& items);
+/// One Microsoft region: "left, top, width, height" (normalised) and a name ("": none).
+std::string microsoftRegion(const std::string& rectangle, const std::string& name);
+
 /// kith-cli on the library and cache of one folder, as a script runs it.
 class LibraryCli {
   public:

@@ -113,16 +113,10 @@ TEST_CASE("hostile XMP is refused or skipped, never trusted", "[metadata]") {
 }
 
 TEST_CASE("Microsoft's People Tags form is read where there is no mwg-rs region", "[metadata]") {
-    const std::string packet = R"(<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF
- xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about=""
- xmlns:MP="http://ns.microsoft.com/photo/1.2/"
- xmlns:MPRI="http://ns.microsoft.com/photo/1.2/t/RegionInfo#"
- xmlns:MPReg="http://ns.microsoft.com/photo/1.2/t/Region#"><MP:RegionInfo rdf:parseType="Resource">
- <MPRI:Regions><rdf:Bag>
- <rdf:li MPReg:Rectangle="0.25, 0.5, 0.125, 0.25" MPReg:PersonDisplayName="Ada"/>
- <rdf:li MPReg:Rectangle="0.1, nonsense" MPReg:PersonDisplayName="Broken"/>
- <rdf:li MPReg:Rectangle="0.5, 0.5, 0.1, 0.1"/>
- </rdf:Bag></MPRI:Regions></MP:RegionInfo></rdf:Description></rdf:RDF></x:xmpmeta>)";
+    const std::string packet =
+        test::microsoftRegions(test::microsoftRegion("0.25, 0.5, 0.125, 0.25", "Ada") +
+                               test::microsoftRegion("0.1, nonsense", "Broken") +
+                               test::microsoftRegion("0.5, 0.5, 0.1, 0.1", ""));
     const auto regions = metadata::decodeRegions(packet, {800, 400});
     REQUIRE(regions.ok());
     REQUIRE(regions.value().size() == 1);
@@ -138,16 +132,9 @@ TEST_CASE("another app's regions that are not named faces survive Kith's writes"
     test::TempDir dir;
     const auto photo = dir / "pet.jpg";
     std::ofstream(photo) << "not read";
-    std::ofstream(metadata::sidecarPath(photo)) << R"(<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF
- xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about=""
- xmlns:mwg-rs="http://www.metadataworkinggroup.com/schemas/regions/"
- xmlns:stArea="http://ns.adobe.com/xmp/sType/Area#"><mwg-rs:Regions rdf:parseType="Resource">
- <mwg-rs:RegionList><rdf:Bag>
- <rdf:li><rdf:Description mwg-rs:Name="Rex" mwg-rs:Type="Pet"><mwg-rs:Area stArea:x="0.5"
-  stArea:y="0.6" stArea:w="0.2" stArea:h="0.3" stArea:unit="normalized"/></rdf:Description></rdf:li>
- <rdf:li><rdf:Description mwg-rs:Name="Old" mwg-rs:Type="Face"><mwg-rs:Area stArea:x="0.1"
-  stArea:y="0.1" stArea:w="0.1" stArea:h="0.1"/></rdf:Description></rdf:li>
- </rdf:Bag></mwg-rs:RegionList></mwg-rs:Regions></rdf:Description></rdf:RDF></x:xmpmeta>)";
+    std::ofstream(metadata::sidecarPath(photo))
+        << test::mwgRegions(test::mwgFace("Rex", "Pet", "0.5", "0.6", "0.2", "0.3") +
+                            test::mwgFace("Old", "Face", "0.1", "0.1", "0.1", "0.1"));
     REQUIRE(metadata::writeSidecar(photo, {{10, 10, 20, 20, "Ada"}}, {100, 100}).ok());
     std::ifstream in(metadata::sidecarPath(photo));
     const std::string packet((std::istreambuf_iterator<char>(in)), {});
