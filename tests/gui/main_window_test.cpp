@@ -508,6 +508,16 @@ void MainWindowTest::everyViewSaysWhatToDoWhenEmpty() {  // issue 9
     // The welcome page suggests the pictures folder and starts nothing by itself.
     QVERIFY(window_->findChild<QWidget*>("welcome")->isVisible());
     QVERIFY(!window_->findChild<QLabel*>("noModels")->isVisible());
+    // No sidebar entry looks chosen under the welcome page; a click on any one shows it.
+    auto* sidebar = window_->findChild<QListWidget*>("sidebar");
+    QVERIFY(sidebar && sidebar->selectedItems().isEmpty());
+    QListWidgetItem* current = sidebar->item(sidebar->currentRow());
+    QVERIFY(current);
+    QTest::mouseClick(sidebar->viewport(), Qt::LeftButton, {},
+                      sidebar->visualItemRect(current).center());
+    QVERIFY(!window_->findChild<QWidget*>("welcome")->isVisible());
+    window_->showView("welcome");
+    QVERIFY(window_->findChild<QWidget*>("welcome")->isVisible());
     // Each view, shown on an empty library, tells what goes there and how to get it.
     for (const QString& view : window_->viewNames()) {
         if (view == "welcome") continue;

@@ -69,6 +69,7 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     resize(1280, 820);
 
     p.sidebar = new QListWidget;
+    p.sidebar->setObjectName("sidebar");
     p.sidebar->setFixedWidth(200);
     p.sidebar->addItems({tr("People"), tr("Unnamed"), tr("Review"), tr("Person"), tr("Photo"),
                          tr("History"), tr("Library folders")});
@@ -187,6 +188,11 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
         if (kViews.value(row) == "history") {
             parts_->service.loadHistory();
         }
+    });
+    // From the welcome page, a click on the sidebar's current entry shows it too.
+    connect(p.sidebar, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
+        if (parts_->stack->currentWidget() == parts_->welcome)
+            parts_->stack->setCurrentIndex(parts_->sidebar->row(item));
     });
     connect(undo, &QAction::triggered, this, [this] { parts_->service.undo(); });
     connect(undoButton, &QPushButton::clicked, undo, &QAction::trigger);
@@ -344,7 +350,7 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
                                       : folders);
                 const bool empty = folders.isEmpty() && parts_->peopleModel.people().isEmpty();
                 if (empty)
-                    parts_->stack->setCurrentWidget(parts_->welcome);
+                    showWelcome();
                 else if (parts_->stack->currentWidget() == parts_->welcome)
                     parts_->stack->setCurrentIndex(parts_->sidebar->currentRow());
                 parts_->problems->clear();
@@ -376,10 +382,16 @@ QStringList MainWindow::viewNames() const {
     return kViews + QStringList{"welcome"};
 }
 
+void MainWindow::showWelcome() {
+    // Not a sidebar view: no sidebar entry looks chosen while it shows.
+    parts_->stack->setCurrentWidget(parts_->welcome);
+    parts_->sidebar->selectionModel()->clearSelection();
+}
+
 void MainWindow::showView(const QString& name) {
     Parts& p = *parts_;
     if (name == "welcome") {
-        p.stack->setCurrentWidget(p.welcome);
+        showWelcome();
         return;
     }
     const int row = static_cast<int>(kViews.indexOf(name));

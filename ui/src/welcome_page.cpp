@@ -21,7 +21,8 @@ WelcomePage::WelcomePage(const QString& modelProblem, QWidget* parent) : QWidget
         tr("Kith finds the people in your photos and groups their faces, so you can see "
            "everyone at a glance and give them names. It asks you only when it is unsure.\n\n"
            "Everything happens on this computer: your photos and what Kith learns about them "
-           "never leave it, and Kith never changes your photo files."));
+           "never leave it, and Kith changes your photo files only if you ask it to write "
+           "names into them."));
     text->setWordWrap(true);
 
     // The user's pictures folder per XDG (~/Pictures), when there is one.

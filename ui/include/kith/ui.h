@@ -59,6 +59,8 @@ class MainWindow : public QMainWindow {
     void ready();  // isReady(), or the library could not be opened
 
   private:
+    void showWelcome();
+
     struct Parts;
     std::unique_ptr<Parts> parts_;
 };
