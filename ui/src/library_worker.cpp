@@ -304,10 +304,15 @@ void LibraryWorker::scan(const QStringList& folders) {
     }
     if (auto updated = engine_->update(); !updated.ok()) emit failed(describe(updated.error()));
     const auto& r = report.value();
-    emit scanFinished(QString("Scanned: %1 new or changed photos, %2 faces, %3 could not be read")
+    QString summary = tr("Scanned: %1 new or changed photos, %2 faces, %3 could not be read")
                           .arg(r.analysed)
                           .arg(r.faces)
-                          .arg(r.failed));
+                          .arg(r.failed);
+    // Names the photos' XMP gave faces (other apps', or an earlier export's), taken in above.
+    if (r.namesImported > 0)
+        summary += tr("; %1 named in the photos' metadata")
+                       .arg(countOf(static_cast<qsizetype>(r.namesImported), "face", "faces"));
+    emit scanFinished(summary);
     refresh();
 }
 
