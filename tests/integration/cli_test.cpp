@@ -13,7 +13,7 @@ using namespace kith;
 namespace {
 
 std::string cli() {
-    return "'" + test::kithCli().string() + "'";
+    return test::quoted(test::kithCli());
 }
 
 std::vector<nlohmann::json> jsonLines(const std::string& out) {

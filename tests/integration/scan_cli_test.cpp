@@ -54,7 +54,7 @@ std::int64_t finished(const std::filesystem::path& library) {
 }
 
 std::string cli() {
-    return "'" + test::kithCli().string() + "'";
+    return test::quoted(test::kithCli());
 }
 
 }  // namespace

@@ -122,10 +122,18 @@ std::string microsoftRegion(const std::string& rectangle, const std::string& nam
            (name.empty() ? "" : R"( MPReg:PersonDisplayName=")" + name + '"') + "/>";
 }
 
+std::string quoted(const std::filesystem::path& path) {
+    // Appended piece by piece: GCC 12 warns falsely about "literal" + std::string&& (-Wrestrict).
+    std::string text = "'";
+    text += path.string();
+    text += "'";
+    return text;
+}
+
 LibraryCli::LibraryCli(const std::filesystem::path& dir)
     : library_(dir / "library.db"),
-      prefix_("'" + kithCli().string() + "' --library '" + library_.string() + "' --cache '" +
-              (dir / "cache").string() + "' ") {}
+      prefix_(quoted(kithCli()) + " --library " + quoted(library_) + " --cache " +
+              quoted(dir / "cache") + " ") {}
 
 CommandOutput LibraryCli::run(const std::string& args) const {
     return runCommand(prefix_ + args + " 2>&1");

@@ -18,6 +18,8 @@ std::filesystem::path modelDir();
 
 /// The built kith-cli executable.
 std::filesystem::path kithCli();
+/// A path in single quotes, for a shell command.
+std::string quoted(const std::filesystem::path& path);
 
 /// A fresh folder under the system temp dir, removed with everything in it on destruction.
 class TempDir {
