@@ -56,10 +56,6 @@ void recordFileState(store::Library::Writer& w, store::Id photo, const std::file
 
 }  // namespace
 
-const char* targetName(Target target) {
-    return target == Target::Embedded ? "embedded" : "sidecar";
-}
-
 Result<ExportReport> exportNames(store::Library& library, const ExportOptions& options) {
     const auto named = library.namedFaces();
     if (!named.ok()) return named.error();

@@ -60,11 +60,6 @@ Status replaceAtomically(const std::filesystem::path& target, std::string_view b
     return {};
 }
 
-std::string asString(const Exiv2::DataBuf& buffer) {
-    return std::string(reinterpret_cast<const char*>(buffer.pData_),
-                       static_cast<std::size_t>(buffer.size_));
-}
-
 // The names in `regions`, as a set, for comparing what was written with what reads back.
 std::multiset<std::string> namesOf(const std::vector<Region>& regions) {
     std::multiset<std::string> names;
@@ -75,9 +70,11 @@ std::multiset<std::string> namesOf(const std::vector<Region>& regions) {
 
 // A photo rewritten with new metadata is only used when it reads back as the same picture with
 // the new regions: same format and size, the same pixels (compared at a reduced size, which
-// decodes fast), and the names written.
-Status verifyRewrite(const image::EncodedImage& before, std::vector<unsigned char> afterBytes,
-                     const std::vector<Region>& regions, const std::string& path) {
+// decodes fast), and the names written. Returns the rewritten photo, verified.
+Result<image::EncodedImage> verifyRewrite(const image::EncodedImage& before,
+                                          std::vector<unsigned char> afterBytes,
+                                          const std::vector<Region>& regions,
+                                          const std::string& path) {
     auto failed = [&](const std::string& why) {
         return makeError(ErrorCode::CorruptData,
                          "the photo rewritten with its names did not verify (" + why +
@@ -99,7 +96,7 @@ Status verifyRewrite(const image::EncodedImage& before, std::vector<unsigned cha
     const auto back = decodeRegions(a.xmpPacket, {a.width(), a.height(), a.orientation});
     if (!back.ok() || namesOf(back.value()) != namesOf(regions))
         return failed("its regions do not read back");
-    return {};
+    return after;
 }
 
 }  // namespace
@@ -168,18 +165,17 @@ Status writeEmbedded(const std::filesystem::path& photo, const std::vector<Regio
         Exiv2::BasicIo& io = file->io();
         io.seek(0, Exiv2::BasicIo::beg);
         const Exiv2::DataBuf all = io.read(static_cast<long>(io.size()));
-        const std::string bytes = asString(all);
-        rewritten.assign(bytes.begin(), bytes.end());
+        rewritten.assign(all.pData_, all.pData_ + all.size_);
     } catch (const Exiv2::AnyError& e) {
         return makeError(ErrorCode::CorruptData,
                          std::string("exiv2 could not write the names into the photo: ") + e.what(),
                          photo.string());
     }
-    const std::string bytes(rewritten.begin(), rewritten.end());
-    if (Status verified = verifyRewrite(before, std::move(rewritten), regions, photo.string());
-        !verified.ok())
-        return verified;
-    return replaceAtomically(photo, bytes);
+    const auto verified = verifyRewrite(before, std::move(rewritten), regions, photo.string());
+    if (!verified.ok()) return verified.error();
+    const std::vector<unsigned char>& bytes = verified.value().bytes;
+    return replaceAtomically(
+        photo, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 Result<FoundRegions> readRegions(const std::filesystem::path& photo,

@@ -76,7 +76,6 @@ enum class Target {
     Sidecar,   // photo.jpg.xmp beside the photo (the default: the photo is not touched)
     Embedded,  // into the photo file itself
 };
-const char* targetName(Target target);
 
 struct ExportOptions {
     Target target = Target::Sidecar;
