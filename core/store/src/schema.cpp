@@ -125,6 +125,8 @@ CREATE TABLE face_imports (
     name TEXT NOT NULL,
     taken INTEGER NOT NULL DEFAULT 0       -- 1: the people engine has applied it
 );
+-- Every people update asks for the names still waiting: only those are indexed.
+CREATE INDEX face_imports_waiting ON face_imports(face_id) WHERE taken = 0;
 ALTER TABLE photos ADD COLUMN sidecar_mtime_ns INTEGER NOT NULL DEFAULT 0;  -- 0: no sidecar
 CREATE TABLE xmp_exports (
     photo_id INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
