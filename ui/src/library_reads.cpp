@@ -40,12 +40,14 @@ Result<QVector<FaceTile>> LibraryReads::tiles(const std::vector<store::Id>& face
     return result;
 }
 
-Result<std::optional<PersonDetail>> LibraryReads::person(store::Id person) {
+Result<PersonDetail> LibraryReads::person(store::Id person) {
     const auto persons = library_.persons();
     if (!persons.ok()) return persons.error();
     const auto it = std::find_if(persons.value().begin(), persons.value().end(),
                                  [&](const store::Person& p) { return p.id == person; });
-    if (it == persons.value().end()) return std::optional<PersonDetail>();
+    if (it == persons.value().end())
+        return makeError(ErrorCode::NotFound,
+                         QObject::tr("There is no person #%1 any more.").arg(person).toStdString());
     const auto members = library_.assignmentsOfPerson(person);
     if (!members.ok()) return members.error();
     PersonDetail detail;
@@ -67,13 +69,16 @@ Result<std::optional<PersonDetail>> LibraryReads::person(store::Id person) {
         t.confidence = byId[t.face].confidence;
         t.confirmed = byId[t.face].confirmed;
     }
-    return std::optional<PersonDetail>(std::move(detail));
+    return detail;
 }
 
-Result<std::optional<PhotoDetail>> LibraryReads::photo(store::Id photo) {
+Result<PhotoDetail> LibraryReads::photo(store::Id photo) {
     const auto path = library_.photoPath(photo);
     if (!path.ok()) return path.error();
-    if (!path.value()) return std::optional<PhotoDetail>();
+    if (!path.value())
+        return makeError(
+            ErrorCode::NotFound,
+            QObject::tr("There is no photo #%1 in the library.").arg(photo).toStdString());
     const auto faces = library_.facesOfPhoto(photo);
     if (!faces.ok()) return faces.error();
     const auto persons = library_.persons();
@@ -96,7 +101,7 @@ Result<std::optional<PhotoDetail>> LibraryReads::photo(store::Id photo) {
         detail.names << (!t.person                  ? QString()
                          : nameOf[t.person].empty() ? QObject::tr("Unnamed")
                                                     : qs(nameOf[t.person]));
-    return std::optional<PhotoDetail>(std::move(detail));
+    return detail;
 }
 
 LibraryReader::LibraryReader(AppOptions options)
@@ -123,10 +128,8 @@ void LibraryReader::loadPerson(qint64 person) {
     const auto detail = r->person(person);
     if (!detail.ok())
         emit failed(qs(detail.error().describe()));
-    else if (!detail.value())
-        emit failed(tr("There is no person #%1 any more.").arg(person));
     else
-        emit personLoaded(*detail.value());
+        emit personLoaded(detail.value());
 }
 
 void LibraryReader::loadPhoto(qint64 photo) {
@@ -135,10 +138,8 @@ void LibraryReader::loadPhoto(qint64 photo) {
     const auto detail = r->photo(photo);
     if (!detail.ok())
         emit failed(qs(detail.error().describe()));
-    else if (!detail.value())
-        emit failed(tr("There is no photo #%1 in the library.").arg(photo));
     else
-        emit photoLoaded(*detail.value());
+        emit photoLoaded(detail.value());
 }
 
 }  // namespace kith::ui

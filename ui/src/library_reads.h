@@ -18,10 +18,11 @@ class LibraryReads {
 
     /// Tiles for faces, in the order given (faces not found left out), each with its person.
     Result<QVector<FaceTile>> tiles(const std::vector<store::Id>& faces);
-    /// A person's page, without suggestions (those need the engine). Nothing if no such person.
-    Result<std::optional<PersonDetail>> person(store::Id person);
-    /// A photo with its faces and their names. Nothing if no such photo.
-    Result<std::optional<PhotoDetail>> photo(store::Id photo);
+    /// A person's page, without suggestions (those need the engine). NotFound, said for a
+    /// person to read, if there is no such person.
+    Result<PersonDetail> person(store::Id person);
+    /// A photo with its faces and their names. NotFound if there is no such photo.
+    Result<PhotoDetail> photo(store::Id photo);
 
   private:
     store::Library& library_;

@@ -153,12 +153,11 @@ void LibraryWorker::refresh() {
 void LibraryWorker::loadPerson(qint64 person) {
     if (!ready()) return;
     const auto found = reads_->person(person);
-    if (!found.ok() || !found.value()) {
-        emit failed(found.ok() ? QString("There is no person #%1 any more.").arg(person)
-                               : describe(found.error()));
+    if (!found.ok()) {
+        emit failed(describe(found.error()));
         return;
     }
-    PersonDetail detail = *found.value();
+    PersonDetail detail = found.value();
     std::vector<store::Id> suggested;
     std::map<store::Id, QString> itemOf;
     for (const people::ReviewItem& item : engine_->review())
@@ -175,12 +174,11 @@ void LibraryWorker::loadPerson(qint64 person) {
 void LibraryWorker::loadPhoto(qint64 photo) {
     if (!ready()) return;
     const auto found = reads_->photo(photo);
-    if (!found.ok() || !found.value()) {
-        emit failed(found.ok() ? QString("There is no photo #%1 in the library.").arg(photo)
-                               : describe(found.error()));
+    if (!found.ok()) {
+        emit failed(describe(found.error()));
         return;
     }
-    emit photoLoaded(*found.value());
+    emit photoLoaded(found.value());
 }
 
 void LibraryWorker::loadHistory() {
