@@ -27,7 +27,8 @@ Result<store::Id> addDrawnFace(store::Library& library, vision::FaceAnalyzer& an
     if (!info.ok()) return info.error();
     auto file = image::readImageFile(*path.value());
     if (!file.ok()) return file.error();
-    const auto described = analyzer.describeBox(file.value(), box);
+    image::Raster raster;  // decoded once: for the networks, then for the crop
+    const auto described = analyzer.describeBox(file.value(), box, &raster);
     if (!described.ok()) return described.error();
     store::Face face = storedFace(described.value());
     face.photoId = photo;
@@ -38,9 +39,7 @@ Result<store::Id> addDrawnFace(store::Library& library, vision::FaceAnalyzer& an
     if (!written.ok()) return written.error();
     // Its crop, for the views; the photo's other crops are there already (and kept).
     if (info.value())
-        if (auto raster = image::decode(file.value()); raster.ok())
-            (void)thumbnails.write(info.value()->contentHash, raster.value().bgr,
-                                   raster.value().scale, {face});
+        (void)thumbnails.write(info.value()->contentHash, raster.bgr, raster.scale, {face});
     return id;
 }
 

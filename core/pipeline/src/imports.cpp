@@ -57,7 +57,7 @@ std::vector<int> matchRegions(std::span<const store::Face> faces,
 
 ImportedNames importNames(vision::FaceAnalyzer& analyzer, const image::EncodedImage& photo,
                           const std::filesystem::path& path, std::span<const store::Face> faces,
-                          bool sidecarsOnly) {
+                          image::Raster& decoded, bool sidecarsOnly) {
     ImportedNames result;
     const auto found = metadata::readRegions(path, sidecarsOnly ? std::string() : photo.xmpPacket,
                                              {photo.width(), photo.height(), photo.orientation});
@@ -74,7 +74,7 @@ ImportedNames importNames(vision::FaceAnalyzer& analyzer, const image::EncodedIm
         }
         // A face the detector missed (or an app's box for a face turned away): described where
         // the app put it, as a face a person drew.
-        auto described = analyzer.describeBox(photo, boxOf(regions[r]));
+        auto described = analyzer.describeBox(photo, boxOf(regions[r]), &decoded);
         if (!described.ok()) {
             result.warnings.push_back("the XMP face region of " + regions[r].name +
                                       " was not taken in: " + described.error().message);

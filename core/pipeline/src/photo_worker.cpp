@@ -104,7 +104,7 @@ Outcome PhotoWorker::process(const Work& work) {
         out.faces.push_back(storedFace(face));
     const image::EncodedImage& p = photo.value();
     std::vector<std::string> warnings = p.warnings;
-    ImportedNames imported = importNames(*analyzer_, p, work.path, out.faces);
+    ImportedNames imported = importNames(*analyzer_, p, work.path, out.faces, raster);
     for (const auto& [index, name] : imported.named)
         out.faces[index].importedName = name;
     std::move(imported.added.begin(), imported.added.end(), std::back_inserter(out.faces));
@@ -137,15 +137,14 @@ Outcome PhotoWorker::readNames(const Work& work) {
         out.error = photo.error();
         return out;
     }
+    image::Raster raster;  // decoded only if a region is on none of the faces on record
     ImportedNames imported = importNames(*analyzer_, photo.value(), work.path, work.knownFaces,
-                                         /*sidecarsOnly=*/true);
+                                         raster, /*sidecarsOnly=*/true);
     for (const auto& [index, name] : imported.named)
         out.names.emplace_back(work.knownFaces[index].id, name);
     out.faces = std::move(imported.added);
-    if (thumbnails_ && !out.faces.empty())
-        if (auto raster = image::decode(photo.value()); raster.ok())
-            (void)thumbnails_->write(work.knownHash, raster.value().bgr, raster.value().scale,
-                                     out.faces);
+    if (thumbnails_ && !out.faces.empty() && !raster.bgr.empty())
+        (void)thumbnails_->write(work.knownHash, raster.bgr, raster.scale, out.faces);
     return out;
 }
 

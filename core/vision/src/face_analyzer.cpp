@@ -279,17 +279,23 @@ Result<std::vector<Face>> FaceAnalyzer::analyze(const image::EncodedImage& photo
     }
 }
 
-Result<Face> FaceAnalyzer::describeBox(const image::EncodedImage& photo, cv::Rect2f box) {
+Result<Face> FaceAnalyzer::describeBox(const image::EncodedImage& photo, cv::Rect2f box,
+                                       image::Raster* decoded) {
     if (box.width < 8 || box.height < 8)
         return makeError(ErrorCode::InvalidArgument, "a face box needs at least 8 x 8 pixels");
-    auto raster = image::decode(photo, kDetectionLongSide);
-    if (!raster.ok()) return raster.error();
+    image::Raster own;
+    image::Raster& raster = decoded ? *decoded : own;
+    if (raster.bgr.empty()) {
+        auto fresh = image::decode(photo, kDetectionLongSide);
+        if (!fresh.ok()) return fresh.error();
+        raster = std::move(fresh.value());
+    }
     try {
         AnalyzeTimings t;
-        const float scale = static_cast<float>(raster.value().scale);
+        const float scale = static_cast<float>(raster.scale);
         const Detection drawn{
             cv::Rect2f(box.x * scale, box.y * scale, box.width * scale, box.height * scale), 1.f};
-        auto faces = impl_->describe(raster.value().bgr, scale, &photo, {drawn}, t);
+        auto faces = impl_->describe(raster.bgr, scale, &photo, {drawn}, t);
         return faces.front();
     } catch (const cv::Exception& e) {
         return makeError(ErrorCode::InferenceError, std::string("inference failed: ") + e.what(),

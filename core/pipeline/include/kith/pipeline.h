@@ -111,11 +111,13 @@ struct ImportedNames {
 
 /// The names the photo's XMP (its sidecars, then the file's own unless `sidecarsOnly`) gives
 /// `faces`: a region matched to a face names it; an unmatched region becomes a face of its own
-/// (origin Imported, described by the networks as a drawn one). Problems with the metadata
-/// (hostile or broken XMP, a region too small to describe) come back as warnings.
+/// (origin Imported, described by the networks as a drawn one, on `decoded`: the photo as
+/// analysis decoded it, or an empty raster that is filled in if a region needs it). Problems
+/// with the metadata (hostile or broken XMP, a region too small to describe) come back as
+/// warnings.
 ImportedNames importNames(vision::FaceAnalyzer& analyzer, const image::EncodedImage& photo,
                           const std::filesystem::path& path, std::span<const store::Face> faces,
-                          bool sidecarsOnly = false);
+                          image::Raster& decoded, bool sidecarsOnly = false);
 
 // ---- The scan ----
 

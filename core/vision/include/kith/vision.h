@@ -175,7 +175,11 @@ class FaceAnalyzer {
 
     /// Landmarks and embedding for a face a person boxed by hand (`box`: pixels of the oriented,
     /// full-size photo), as if the detector had found it there (score 1).
-    Result<Face> describeBox(const image::EncodedImage& photo, cv::Rect2f box);
+    /// `decoded`, when given, is the photo as analyze() decoded it, used instead of decoding it
+    /// again; when it is empty, it receives the decode made here (for the next box, and for
+    /// thumbnails).
+    Result<Face> describeBox(const image::EncodedImage& photo, cv::Rect2f box,
+                             image::Raster* decoded = nullptr);
 
     /// The same for pixels already decoded (BGR, oriented, full size).
     Result<std::vector<Face>> analyzePixels(const cv::Mat& bgr, AnalyzeTimings* timings = nullptr);
