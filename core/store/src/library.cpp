@@ -245,17 +245,17 @@ Result<std::vector<Face>> Library::faces() {
     });
 }
 
-Status Library::forEachEmbedding(
-    const std::function<void(Id, Id, bool, std::span<const float, kEmbeddingSize>)>& visit,
-    Id after) {
+Status Library::forEachEmbedding(const std::function<void(const EmbeddingRow&)>& visit, Id after) {
     try {
         auto query = impl_->db.prepare(
-            "SELECT id, photo_id, dismissed, embedding FROM faces WHERE id > ? ORDER BY id");
+            "SELECT id, photo_id, dismissed, embedding, max(width, height) FROM faces "
+            "WHERE id > ? ORDER BY id");
         query.bind(1, after);
         std::array<float, kEmbeddingSize> embedding{};
         while (query.step()) {
             copyBlob(query.blob(3), embedding);
-            visit(query.int64(0), query.int64(1), query.int64(2) != 0, embedding);
+            visit({query.int64(0), query.int64(1), query.int64(2) != 0,
+                   static_cast<float>(query.real(4)), embedding});
         }
         return {};
     } catch (const SqliteError& e) {

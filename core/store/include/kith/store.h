@@ -239,13 +239,17 @@ class Library {
     Result<std::vector<Face>> facesById(std::span<const Id> ids);
     /// Where a photo is on disk; nothing when the library has no such photo.
     Result<std::optional<std::filesystem::path>> photoPath(Id photo);
-    /// Every face's id, photo, dismissed flag and embedding (of faces with an id past `after`),
-    /// in id order, without holding them all in memory at once (what the people engine needs of
-    /// a million faces).
-    Status forEachEmbedding(
-        const std::function<void(Id face, Id photo, bool dismissed,
-                                 std::span<const float, kEmbeddingSize> embedding)>& visit,
-        Id after = 0);
+    /// What the people engine reads of a face.
+    struct EmbeddingRow {
+        Id face = 0;
+        Id photo = 0;
+        bool dismissed = false;
+        float side = 0;  // the longer side of its box, in pixels of the photo as seen
+        std::span<const float, kEmbeddingSize> embedding;
+    };
+    /// Every face's row (of faces with an id past `after`), in id order, without holding them
+    /// all in memory at once (what the people engine needs of a million faces).
+    Status forEachEmbedding(const std::function<void(const EmbeddingRow&)>& visit, Id after = 0);
     /// How many faces were ever deleted. Face ids are reused only after a deletion, so while
     /// this stays the same, the faces with an id past the last one seen are exactly the new ones.
     Result<std::int64_t> faceDeletions();
