@@ -52,7 +52,8 @@ pipeline::ScanReport scanInto(store::Library& library,
     return report.value();
 }
 
-std::vector<store::Id> addPhoto(store::Library& library, const std::vector<Embedding>& faces) {
+std::vector<store::Id> addPhoto(store::Library& library, const std::vector<Embedding>& faces,
+                                float side) {
     // Photos are numbered by how many the library holds, so paths stay unique and repeatable.
     const auto counts = library.counts();
     REQUIRE(counts.ok());
@@ -66,7 +67,7 @@ std::vector<store::Id> addPhoto(store::Library& library, const std::vector<Embed
         for (std::size_t i = 0; i < faces.size(); ++i) {
             store::Face f;
             f.x = 100.f * static_cast<float>(i);
-            f.width = f.height = 80;
+            f.width = f.height = side;
             f.score = 0.9f;
             f.embedding = faces[i];
             stored.push_back(f);

@@ -29,7 +29,9 @@ pipeline::ScanReport scanInto(store::Library& library,
                               const std::vector<std::filesystem::path>& roots,
                               const pipeline::ScanOptions& options, scan::FileSystem* fs = nullptr);
 
-/// Adds a photo holding these faces (boxes side by side) to the library; returns the face ids.
-std::vector<store::Id> addPhoto(store::Library& library, const std::vector<Embedding>& faces);
+/// Adds a photo holding these faces (boxes side by side, `side` pixels square) to the library;
+/// returns the face ids.
+std::vector<store::Id> addPhoto(store::Library& library, const std::vector<Embedding>& faces,
+                                float side = 80);
 
 }  // namespace kith::test

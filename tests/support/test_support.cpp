@@ -14,12 +14,23 @@
 
 namespace kith::test {
 
-std::filesystem::path devSet() {
-    const auto root =
-        std::filesystem::path(KITH_SOURCE_DIR) / ".." / "shared" / "data" / "faces-dev";
-    INFO("the dev set is expected at " << root.string() << " (../shared beside the checkout)");
+namespace {
+
+std::filesystem::path sharedDataSet(const std::string& name) {
+    const auto root = std::filesystem::path(KITH_SOURCE_DIR) / ".." / "shared" / "data" / name;
+    INFO(name << " is expected at " << root.string() << " (../shared beside the checkout)");
     REQUIRE(std::filesystem::exists(root / "labels.csv"));
     return std::filesystem::canonical(root);
+}
+
+}  // namespace
+
+std::filesystem::path devSet() {
+    return sharedDataSet("faces-dev");
+}
+
+std::filesystem::path lfwSet() {
+    return sharedDataSet("faces-lfw");
 }
 
 std::filesystem::path modelDir() {

@@ -11,6 +11,8 @@ namespace kith::test {
 /// ../shared/data/faces-dev beside the checkout. Fails the test with a clear message if absent:
 /// the dev set is part of the test environment, not optional.
 std::filesystem::path devSet();
+/// ../shared/data/faces-lfw beside the checkout (4,873 news photos of 1,512 people), the same way.
+std::filesystem::path lfwSet();
 
 /// The models folder (as kith-cli finds it). Fails the test with a clear message if the models
 /// were not fetched (scripts/test.sh fetches them).

@@ -1,6 +1,6 @@
-// Grouping faces into people, honouring every human decision: two methods over a k-nearest-
-// neighbour graph of the faces, and the mapping of the groups found onto the persons the
-// library already has (so names, confirmations and decisions survive a re-cluster).
+// Grouping faces into people, honouring every human decision: the methods over a k-nearest-
+// neighbour graph of the faces (grouping_methods.h), and the mapping of the groups found onto the
+// persons the library already has (so names, confirmations and decisions survive a re-cluster).
 #pragma once
 
 #include <vector>
@@ -8,6 +8,7 @@
 #include "changes.h"
 #include "face_index.h"
 #include "kith/people.h"
+#include "linkage.h"
 #include "model.h"
 #include "placement.h"
 
@@ -15,15 +16,30 @@ namespace kith::people {
 
 struct Grouping {
     std::vector<std::size_t> labels;  // per member; equal labels: the same person
-    Spread spread;                    // measured on the first pass's strict groups
+    Spread spread;                    // the library's, measured on the strict groups
 };
 
 /// Groups `members` (faces of the model; dismissed ones must not be among them). Faces pinned to a
-/// person (confirmed, or in a locked person) are grouped together and never with another person's
-/// pinned faces; human must-links hold; cannot-links, rejections and "two faces of one photo" are
-/// never violated. Deterministic: the same faces and constraints give the same groups.
+/// person (confirmed, or in a locked person) are never grouped with another person's pinned
+/// faces (several groups may hold one person's: each is that person); human must-links hold;
+/// cannot-links, rejections and "two faces of one photo" are never violated. Deterministic: the
+/// same faces and constraints give the same groups.
 Grouping groupFaces(const Model& model, const FaceIndex& index,
                     const std::vector<const FaceNode*>& members, const Settings& settings);
+
+/// A person's faces as the grouping sees them on their own (the strict pass, then the relaxed
+/// one at the library's spread): one part when they hang together, several when the person is
+/// made of groups the grouping would not join. Parts of one face are left out (a face that does
+/// not sit well is an "is this X?" question). Largest first.
+std::vector<std::vector<const FaceNode*>> partsOf(const Model& model, Id person,
+                                                  const Settings& settings, const Spread& spread);
+
+/// Whether two groups meet closely enough to stay one person although their faces as a whole
+/// are too far apart: the faces of each nearest to the other (up to five a side) are within the
+/// rule. A person whose look changes over the years is groups that meet like that; strangers an
+/// earlier step chained together touch at a pair or two.
+bool meetClosely(const std::vector<const FaceNode*>& a, const std::vector<const FaceNode*>& b,
+                 const JoinRule& rule);
 
 /// What it takes for the library's persons to match a grouping: a group with
 /// pinned faces is their person; another group goes to the person holding most of its faces

@@ -46,7 +46,7 @@ void dropMustLinks(const Model& model, Id face,
     }
 }
 
-// "merge:A:B", "face:F:P" or "name:P", when those faces and persons still exist.
+// "merge:A:B", "face:F:P", "name:P" or "split:P", when those faces and persons still exist.
 std::optional<ReviewItem> parseItem(const Model& model, const std::string& id) {
     std::vector<Id> numbers;
     std::size_t at = id.find(':');
@@ -81,6 +81,11 @@ std::optional<ReviewItem> parseItem(const Model& model, const std::string& id) {
     }
     if (kind == "name" && numbers.size() == 1 && model.person(numbers[0])) {
         item.kind = ReviewItem::Kind::WhoIsThis;
+        item.person = numbers[0];
+        return item;
+    }
+    if (kind == "split" && numbers.size() == 1 && model.person(numbers[0])) {
+        item.kind = ReviewItem::Kind::TwoPeople;
         item.person = numbers[0];
         return item;
     }
@@ -427,6 +432,33 @@ Result<std::string> PeopleEngine::answer(const std::string& item, Answer answer)
                 return done(statusOf(s.commit(std::move(changes), &record)),
                             "noted: not this person");
             }
+        case ReviewItem::Kind::TwoPeople: {
+            const auto parts =
+                cachedPartsOf(s.model, it->person, s.settings, s.currentSpread(), s.reviewCache);
+            if (parts.size() < 2)
+                return makeError(ErrorCode::NotFound,
+                                 "person #" + std::to_string(it->person) +
+                                     " is no longer made of two groups (see kith-cli review)");
+            if (yes) {
+                auto fresh = split(it->person, parts[1]);
+                if (!fresh.ok()) return fresh.error();
+                return "split off into person #" + std::to_string(fresh.value());
+            }
+            // One person after all: a face of each part confirmed in it, so that no re-cluster
+            // and no later question takes them apart.
+            Changes changes;
+            for (const auto& part : parts) {
+                const FaceNode* surest = nullptr;
+                for (Id id : part)
+                    if (const FaceNode* f = s.model.face(id);
+                        f && (!surest || f->confidence > surest->confidence))
+                        surest = f;
+                if (surest && !surest->confirmed)
+                    changes.assignments.push_back({surest->id, it->person, 1.f, true});
+            }
+            const Impl::DecisionRecord record{"one-person", {{"person", it->person}}};
+            return done(statusOf(s.commit(std::move(changes), &record)), "kept as one person");
+        }
         case ReviewItem::Kind::WhoIsThis:
             break;
     }

@@ -94,13 +94,23 @@ void translate(Changes& c, const std::map<Id, Id>& real) {
 }  // namespace
 
 std::optional<Method> parseMethod(const std::string& text) {
-    if (text == "two-pass") return Method::TwoPassAgglomerative;
-    if (text == "dbscan") return Method::ConstrainedDbscan;
+    for (Method m : {Method::TwoPass, Method::Average, Method::Hdbscan, Method::ChineseWhispers})
+        if (text == methodName(m)) return m;
     return std::nullopt;
 }
 
 const char* methodName(Method method) {
-    return method == Method::ConstrainedDbscan ? "dbscan" : "two-pass";
+    switch (method) {
+        case Method::TwoPass:
+            return "two-pass";
+        case Method::Average:
+            return "average";
+        case Method::Hdbscan:
+            return "hdbscan";
+        case Method::ChineseWhispers:
+            return "whispers";
+    }
+    return "two-pass";
 }
 
 std::vector<Move> movesOf(const Model& model, const Changes& changes) {
@@ -259,9 +269,9 @@ Changes PeopleEngine::Impl::reclusterChanges() const {
 }
 
 Spread PeopleEngine::Impl::currentSpread() const {
-    std::vector<std::vector<const FaceNode*>> persons;
-    for (const auto& [id, p] : model.persons())
-        persons.push_back(model.facesOf(id));
+    std::vector<GroupSums> persons;
+    for (auto& [id, sums] : sumsByPerson(model))
+        persons.push_back(sums);
     return measureSpread(persons);
 }
 
@@ -426,7 +436,7 @@ Id PeopleEngine::personOf(Id face) const {
 
 std::vector<ReviewItem> PeopleEngine::review(std::size_t limit) const {
     auto items = buildReview(impl_->model, impl_->index, impl_->settings, impl_->currentSpread(),
-                             impl_->skipped, impl_->pooledNeighbours, limit);
+                             impl_->skipped, impl_->reviewCache, limit);
     if (limit && items.size() > limit) items.resize(limit);
     return items;
 }

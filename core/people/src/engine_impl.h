@@ -20,8 +20,8 @@ struct PeopleEngine::Impl {
     Settings settings;
     Model model;
     FaceIndex index;
-    std::set<std::string> skipped;              // review items skipped, by decisions in force
-    mutable PooledNeighbours pooledNeighbours;  // kept between reviews
+    std::set<std::string> skipped;    // review items skipped, by decisions in force
+    mutable ReviewCache reviewCache;  // kept between reviews
 
     Impl(store::Library& l, Settings s) : library(l), settings(s) {}
 

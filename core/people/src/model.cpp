@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kith/people.h"
+
 namespace kith::people {
 namespace {
 
@@ -46,15 +48,15 @@ Result<std::size_t> Model::loadNewFaces(store::Library& library) {
     const Id last = faces_.empty() ? 0 : faces_.back().id;
     const std::size_t before = faces_.size();
     const Status read = library.forEachEmbedding(
-        [&](Id id, Id photo, bool dismissed,
-            std::span<const float, store::kEmbeddingSize> embedding) {
+        [&](const store::Library::EmbeddingRow& row) {
             FaceNode node;
-            node.id = id;
-            node.photo = photo;
-            node.dismissed = dismissed;
-            std::copy(embedding.begin(), embedding.end(), node.embedding.begin());
-            faceAt_[id] = faces_.size();
-            facesOfPhoto_[photo].push_back(id);
+            node.id = row.face;
+            node.photo = row.photo;
+            node.dismissed = row.dismissed;
+            node.weak = row.side > 0 && row.side < kTrustedFaceSide;
+            std::copy(row.embedding.begin(), row.embedding.end(), node.embedding.begin());
+            faceAt_[row.face] = faces_.size();
+            facesOfPhoto_[row.photo].push_back(row.face);
             faces_.push_back(node);
         },
         last);

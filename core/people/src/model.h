@@ -24,6 +24,9 @@ struct FaceNode {
     bool confirmed = false;
     bool pooled = false;     // seen by the engine and left unassigned
     bool dismissed = false;  // "not a face"
+    // Too small for its embedding to be trusted (kTrustedFaceSide): weak evidence, placed only
+    // where its neighbours agree, and never support for another face.
+    bool weak = false;
     bool seen() const { return person != 0 || pooled || dismissed; }
 };
 

@@ -30,34 +30,6 @@ std::array<float, store::kEmbeddingSize> unitMean(const std::vector<const FaceNo
     return mean;
 }
 
-Spread measureSpread(const std::vector<std::vector<const FaceNode*>>& groups) {
-    std::vector<float> variances;
-    for (const auto& group : groups) {
-        if (group.size() < 2) continue;
-        const auto mean = unitMean(group);
-        float sum = 0;
-        for (const FaceNode* f : group) {
-            const float d = embeddingDistance(f->embedding, mean);
-            sum += d * d;
-        }
-        variances.push_back(sum / static_cast<float>(group.size() - 1));
-    }
-    Spread spread;
-    if (variances.size() < 3) return spread;
-    std::nth_element(variances.begin(), variances.begin() + variances.size() / 2, variances.end());
-    spread.variance = variances[variances.size() / 2];
-    spread.measured = true;
-    return spread;
-}
-
-float sameThreshold(const Settings& s, const Spread& spread, std::size_t n1, std::size_t n2) {
-    const float centres = std::max(0.f, s.samePerson * s.samePerson - 2 * spread.variance);
-    const float averaged =
-        spread.variance * (1.f / static_cast<float>(std::max<std::size_t>(1, n1)) +
-                           1.f / static_cast<float>(std::max<std::size_t>(1, n2)));
-    return std::sqrt(centres + averaged);
-}
-
 float sameProbability(float distance, float threshold, const Settings& s) {
     const float width = s.samePerson / 20;
     return 1.f / (1.f + std::exp((distance - threshold) / width));
@@ -67,28 +39,17 @@ float sameProbability(float distance, const Settings& s) {
     return sameProbability(distance, s.samePerson, s);
 }
 
-float membership(const FaceNode& face, const std::vector<const FaceNode*>& person,
-                 const Settings& s, const Spread& spread) {
-    if (person.size() < 2) return 1.f;
-    const auto others = unitMean(person, &face);
-    return sameProbability(embeddingDistance(face.embedding, others),
-                           sameThreshold(s, spread, 1, person.size() - 1), s);
-}
-
-float membership(const FaceNode& face, const std::array<float, store::kEmbeddingSize>& personSum,
-                 std::size_t size, const Settings& s, const Spread& spread) {
-    if (size < 2) return 1.f;
-    std::array<float, store::kEmbeddingSize> others{};
-    float norm = 0;
-    for (std::size_t i = 0; i < others.size(); ++i) {
-        others[i] = personSum[i] - face.embedding[i];
-        norm += others[i] * others[i];
-    }
-    if (norm > 0)
-        for (float& v : others)
-            v /= std::sqrt(norm);
-    return sameProbability(embeddingDistance(face.embedding, others),
-                           sameThreshold(s, spread, 1, size - 1), s);
+float membership(const FaceNode& face, const GroupSums& person, const Settings& s,
+                 const Spread& spread) {
+    if (person.size < 2) return 1.f;
+    GroupSums others = person;
+    others.remove(face.embedding);
+    GroupSums one;
+    one.add(face.embedding);
+    const JoinRule rule(s, spread);
+    const auto distance = static_cast<float>(std::sqrt(meanSquareBetween(one, others)));
+    const auto limit = static_cast<float>(std::sqrt(rule.limit(one, others)));
+    return sameProbability(distance, limit, s);
 }
 
 Placement place(const Model& model, const FaceIndex& index, const FaceNode& face, const Settings& s,
@@ -130,50 +91,67 @@ void placeBatch(const Model& model, FaceIndex& index, const std::vector<const Fa
 
 Placement place(const Model& model, const std::vector<Neighbour>& neighbours, const FaceNode& face,
                 const Settings& s, Id excluded) {
-    // Each person's nearest member among the neighbours; and the nearest pooled face.
-    std::map<Id, float> nearest;
+    // Each person's faces among the neighbours within T; and the nearest pooled face.
+    struct Support {
+        std::size_t count = 0;
+        float nearest = 0;
+        float squares = 0;
+    };
+    std::map<Id, Support> support;
     const FaceNode* pooledMatch = nullptr;
     float pooledDistance = 0;
     for (const Neighbour& n : neighbours) {
         const FaceNode* other = model.face(n.face);
-        if (!other || other->dismissed) continue;
+        if (!other || other->dismissed || other->weak) continue;  // weak faces support nobody
         if (other->person) {
-            if (other->person == excluded || !model.mayJoin(face, other->person)) continue;
-            if (!nearest.count(other->person)) nearest[other->person] = n.distance;
+            if (n.distance > s.samePerson || other->person == excluded ||
+                !model.mayJoin(face, other->person))
+                continue;
+            Support& p = support[other->person];
+            if (p.count++ == 0) p.nearest = n.distance;
+            p.squares += n.distance * n.distance;
         } else if (other->pooled && !pooledMatch && other->photo != face.photo &&
                    !model.cannotLink(face.id, other->id)) {
             pooledMatch = other;
             pooledDistance = n.distance;
         }
     }
-    // The two nearest persons (ties: the lower id, first in the map).
-    Id best = 0, second = 0;
-    float d1 = 0, d2 = 0;
-    for (const auto& [person, d] : nearest) {
-        if (!best || d < d1) {
-            second = best, d2 = d1;
-            best = person, d1 = d;
-        } else if (!second || d < d2) {
-            second = person, d2 = d;
+    // The best supported person (ties: the nearer), and the nearest rival.
+    Id best = 0;
+    for (const auto& [person, p] : support)
+        if (!best || p.count > support[best].count ||
+            (p.count == support[best].count && p.nearest < support[best].nearest))
+            best = person;
+    float rival = 0;
+    for (const auto& [person, p] : support)
+        if (person != best) rival = std::max(rival, sameProbability(p.nearest, s));
+    Placement placement;
+    if (best) {
+        const Support& p = support[best];
+        const std::size_t needed =
+            std::min<std::size_t>({static_cast<std::size_t>(std::max(1, s.placementSupport)),
+                                   model.sizeOf(best), neighbours.size()});
+        if (p.count >= needed) {
+            placement.person = best;
+            placement.support = p.count;
+            placement.distance = std::sqrt(p.squares / static_cast<float>(p.count));
+            placement.confidence = sameProbability(placement.distance, s) * (1 - rival);
+            const bool clear = rival == 0 && placement.distance <= s.strictLink;
+            placement.kind = clear ? Case::Confident : Case::Ambiguous;
+            // A weak face goes only where its neighbours clearly agree.
+            if (clear || !face.weak) return placement;
+            placement = {};
         }
     }
-    Placement p;
-    if (best && d1 <= s.samePerson) {
-        const float rival = second ? sameProbability(d2, s) : 0.f;
-        p.person = best;
-        p.distance = d1;
-        p.confidence = sameProbability(d1, s) * (1 - rival);
-        const bool clear = d1 <= s.strictLink && (!second || d2 > s.samePerson);
-        p.kind = clear ? Case::Confident : Case::Ambiguous;
-        return p;
-    }
-    // Nobody close: the pool, where two faces that clearly agree make a new person at once.
+    if (face.weak) return placement;
+    // Nobody close enough, or one face of a person near and no more: the pool, where two faces
+    // that clearly agree make a new person at once.
     if (pooledMatch && pooledDistance <= s.strictLink) {
-        p.joinsPooled = pooledMatch->id;
-        p.distance = pooledDistance;
-        p.confidence = sameProbability(pooledDistance, s);
+        placement.joinsPooled = pooledMatch->id;
+        placement.distance = pooledDistance;
+        placement.confidence = sameProbability(pooledDistance, s);
     }
-    return p;
+    return placement;
 }
 
 }  // namespace kith::people

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 
+#include "clustering.h"
 #include "placement.h"
 
 namespace kith::people {
@@ -19,6 +21,10 @@ constexpr double kSkippedWeight = 0.01;
 constexpr float kWorthAsking = 0.05f;
 // Members compared per person when looking for the closest pair (evenly spread).
 constexpr std::size_t kMembersCompared = 200;
+// Faces shown per side of a question.
+constexpr std::size_t kFacesPerSide = 6;
+// A face sits badly in its person when the grouping would no longer join it to the others.
+constexpr float kDoubtfulBelow = 0.5f;
 
 float distance(const FaceNode& a, const FaceNode& b) {
     return embeddingDistance(a.embedding, b.embedding);
@@ -37,11 +43,59 @@ std::string label(const Model& model, Id person) {
     return p && !p->name.empty() ? p->name : "person #" + std::to_string(person);
 }
 
-// Persons close enough to ask about, judged by their means (against the same-person distance
-// for means of their sizes) and by their closest faces (against T, up to askUpTo), with the
-// closest face pairs between them as evidence.
+// Up to kFacesPerSide distinct faces: `first` in order, then more of `rest`, surest first.
+std::vector<Id> sideOf(std::vector<Id> first, const std::vector<const FaceNode*>& rest) {
+    std::vector<Id> side;
+    for (Id id : first)
+        if (side.size() < kFacesPerSide && std::find(side.begin(), side.end(), id) == side.end())
+            side.push_back(id);
+    std::vector<const FaceNode*> bySureness = rest;
+    std::stable_sort(
+        bySureness.begin(), bySureness.end(), [](const FaceNode* x, const FaceNode* y) {
+            return std::pair(x->confirmed, x->confidence) > std::pair(y->confirmed, y->confidence);
+        });
+    for (const FaceNode* f : bySureness) {
+        if (side.size() >= kFacesPerSide) break;
+        if (std::find(side.begin(), side.end(), f->id) == side.end()) side.push_back(f->id);
+    }
+    return side;
+}
+
+// The closest pairs between two sets of faces, nearest first, at most `count`.
+std::vector<Evidence> closestPairs(const std::vector<const FaceNode*>& a,
+                                   const std::vector<const FaceNode*>& b, std::size_t count) {
+    std::vector<float> rowsA, rowsB;
+    for (const FaceNode* f : a)
+        rowsA.insert(rowsA.end(), f->embedding.begin(), f->embedding.end());
+    for (const FaceNode* f : b)
+        rowsB.insert(rowsB.end(), f->embedding.begin(), f->embedding.end());
+    // All pairs' distances at once (a matrix product), the costly part of a review.
+    std::vector<float> squared(a.size() * b.size());
+    faiss::pairwise_L2sqr(kDimensions, static_cast<std::int64_t>(a.size()), rowsA.data(),
+                          static_cast<std::int64_t>(b.size()), rowsB.data(), squared.data());
+    std::vector<Evidence> pairs;
+    pairs.reserve(squared.size());
+    for (std::size_t i = 0; i < a.size(); ++i)
+        for (std::size_t j = 0; j < b.size(); ++j)
+            pairs.push_back(
+                {a[i]->id, b[j]->id, std::sqrt(std::max(0.f, squared[i * b.size() + j]))});
+    const auto nearest = [](const Evidence& x, const Evidence& y) {
+        return std::tie(x.distance, x.faceA, x.faceB) < std::tie(y.distance, y.faceA, y.faceB);
+    };
+    count = std::min(count, pairs.size());
+    std::partial_sort(pairs.begin(), pairs.begin() + static_cast<long>(count), pairs.end(),
+                      nearest);
+    pairs.resize(count);
+    return pairs;
+}
+
+// Persons close enough to ask about, judged by average linkage (against the join rule for the
+// two of them) and by their closest faces (against T, up to askUpTo: a person seen in two
+// periods), with the closest face pairs between them as evidence.
 void samePersonItems(const Model& model, const Settings& s, const Spread& spread,
+                     const std::unordered_map<Id, GroupSums>& sums,
                      std::vector<ReviewItem>& items) {
+    const JoinRule rule(s, spread);
     std::vector<Id> persons;
     std::map<Id, std::vector<const FaceNode*>> members;
     for (const auto& [id, p] : model.persons())
@@ -50,14 +104,11 @@ void samePersonItems(const Model& model, const Settings& s, const Spread& spread
                 persons.push_back(id);
                 members[id] = sample(faces);
             }
-    // Candidates by their mean faces, then judged by their nearest members.
+    // Candidates by their mean faces, then judged by their faces.
     FaceIndex means;
     std::vector<std::int64_t> ids;
     std::vector<float> rows;
-    std::map<Id, std::vector<float>> rowsOf;  // the sampled members' embeddings, row by row
     for (Id id : persons) {
-        for (const FaceNode* f : members[id])
-            rowsOf[id].insert(rowsOf[id].end(), f->embedding.begin(), f->embedding.end());
         const auto mean = unitMean(members[id]);
         ids.push_back(id);
         rows.insert(rows.end(), mean.begin(), mean.end());
@@ -70,34 +121,22 @@ void samePersonItems(const Model& model, const Settings& s, const Spread& spread
             if (b <= a || model.keptApart(a, b)) continue;
             const auto& ma = members[a];
             const auto& mb = members[b];
-            // All pairs' distances at once (a matrix product), the costly part of a review.
-            std::vector<float> squared(ma.size() * mb.size());
-            faiss::pairwise_L2sqr(kDimensions, static_cast<std::int64_t>(ma.size()),
-                                  rowsOf[a].data(), static_cast<std::int64_t>(mb.size()),
-                                  rowsOf[b].data(), squared.data());
-            std::vector<Evidence> pairs;
-            pairs.reserve(squared.size());
-            bool sharePhoto = false;
-            for (std::size_t i = 0; i < ma.size(); ++i)
-                for (std::size_t j = 0; j < mb.size(); ++j) {
-                    pairs.push_back({ma[i]->id, mb[j]->id,
-                                     std::sqrt(std::max(0.f, squared[i * mb.size() + j]))});
-                    sharePhoto = sharePhoto || ma[i]->photo == mb[j]->photo;
-                }
-            std::partial_sort(
-                pairs.begin(), pairs.begin() + std::min<std::size_t>(3, pairs.size()), pairs.end(),
-                [](const Evidence& x, const Evidence& y) { return x.distance < y.distance; });
-            pairs.resize(std::min<std::size_t>(3, pairs.size()));
-            const std::size_t sizeA = model.sizeOf(a), sizeB = model.sizeOf(b);
+            const std::vector<Evidence> pairs = closestPairs(ma, mb, 3);
             if (pairs.empty()) continue;
-            // Alike on the whole (their means), or alike at their closest (a person whose look
-            // changed, seen in two periods): either is worth a question.
-            const float byMeans =
-                sameProbability(n.distance, sameThreshold(s, spread, sizeA, sizeB), s);
+            bool sharePhoto = false;
+            for (const FaceNode* x : ma)
+                for (const FaceNode* y : mb)
+                    sharePhoto = sharePhoto || x->photo == y->photo;
+            const GroupSums& sa = sums.at(a);
+            const GroupSums& sb = sums.at(b);
+            // Alike on the whole, or alike at their closest: either is worth a question.
+            const float byLinkage =
+                sameProbability(static_cast<float>(std::sqrt(meanSquareBetween(sa, sb))),
+                                static_cast<float>(std::sqrt(rule.limit(sa, sb))), s);
             const float byNearest = pairs.front().distance <= s.askUpTo
                                         ? sameProbability(pairs.front().distance, s)
                                         : 0.f;
-            const float same = std::max(byMeans, byNearest);
+            const float same = std::max(byLinkage, byNearest);
             if (same < kWorthAsking) continue;
             ReviewItem item;
             item.id = "merge:" + std::to_string(a) + ":" + std::to_string(b);
@@ -106,23 +145,67 @@ void samePersonItems(const Model& model, const Settings& s, const Spread& spread
             item.otherPerson = b;
             // Two people seen in one photo are rarely one person (a mirror, a collage).
             const double unlikely = sharePhoto ? 0.1 : 1.0;
-            item.gain = static_cast<double>(sizeA + sizeB) * same * unlikely;
+            item.gain = static_cast<double>(sa.size + sb.size) * same * unlikely;
             item.evidence = pairs;
+            std::vector<Id> firstA, firstB;
+            for (const Evidence& e : pairs)
+                firstA.push_back(e.faceA), firstB.push_back(e.faceB);
+            item.facesA = sideOf(firstA, model.facesOf(a));
+            item.facesB = sideOf(firstB, model.facesOf(b));
             item.question =
                 "Are " + label(model, a) + " and " + label(model, b) + " the same person?";
             items.push_back(item);
         }
 }
 
+// Persons made of two parts the grouping would not join: "are these two people?", the smaller
+// part the one a yes splits off.
+void twoPeopleItems(const Model& model, const Settings& s, const Spread& spread, ReviewCache& cache,
+                    std::vector<ReviewItem>& items) {
+    const JoinRule rule(s, spread);
+    for (const auto& [id, p] : model.persons()) {
+        if (p.hidden || p.locked) continue;
+        const auto& parts = cachedPartsOf(model, id, s, spread, cache);
+        if (parts.size() < 2) continue;
+        std::vector<const FaceNode*> stays, leaves;
+        for (Id face : parts[0])
+            stays.push_back(model.face(face));
+        for (Id face : parts[1])
+            leaves.push_back(model.face(face));
+        // A human put faces of both parts in this person: it is one, whatever they look like.
+        const auto confirmed = [](const FaceNode* f) { return f->confirmed; };
+        if (std::any_of(stays.begin(), stays.end(), confirmed) &&
+            std::any_of(leaves.begin(), leaves.end(), confirmed))
+            continue;
+        const GroupSums a = sumsOf(stays), b = sumsOf(leaves);
+        const float same = sameProbability(static_cast<float>(std::sqrt(meanSquareBetween(a, b))),
+                                           static_cast<float>(std::sqrt(rule.limit(a, b))), s);
+        if (1 - same < kWorthAsking) continue;
+        ReviewItem item;
+        item.id = "split:" + std::to_string(id);
+        item.kind = ReviewItem::Kind::TwoPeople;
+        item.person = id;
+        item.gain = static_cast<double>(leaves.size()) * (1 - same);
+        item.evidence = closestPairs(stays, leaves, 1);
+        item.facesA = sideOf({}, stays);
+        item.facesB = sideOf({}, leaves);
+        item.question = "Are these two different people? (both in " + label(model, id) + ")";
+        items.push_back(item);
+    }
+}
+
 // Brings the nearest faces of every pooled face up to date: all searched at once when the index
 // changed, else only the faces pooled since.
 void findPooledNeighbours(const Model& model, const FaceIndex& index, const Settings& s,
-                          PooledNeighbours& cache) {
-    if (cache.indexVersion != index.version()) cache = {index.version(), {}};
+                          ReviewCache& cache) {
+    if (cache.indexVersion != index.version()) {
+        cache.indexVersion = index.version();
+        cache.pooledNeighbours.clear();
+    }
     std::vector<Id> missing;
     std::vector<float> queries;
     for (const FaceNode& f : model.faces())
-        if (f.pooled && !f.dismissed && !cache.byFace.count(f.id)) {
+        if (f.pooled && !f.dismissed && !cache.pooledNeighbours.count(f.id)) {
             missing.push_back(f.id);
             queries.insert(queries.end(), f.embedding.begin(), f.embedding.end());
         }
@@ -130,21 +213,8 @@ void findPooledNeighbours(const Model& model, const FaceIndex& index, const Sett
     for (std::size_t i = 0; i < missing.size(); ++i) {
         auto neighbours = found[i];
         std::erase_if(neighbours, [&](const Neighbour& n) { return n.face == missing[i]; });
-        cache.byFace[missing[i]] = std::move(neighbours);
+        cache.pooledNeighbours[missing[i]] = std::move(neighbours);
     }
-}
-
-// The sum of each person's embeddings: a face's distance to the mean of the others follows in
-// one step, whatever the person's size.
-std::unordered_map<Id, std::array<float, kDimensions>> embeddingSums(const Model& model) {
-    std::unordered_map<Id, std::array<float, kDimensions>> sums;
-    for (const FaceNode& f : model.faces())
-        if (f.person) {
-            auto& sum = sums.try_emplace(f.person).first->second;
-            for (int i = 0; i < kDimensions; ++i)
-                sum[i] += f.embedding[i];
-        }
-    return sums;
 }
 
 // The "is this X?" item for face f and person X, with the closest face of X as evidence.
@@ -160,32 +230,35 @@ ReviewItem isThisItem(const Model& model, const FaceNode& f, Id person, double u
         if (m->id != f.id && (!closest.faceB || distance(f, *m) < closest.distance))
             closest = {f.id, m->id, distance(f, *m)};
     if (closest.faceB) item.evidence.push_back(closest);
+    item.facesA = {f.id};
+    item.facesB = sideOf(closest.faceB ? std::vector<Id>{closest.faceB} : std::vector<Id>{},
+                         model.facesOf(person));
+    std::erase(item.facesB, f.id);
     item.question = "Is this " + label(model, person) + "?";
     return item;
 }
 
-// Faces in a person they may not belong to, judged against the mean of the person's other faces.
+// Faces in a person they may not belong to: the grouping would not join them to the others now.
 void doubtfulMemberItems(const Model& model, const Settings& s, const Spread& spread,
+                         const std::unordered_map<Id, GroupSums>& sums,
                          std::vector<ReviewItem>& items) {
-    const auto sums = embeddingSums(model);
     for (const FaceNode& f : model.faces()) {
         if (f.dismissed || !f.person || f.confirmed) continue;
         const store::Person* p = model.person(f.person);
         if (!p || p->hidden || p->locked) continue;
-        const float belongs = std::min(
-            f.confidence, membership(f, sums.at(f.person), model.sizeOf(f.person), s, spread));
-        if (belongs >= 1 - kWorthAsking) continue;
+        const float belongs = std::min(f.confidence, membership(f, sums.at(f.person), s, spread));
+        if (belongs >= kDoubtfulBelow) continue;
         items.push_back(isThisItem(model, f, f.person, 1.0 - belongs));
     }
 }
 
 // Unassigned faces near someone. Their gain is a probability, below 1.
 void pooledFaceItems(const Model& model, const FaceIndex& index, const Settings& s,
-                     PooledNeighbours& pooledNeighbours, std::vector<ReviewItem>& items) {
-    findPooledNeighbours(model, index, s, pooledNeighbours);
+                     ReviewCache& cache, std::vector<ReviewItem>& items) {
+    findPooledNeighbours(model, index, s, cache);
     for (const FaceNode& f : model.faces()) {
         if (f.dismissed || !f.pooled) continue;
-        for (const Neighbour& n : pooledNeighbours.byFace[f.id]) {
+        for (const Neighbour& n : cache.pooledNeighbours[f.id]) {
             const FaceNode* other = model.face(n.face);
             if (!other || !other->person || n.distance > s.askUpTo) continue;
             const store::Person* p = model.person(other->person);
@@ -196,16 +269,23 @@ void pooledFaceItems(const Model& model, const FaceIndex& index, const Settings&
     }
 }
 
+// Unnamed persons worth naming; not one that may be two people (that question comes first).
 void whoIsThisItems(const Model& model, const Settings& s, std::vector<ReviewItem>& items) {
+    std::set<Id> mixed;
+    for (const ReviewItem& item : items)
+        if (item.kind == ReviewItem::Kind::TwoPeople) mixed.insert(item.person);
     for (const auto& [id, p] : model.persons()) {
         const std::size_t size = model.sizeOf(id);
-        if (!p.name.empty() || p.hidden || size < static_cast<std::size_t>(s.nameAfter)) continue;
+        if (!p.name.empty() || p.hidden || size < static_cast<std::size_t>(s.nameAfter) ||
+            mixed.count(id))
+            continue;
         ReviewItem item;
         item.id = "name:" + std::to_string(id);
         item.kind = ReviewItem::Kind::WhoIsThis;
         item.person = id;
         item.face = model.coverOf(id);
         item.gain = static_cast<double>(size) * kNamingWeight;
+        item.facesA = sideOf({item.face}, model.facesOf(id));
         item.question = "Who is this? (" + std::to_string(size) + " photos)";
         items.push_back(item);
     }
@@ -213,13 +293,36 @@ void whoIsThisItems(const Model& model, const Settings& s, std::vector<ReviewIte
 
 }  // namespace
 
+const std::vector<std::vector<Id>>& cachedPartsOf(const Model& model, Id person, const Settings& s,
+                                                  const Spread& spread, ReviewCache& cache) {
+    // The faces and their confirmations decide the parts (and the spread, measured on every
+    // person, only slowly changes): a signature of them tells when to look again.
+    std::uint64_t signature = 1469598103934665603ull;
+    for (const FaceNode* f : model.facesOf(person))
+        signature =
+            (signature ^ static_cast<std::uint64_t>(f->id * 2 + f->confirmed)) * 1099511628211ull;
+    ReviewCache::Parts& cached = cache.parts[person];
+    if (cached.signature == signature && !cached.parts.empty()) return cached.parts;
+    cached.signature = signature;
+    cached.parts.clear();
+    for (const auto& part : partsOf(model, person, s, spread)) {
+        std::vector<Id> ids;
+        for (const FaceNode* f : part)
+            ids.push_back(f->id);
+        cached.parts.push_back(std::move(ids));
+    }
+    return cached.parts;
+}
+
 std::vector<ReviewItem> buildReview(const Model& model, const FaceIndex& index,
                                     const Settings& settings, const Spread& spread,
-                                    const std::set<std::string>& skipped,
-                                    PooledNeighbours& pooledNeighbours, std::size_t limit) {
+                                    const std::set<std::string>& skipped, ReviewCache& cache,
+                                    std::size_t limit) {
     std::vector<ReviewItem> items;
-    samePersonItems(model, settings, spread, items);
-    doubtfulMemberItems(model, settings, spread, items);
+    const auto sums = sumsByPerson(model);
+    samePersonItems(model, settings, spread, sums, items);
+    twoPeopleItems(model, settings, spread, cache, items);
+    doubtfulMemberItems(model, settings, spread, sums, items);
     whoIsThisItems(model, settings, items);
     for (ReviewItem& item : items)
         if (skipped.count(item.id)) item.gain *= kSkippedWeight;
@@ -230,7 +333,7 @@ std::vector<ReviewItem> buildReview(const Model& model, const FaceIndex& index,
                                     [](const ReviewItem& item) { return item.gain >= 1.0; });
     if (limit == 0 || static_cast<std::size_t>(sure) < limit) {
         std::vector<ReviewItem> pooled;
-        pooledFaceItems(model, index, settings, pooledNeighbours, pooled);
+        pooledFaceItems(model, index, settings, cache, pooled);
         for (ReviewItem& item : pooled)
             if (skipped.count(item.id)) item.gain *= kSkippedWeight;
         items.insert(items.end(), pooled.begin(), pooled.end());

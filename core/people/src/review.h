@@ -8,26 +8,40 @@
 
 #include "face_index.h"
 #include "kith/people.h"
+#include "linkage.h"
 #include "model.h"
-#include "placement.h"
 
 namespace kith::people {
 
-/// Questions about the model's people: "same person?" for close persons the clustering kept
-/// apart, "is this X?" for uncertain placements and near pooled faces, "who is this?" for
-/// unnamed persons large enough to name. Ordered by expected gain (faces affected x
-/// uncertainty); items in `skipped` go last. With a `limit`, at least the first `limit` items
-/// are right (questions that could not be among them may be left out).
-/// The nearest faces of unassigned faces, kept between reviews while the index is unchanged:
-/// searched for all at once, they cost one pass over the index instead of one per face.
-struct PooledNeighbours {
+/// What a review keeps for the next one while it still holds.
+struct ReviewCache {
+    /// The nearest faces of unassigned faces, while the index is unchanged: searched for all at
+    /// once, they cost one pass over the index instead of one per face.
     std::uint64_t indexVersion = ~std::uint64_t{0};
-    std::unordered_map<Id, std::vector<Neighbour>> byFace;
+    std::unordered_map<Id, std::vector<Neighbour>> pooledNeighbours;
+
+    /// Each person's parts (partsOf), while the person holds the same faces.
+    struct Parts {
+        std::uint64_t signature = 0;
+        std::vector<std::vector<Id>> parts;
+    };
+    std::unordered_map<Id, Parts> parts;
 };
 
+/// The parts of a person (partsOf), from the cache while its faces are the same.
+const std::vector<std::vector<Id>>& cachedPartsOf(const Model& model, Id person,
+                                                  const Settings& settings, const Spread& spread,
+                                                  ReviewCache& cache);
+
+/// Questions about the model's people: "same person?" for close persons the grouping kept
+/// apart, "two people?" for a person made of parts the grouping would not join, "is this X?"
+/// for faces that sit badly in their person and for unassigned faces near one, "who is this?"
+/// for unnamed persons large enough to name. Ordered by expected gain (faces affected x
+/// uncertainty); items in `skipped` go last. With a `limit`, at least the first `limit` items are
+/// right (questions that could not be among them may be left out).
 std::vector<ReviewItem> buildReview(const Model& model, const FaceIndex& index,
                                     const Settings& settings, const Spread& spread,
-                                    const std::set<std::string>& skipped,
-                                    PooledNeighbours& pooledNeighbours, std::size_t limit = 0);
+                                    const std::set<std::string>& skipped, ReviewCache& cache,
+                                    std::size_t limit = 0);
 
 }  // namespace kith::people

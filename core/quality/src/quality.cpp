@@ -9,11 +9,23 @@ namespace kith::quality {
 namespace {
 
 // The identity most of a person's labelled faces carry; empty when it has none.
+std::string identityOfFaces(const std::vector<store::Id>& faces,
+                            const std::map<store::Id, std::string>& labelOfFace);
+
 std::string identityOf(const people::PeopleEngine& engine, store::Id person,
                        const std::map<store::Id, std::string>& labelOfFace) {
-    std::map<std::string, int> votes;
+    std::vector<store::Id> faces;
     for (const auto& f : engine.facesOf(person))
-        if (const auto it = labelOfFace.find(f.face); it != labelOfFace.end()) ++votes[it->second];
+        faces.push_back(f.face);
+    return identityOfFaces(faces, labelOfFace);
+}
+
+// The identity most of some faces carry; empty when none is labelled.
+std::string identityOfFaces(const std::vector<store::Id>& faces,
+                            const std::map<store::Id, std::string>& labelOfFace) {
+    std::map<std::string, int> votes;
+    for (store::Id face : faces)
+        if (const auto it = labelOfFace.find(face); it != labelOfFace.end()) ++votes[it->second];
     std::string best;
     int most = 0;
     for (const auto& [identity, n] : votes)
@@ -22,6 +34,13 @@ std::string identityOf(const people::PeopleEngine& engine, store::Id person,
 }
 
 }  // namespace
+
+long OracleReport::answersToReach(double f1) const {
+    if (initialBcubedF1 >= f1) return 0;
+    for (std::size_t i = 0; i < bcubedAfter.size(); ++i)
+        if (bcubedAfter[i] >= f1) return static_cast<long>(i + 1);
+    return -1;
+}
 
 Result<std::vector<LabelledFace>> labelledFaces(store::Library& library,
                                                 const std::filesystem::path& labels,
@@ -66,7 +85,10 @@ Result<std::vector<LabelledFace>> labelledFaces(store::Library& library,
                 problems->push_back(photo.string() + ": no face found in this labelled photo");
             continue;
         }
-        result.push_back({(*largest)->id, line.substr(comma + 1), photo});
+        const auto end = line.find(',', comma + 1);  // more columns may follow (faces-lfw: kind)
+        result.push_back({(*largest)->id,
+                          line.substr(comma + 1, end == std::string::npos ? end : end - comma - 1),
+                          photo});
     }
     return result;
 }
@@ -96,6 +118,7 @@ Result<OracleReport> runOracle(people::PeopleEngine& engine, const std::vector<L
         labelOfFace[f.face] = f.identity;
     OracleReport report;
     double best = scorePeople(engine, faces).clustering.bcubedF1;
+    report.initialBcubedF1 = best;
     std::size_t sinceBetter = 0;
     auto record = [&](const people::ReviewItem& item, const std::string& said) {
         report.transcript.push_back(item.question + " -> " + said);
@@ -118,6 +141,10 @@ Result<OracleReport> runOracle(people::PeopleEngine& engine, const std::vector<L
                 b = identityOf(engine, item.otherPerson, labelOfFace);
             if (item.kind == people::ReviewItem::Kind::IsThisPerson)
                 b = labelOfFace.count(item.face) ? labelOfFace[item.face] : "";
+            if (item.kind == people::ReviewItem::Kind::TwoPeople) {
+                a = identityOfFaces(item.facesA, labelOfFace);
+                b = identityOfFaces(item.facesB, labelOfFace);
+            }
             const bool answerable =
                 !a.empty() && (item.kind == people::ReviewItem::Kind::WhoIsThis || !b.empty());
             if (answerable) {
@@ -140,6 +167,7 @@ Result<OracleReport> runOracle(people::PeopleEngine& engine, const std::vector<L
                 report.transcript.push_back("(before naming " + a + ") a face of " + label->second +
                                             " -> not this person");
                 ++report.answers;
+                report.bcubedAfter.push_back(scorePeople(engine, faces).clustering.bcubedF1);
             }
             // Who already named someone so merges instead of naming twice.
             store::Id namesake = 0;
@@ -154,7 +182,9 @@ Result<OracleReport> runOracle(people::PeopleEngine& engine, const std::vector<L
                 said = a;
             }
         } else {
-            const bool yes = a == b;
+            // "Two people?" asks the opposite of the others: yes when they differ.
+            const bool same = a == b;
+            const bool yes = item.kind == people::ReviewItem::Kind::TwoPeople ? !same : same;
             auto answered = engine.answer(item.id, yes ? people::Answer::Yes : people::Answer::No);
             status = answered.ok() ? Status() : Status(answered.error());
             said = yes ? "yes" : "no";
@@ -163,6 +193,7 @@ Result<OracleReport> runOracle(people::PeopleEngine& engine, const std::vector<L
         record(item, said);
         ++report.answers;
         const double now = scorePeople(engine, faces).clustering.bcubedF1;
+        report.bcubedAfter.push_back(now);
         if (now > best + 1e-12)
             best = now, sinceBetter = 0;
         else

@@ -30,11 +30,11 @@ struct PeopleFixture {
         engine = std::move(opened.value());
     }
 
-    /// One photo per face.
-    std::vector<store::Id> addPhotos(const std::vector<Embedding>& embeddings) {
+    /// One photo per face (each `side` pixels square).
+    std::vector<store::Id> addPhotos(const std::vector<Embedding>& embeddings, float side = 80) {
         std::vector<store::Id> ids;
         for (const Embedding& e : embeddings)
-            ids.push_back(addPhoto(*library, {e}).front());
+            ids.push_back(addPhoto(*library, {e}, side).front());
         return ids;
     }
 

@@ -6,10 +6,13 @@
 //   engine.value()->answer(item.id, Answer::Yes);
 //
 // Faces are grouped by their embeddings, through a FAISS index: the first large batch is
-// clustered as a whole (two-pass agglomerative, or a constrained DBSCAN), later faces are
-// placed one by one by their nearest faces (confident: assigned; ambiguous: assigned and asked
-// about; far from everyone: left in the unassigned pool, where faces that agree form a new
-// person at once). After a large addition a re-cluster of everything cleans up. Human
+// clustered as a whole (average linkage in two passes by default; HDBSCAN and Chinese Whispers
+// selectable), later faces are placed one by one by their nearest faces (several of them in one
+// person and no other: assigned; a split or thin neighbourhood: asked about; nobody near: left in
+// the unassigned pool, where faces that agree form a new person at once). No step joins two
+// groups because one pair of their faces is close: that is single linkage, and on a library of
+// 1,500 people it chains strangers into persons of a thousand faces. After a large addition a
+// re-cluster of every unconfirmed face cleans up, and can split what an earlier step joined. Human
 // decisions (confirm, reject, merge, different, split, lock, name, hide, not a face) are stored
 // as constraints that no automatic step ever violates, are kept in a history, and can be undone,
 // also after a restart. See docs/people.md for the thresholds and how they were chosen.
@@ -31,29 +34,49 @@ namespace kith::people {
 using store::Id;
 
 enum class Method {
-    TwoPassAgglomerative,  // strict links, then groups merged by their mean faces (default)
-    ConstrainedDbscan,     // dense cores grown by their neighbours, the rest left alone
+    TwoPass,          // average linkage, strict, then relative to each group's spread (default)
+    Average,          // average linkage at the strict distance alone: the textbook baseline
+    Hdbscan,          // density clusters that last (excess of mass), the rest left alone
+    ChineseWhispers,  // labels spread over the neighbour graph
 };
+
+/// Faces whose box is smaller than this (its longer side, in pixels) are weak evidence: their
+/// embedding drifts by 0.22 or more from the same face at full size in one case in ten at 48 px,
+/// more below (bench/face_size, docs/vision.md), more than half the same-person distance. They
+/// join a person only where their nearest faces agree on it, and never count towards another
+/// face's place, so they never bridge two persons.
+inline constexpr float kTrustedFaceSide = 48.f;
 
 /// Distances are Euclidean between unit-length embeddings. All derive from the same-person
 /// distance T of the embedder (vision::kSamePersonDistance = 0.40); docs/people.md says how.
+/// Groups are compared by average linkage on squared distances: the root mean square distance
+/// over every pair of their faces ("RMS distance" below).
 struct Settings {
-    float samePerson = 0.40f;     // T: the verification threshold
-    float strictLink = 0.36f;     // 0.9 T: first-pass links, and confident placement (case A)
-    float mergeGroups = 0.40f;    // T between two groups' mean faces: second-pass merge
+    float samePerson = 0.40f;    // T: the verification threshold, between two faces
+    float strictLink = 0.36f;    // 0.9 T: a new face clearly near a person's faces (case A)
+    float strictGroup = 0.34f;   // 0.85 T: groups joined in the strict pass (RMS distance)
+    float groupCeiling = 0.38f;  // 0.95 T: no two groups joined beyond this RMS distance
+    // The relaxed pass joins two groups whose RMS distance is at most this many times the spread
+    // they would have as one (the RMS distance between two faces within them, pooled).
+    float relativeSpread = 1.15f;
     float askUpTo = 0.46f;        // 1.15 T: close enough to ask "same person?" / "is this X?"
     int placementNeighbours = 5;  // k nearest faces looked at to place a new face
-    int graphNeighbours = 10;     // k of the graph the clustering runs on
-    int nameAfter = 3;            // "who is this?" once an unnamed person has this many faces
+    int placementSupport = 3;     // of them, this many in one person (or all it has) to join it
+    int graphNeighbours = 10;     // k of the graph the grouping runs on
+    int hdbscanMinClusterSize = 3;
+    int hdbscanMinSamples = 1;
+    int nameAfter = 3;  // "who is this?" once an unnamed person has this many faces
     std::size_t bootstrapMinFaces = 20;  // the first batch of at least this many is clustered
     double cleanupAfterShare = 0.2;      // an update adding this share of all faces re-clusters
-    Method method = Method::TwoPassAgglomerative;
+    Method method = Method::TwoPass;
 
     /// The settings with every distance derived from another same-person distance T.
     static Settings forSamePerson(float t) {
         Settings s;
-        s.samePerson = s.mergeGroups = t;
+        s.samePerson = t;
         s.strictLink = 0.9f * t;
+        s.strictGroup = 0.85f * t;
+        s.groupCeiling = 0.95f * t;
         s.askUpTo = 1.15f * t;
         return s;
     }
@@ -65,7 +88,7 @@ struct Settings {
 /// call it once at start-up; it does nothing when the BLAS in use is not OpenBLAS.
 void useSingleThreadedBlas();
 
-/// Parses "two-pass" or "dbscan".
+/// Parses "two-pass", "average", "hdbscan" or "whispers".
 std::optional<Method> parseMethod(const std::string& text);
 const char* methodName(Method method);
 
@@ -97,15 +120,21 @@ struct ReviewItem {
         SamePerson,    // "are these two people the same person?" (merge)
         IsThisPerson,  // "is this face X?"
         WhoIsThis,     // "who is this?" (name a new person)
+        TwoPeople,     // "do these look like two people?" (one person made of two groups: split)
     };
-    std::string id;  // stable while nothing changes: "merge:12:34", "face:567:12", "name:12"
+    // Stable while nothing changes: "merge:12:34", "face:567:12", "name:12", "split:12".
+    std::string id;
     Kind kind = Kind::SamePerson;
     Id person = 0;       // X, or the first of the two
     Id otherPerson = 0;  // SamePerson: the second
     Id face = 0;         // IsThisPerson: the face; WhoIsThis: the face it is shown by (cover)
     double gain = 0;     // expected gain of asking: faces affected x uncertainty
     std::vector<Evidence> evidence;  // closest face pairs, nearest first
-    std::string question;            // for a person to read
+    // The faces to show for each side, each face once, the evidence's first: SamePerson, the two
+    // persons; IsThisPerson, the face then X's nearest faces; WhoIsThis, the person; TwoPeople,
+    // the group that stays then the group a yes splits off.
+    std::vector<Id> facesA, facesB;
+    std::string question;  // for a person to read
 };
 
 enum class Answer { Yes, No, Skip };
