@@ -9,16 +9,20 @@
 
 namespace kith::bench {
 
-std::filesystem::path devSetRoot() {
+std::filesystem::path dataSetRoot(const std::string& name, const char* variable) {
     std::vector<std::filesystem::path> candidates;
-    if (const char* env = std::getenv("KITH_DEV_SET")) candidates.emplace_back(env);
-    candidates.emplace_back("../shared/data/faces-dev");
-    candidates.emplace_back(std::filesystem::path(KITH_SOURCE_DIR) / "../shared/data/faces-dev");
+    if (const char* env = std::getenv(variable)) candidates.emplace_back(env);
+    candidates.emplace_back("../shared/data/" + name);
+    candidates.emplace_back(std::filesystem::path(KITH_SOURCE_DIR) / "../shared/data" / name);
     for (const auto& c : candidates)
         if (std::filesystem::exists(c / "labels.csv")) return std::filesystem::canonical(c);
-    std::cerr << "the dev set was not found (set KITH_DEV_SET or run from the repository root "
-                 "with ../shared beside it)\n";
+    std::cerr << name << " was not found (set " << variable
+              << " or run from the repository root with ../shared beside it)\n";
     std::exit(2);
+}
+
+std::filesystem::path devSetRoot() {
+    return dataSetRoot("faces-dev", "KITH_DEV_SET");
 }
 
 std::vector<LabelledPhoto> readLabels(const std::filesystem::path& root) {
@@ -30,7 +34,10 @@ std::vector<LabelledPhoto> readLabels(const std::filesystem::path& root) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         const auto comma = line.find(',');
         if (comma == std::string::npos) continue;
-        labels.push_back({line.substr(0, comma), line.substr(comma + 1)});
+        const auto end = line.find(',', comma + 1);  // more columns may follow (faces-lfw: kind)
+        labels.push_back(
+            {line.substr(0, comma),
+             line.substr(comma + 1, end == std::string::npos ? end : end - comma - 1)});
     }
     return labels;
 }

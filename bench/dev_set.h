@@ -15,11 +15,13 @@ struct LabelledPhoto {
     std::string identity;
 };
 
-/// The dev set root: $KITH_DEV_SET, else ../shared/data/faces-dev from the working directory or
-/// from the source tree. Exits with a message if it is not there.
+/// A labelled set of ../shared/data: $`variable`, else ../shared/data/`name` from the working
+/// directory or from the source tree. Exits with a message if it is not there.
+std::filesystem::path dataSetRoot(const std::string& name, const char* variable);
+/// The dev set root ($KITH_DEV_SET, else ../shared/data/faces-dev).
 std::filesystem::path devSetRoot();
 
-/// labels.csv of the dev set.
+/// labels.csv of a labelled set (the first two columns: file, identity).
 std::vector<LabelledPhoto> readLabels(const std::filesystem::path& root);
 
 /// Every image file of the dev set's images/ folder, sorted.

@@ -122,7 +122,8 @@ const Command& evalCommand() {
            "answer the review queue from the labels, and report how many answers it took"},
           {"max-answers", "N", "the oracle's budget (default 200)"},
           {"verbose", "", "print the oracle's questions and answers"},
-          {"method", "two-pass|dbscan", "how the first batch is clustered (default two-pass)"}},
+          {"method", "two-pass|average|hdbscan|whispers",
+           "how faces are grouped (default two-pass; docs/people.md compares them)"}},
          "kith-cli eval --labels ../shared/data/faces-dev/labels.csv --root "
          "../shared/data/faces-dev --oracle"},
         runEval};

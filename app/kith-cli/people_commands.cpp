@@ -112,7 +112,8 @@ int runReview(const Arguments& args) {
             const char* kind = item.kind == people::ReviewItem::Kind::SamePerson ? "same-person"
                                : item.kind == people::ReviewItem::Kind::IsThisPerson
                                    ? "is-this-person"
-                                   : "who-is-this";
+                               : item.kind == people::ReviewItem::Kind::TwoPeople ? "two-people"
+                                                                                  : "who-is-this";
             out.push_back({{"id", item.id},
                            {"kind", kind},
                            {"question", item.question},
@@ -120,6 +121,8 @@ int runReview(const Arguments& args) {
                            {"other_person", item.otherPerson},
                            {"face", item.face},
                            {"gain", item.gain},
+                           {"faces_a", item.facesA},
+                           {"faces_b", item.facesB},
                            {"evidence", evidence}});
         }
         std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -301,8 +304,8 @@ int runRecluster(const Arguments& args) {
 Command command(std::string name, std::string summary, std::string usage, std::string description,
                 std::vector<OptionSpec> options, std::string example,
                 int (*run)(const Arguments&)) {
-    options.push_back(
-        {"method", "two-pass|dbscan", "how the first batch is clustered (default two-pass)"});
+    options.push_back({"method", "two-pass|average|hdbscan|whispers",
+                       "how faces are grouped (default two-pass; docs/people.md compares them)"});
     return {{std::move(name), std::move(summary), std::move(usage), std::move(description),
              std::move(options), std::move(example)},
             run};
@@ -328,18 +331,19 @@ const std::vector<Command>& peopleCommands() {
         command(
             "review", "The questions worth answering, most useful first.",
             "kith-cli review [--json] [--limit N]",
-            "Same person? (two people that may be one, with the closest faces as evidence), Is "
-            "this X? (a face "
-            "placed with doubt), Who is this? (a new person with enough photos to name). Answer "
-            "with kith-cli "
-            "answer ITEM yes|no|skip, or name a person with kith-cli name.",
+            "Same person? (two people that may be one, with the closest faces as evidence), Two "
+            "people? (a person made of two groups that look apart), Is this X? (a face placed "
+            "with doubt, or an unplaced face near X), Who is this? (a new person with enough "
+            "photos to name). Answer with kith-cli answer ITEM yes|no|skip, or name a person "
+            "with kith-cli name.",
             {{"json", "", "a JSON array instead of text"}, {"limit", "N", "at most N questions"}},
             "kith-cli review --limit 5", runReview),
         command(
             "answer", "Answer a review question.", "kith-cli answer ITEM yes|no|skip",
             "yes on a same-person question merges the two, no keeps them apart for good; yes on "
-            "is-this-X "
-            "confirms the face, no takes it out for good; skip asks again after everything else.",
+            "two-people splits the second group off into a person of its own, no keeps them as "
+            "one; yes on is-this-X confirms the face, no takes it out for good; skip asks again "
+            "after everything else.",
             {}, "kith-cli answer merge:12:34 yes", runAnswer),
         command("merge", "Merge two people: B's faces become A's.", "kith-cli merge A B",
                 "A and B are person ids (kith-cli people lists them). B is gone afterwards and "

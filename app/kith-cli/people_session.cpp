@@ -9,7 +9,7 @@ std::optional<people::Settings> peopleSettings(const Arguments& args) {
     if (args.has("method")) {
         const auto method = people::parseMethod(args.get("method"));
         if (!method) {
-            reportError("--method must be two-pass or dbscan");
+            reportError("--method must be two-pass, average, hdbscan or whispers");
             return std::nullopt;
         }
         settings.method = *method;

@@ -20,7 +20,7 @@ struct PeopleSession {
 /// failure.
 std::optional<PeopleSession> openPeople(const Arguments& args, bool readOnlyIfBusy = false);
 
-/// The engine's settings from --method (two-pass or dbscan).
+/// The engine's settings from --method (two-pass, average, hdbscan or whispers).
 std::optional<people::Settings> peopleSettings(const Arguments& args);
 
 }  // namespace kith::cli

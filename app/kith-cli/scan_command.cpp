@@ -187,8 +187,8 @@ const Command& scanCommand() {
          {{"jobs", "N", "photos analysed in parallel (default: one per core)"},
           {"batch", "N", "photos committed per transaction (default 32)"},
           {"no-people", "", "do not place the new faces among the people afterwards"},
-          {"method", "two-pass|dbscan",
-           "how a first batch of faces is clustered (default two-pass)"}},
+          {"method", "two-pass|average|hdbscan|whispers",
+           "how faces are grouped (default two-pass; docs/people.md compares them)"}},
          "kith-cli scan ~/Pictures\n  kith-cli --library ~/family.db scan --jobs 2 ~/Pictures "
          "~/Phone"},
         runScan};

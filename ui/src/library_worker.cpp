@@ -120,29 +120,13 @@ void LibraryWorker::refresh() {
         prompt.otherPerson = item.otherPerson;
         prompt.gain = item.gain;
         if (!item.evidence.empty()) prompt.distance = item.evidence.front().distance;
-        // Side A: the face asked about, or the evidence's faces first, then more of the person.
-        std::vector<store::Id> a, b;
-        if (item.kind == people::ReviewItem::Kind::IsThisPerson) {
-            a.push_back(item.face);
-            for (const auto& e : item.evidence)
-                b.push_back(e.faceB);
-        } else {
-            for (const auto& e : item.evidence) {
-                a.push_back(e.faceA);
-                b.push_back(e.faceB);
-            }
-        }
-        auto fill = [&](std::vector<store::Id>& side, store::Id person, bool only) {
-            if (only) return;
-            for (const auto& f : engine_->facesOf(person)) {
-                if (side.size() >= kSamplesPerSide) break;
-                if (std::find(side.begin(), side.end(), f.face) == side.end())
-                    side.push_back(f.face);
-            }
-        };
-        fill(a, item.person, item.kind == people::ReviewItem::Kind::IsThisPerson);
-        fill(b, item.kind == people::ReviewItem::Kind::SamePerson ? item.otherPerson : item.person,
-             item.kind == people::ReviewItem::Kind::WhoIsThis);
+        // The faces the engine chose for each side, each once, the evidence's first.
+        const std::vector<store::Id> a(
+            item.facesA.begin(),
+            item.facesA.begin() + static_cast<long>(std::min(kSamplesPerSide, item.facesA.size())));
+        const std::vector<store::Id> b(
+            item.facesB.begin(),
+            item.facesB.begin() + static_cast<long>(std::min(kSamplesPerSide, item.facesB.size())));
         prompt.sideA = tiles(a);
         prompt.sideB = tiles(b);
         prompts.push_back(prompt);

@@ -187,6 +187,9 @@ void ReviewPage::showCurrent() {
     nameButton_->setVisible(naming);
     same_->setVisible(!naming);
     different_->setVisible(!naming);
+    const bool split = p->kind == people::ReviewItem::Kind::TwoPeople;
+    same_->setText(split ? tr("Yes, two people  (Y)") : tr("Yes, same person  (Y)"));
+    different_->setText(split ? tr("No, one person  (N)") : tr("No, different people  (N)"));
     // The page keeps the focus, so that Y, N and S answer (a list or a text field would take
     // the letters); a name is typed after clicking into the field (or Tab).
     if (!name_->hasFocus()) setFocus();
@@ -194,7 +197,9 @@ void ReviewPage::showCurrent() {
     question_->setText(p->question);
     fillSide(sideA_, p->sideA);
     fillSide(sideB_, p->sideB);
-    caption_->setText(p->kind == people::ReviewItem::Kind::SamePerson     ? tr("and")
+    caption_->setText(p->kind == people::ReviewItem::Kind::SamePerson ||
+                              p->kind == people::ReviewItem::Kind::TwoPeople
+                          ? tr("and")
                       : p->kind == people::ReviewItem::Kind::IsThisPerson ? tr("next to")
                                                                           : QString());
     caption_->setAlignment(Qt::AlignCenter);
