@@ -56,7 +56,7 @@ depends=$(sed -n 's/^ Depends: //p' <<<"$info")
 echo "Depends: $depends"
 # (FAISS is linked statically: Debian 12 ships only libfaiss.a.)
 for needed in libqt6widgets6 libopencv-dnn406 liblapack3 libsqlite3-0 libexiv2-27 \
-  qt6-image-formats-plugins; do
+  qt6-image-formats-plugins libopenblas0-pthread; do
   grep -q "$needed" <<<"$depends" || fail "Depends does not name $needed"
 done
 grep -q '^ Package: kith$' <<<"$info" || fail "the package is not called kith"

@@ -18,6 +18,8 @@ namespace {
 constexpr std::size_t kMeetingFaces = 3;
 // Faces a side that make the boundary where two groups meet.
 constexpr std::size_t kBoundaryFaces = 5;
+// Faces of a person looked at for its parts, at most (evenly spread over its faces).
+constexpr std::size_t kPartsSample = 200;
 
 // The `count` faces of `group` nearest to the mean of `other`.
 std::vector<const FaceNode*> nearestTo(const std::vector<const FaceNode*>& group,
@@ -65,18 +67,49 @@ void rejoinMeetingParts(GroupSet& groups, const JoinRule& rule, PersonOf personO
 
 }  // namespace
 
+std::vector<std::vector<Id>> facesNearest(const Model& model, Id person,
+                                          const std::vector<std::vector<Id>>& parts) {
+    std::vector<GroupSums> sums;
+    for (const auto& part : parts) {
+        GroupSums g;
+        for (Id id : part)
+            if (const FaceNode* f = model.face(id)) g.add(f->embedding);
+        sums.push_back(g);
+    }
+    std::vector<std::vector<Id>> result(parts.size());
+    for (const FaceNode* f : model.facesOf(person)) {
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < sums.size(); ++i)
+            if (meanSquareBetween(f->embedding, sums[i]) <
+                meanSquareBetween(f->embedding, sums[best]))
+                best = i;
+        if (!sums.empty()) result[best].push_back(f->id);
+    }
+    return result;
+}
+
+double boundaryMeanSquare(const std::vector<const FaceNode*>& a,
+                          const std::vector<const FaceNode*>& b) {
+    const std::size_t side = std::min({kBoundaryFaces, a.size(), b.size()});
+    return meanSquareBetween(sumsOf(nearestTo(a, b, side)), sumsOf(nearestTo(b, a, side)));
+}
+
 bool meetClosely(const std::vector<const FaceNode*>& a, const std::vector<const FaceNode*>& b,
                  const JoinRule& rule) {
-    const std::size_t side = std::min({kBoundaryFaces, a.size(), b.size()});
-    const GroupSums edgeA = sumsOf(nearestTo(a, b, side));
-    const GroupSums edgeB = sumsOf(nearestTo(b, a, side));
-    return meanSquareBetween(edgeA, edgeB) <= rule.limit(sumsOf(a), sumsOf(b));
+    return boundaryMeanSquare(a, b) <= rule.limit(sumsOf(a), sumsOf(b));
 }
 
 std::vector<std::vector<const FaceNode*>> partsOf(const Model& model, Id person, const Settings& s,
                                                   const Spread& spread) {
-    const std::vector<const FaceNode*> faces = model.facesOf(person);
+    std::vector<const FaceNode*> faces = model.facesOf(person);
     if (faces.size() < 2 * kMeetingFaces) return {faces};
+    // A large person is judged on an even sample of its faces: parts of it show in the sample.
+    if (faces.size() > kPartsSample) {
+        std::vector<const FaceNode*> sample;
+        for (std::size_t i = 0; i < kPartsSample; ++i)
+            sample.push_back(faces[i * faces.size() / kPartsSample]);
+        faces = std::move(sample);
+    }
     FaceIndex index;
     std::vector<std::int64_t> ids;
     for (const FaceNode* f : faces)

@@ -30,14 +30,24 @@ Grouping groupFaces(const Model& model, const FaceIndex& index,
 /// A person's faces as the grouping sees them on their own (the strict pass, then the relaxed
 /// one at the library's spread): one part when they hang together, several when the person is
 /// made of groups the grouping would not join. Parts of one face are left out (a face that does
-/// not sit well is an "is this X?" question). Largest first.
+/// not sit well is an "is this X?" question). A person of more than 200 faces is judged on an even
+/// sample of them: the parts hold only sampled faces (see facesNearest). Largest first.
 std::vector<std::vector<const FaceNode*>> partsOf(const Model& model, Id person,
                                                   const Settings& settings, const Spread& spread);
 
+/// Every face of `person`, by the part (of `parts`) whose faces it is nearest to on average.
+std::vector<std::vector<Id>> facesNearest(const Model& model, Id person,
+                                          const std::vector<std::vector<Id>>& parts);
+
+/// The mean squared distance between where two groups meet: the faces of each nearest to the
+/// other's mean, up to five a side.
+double boundaryMeanSquare(const std::vector<const FaceNode*>& a,
+                          const std::vector<const FaceNode*>& b);
+
 /// Whether two groups meet closely enough to stay one person although their faces as a whole
-/// are too far apart: the faces of each nearest to the other (up to five a side) are within the
-/// rule. A person whose look changes over the years is groups that meet like that; strangers an
-/// earlier step chained together touch at a pair or two.
+/// are too far apart: where they meet (boundaryMeanSquare) they are within the rule. A person whose
+/// look changes over the years is groups that meet like that; strangers an earlier step chained
+/// together touch at a pair or two.
 bool meetClosely(const std::vector<const FaceNode*>& a, const std::vector<const FaceNode*>& b,
                  const JoinRule& rule);
 

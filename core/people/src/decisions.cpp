@@ -3,6 +3,7 @@
 #include <functional>
 #include <optional>
 
+#include "clustering.h"
 #include "engine_impl.h"
 #include "names.h"
 #include "placement.h"
@@ -440,7 +441,9 @@ Result<std::string> PeopleEngine::answer(const std::string& item, Answer answer)
                                  "person #" + std::to_string(it->person) +
                                      " is no longer made of two groups (see kith-cli review)");
             if (yes) {
-                auto fresh = split(it->person, parts[1]);
+                // Every face goes with the part it is nearest to (the parts may be a sample).
+                const auto all = facesNearest(s.model, it->person, parts);
+                auto fresh = split(it->person, all[1]);
                 if (!fresh.ok()) return fresh.error();
                 return "split off into person #" + std::to_string(fresh.value());
             }

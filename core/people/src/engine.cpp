@@ -435,8 +435,8 @@ Id PeopleEngine::personOf(Id face) const {
 }
 
 std::vector<ReviewItem> PeopleEngine::review(std::size_t limit) const {
-    auto items = buildReview(impl_->model, impl_->index, impl_->settings, impl_->currentSpread(),
-                             impl_->skipped, impl_->reviewCache, limit);
+    auto items = buildReview(impl_->model, impl_->settings, impl_->currentSpread(), impl_->skipped,
+                             impl_->reviewCache, limit);
     if (limit && items.size() > limit) items.resize(limit);
     return items;
 }

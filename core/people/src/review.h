@@ -15,11 +15,6 @@ namespace kith::people {
 
 /// What a review keeps for the next one while it still holds.
 struct ReviewCache {
-    /// The nearest faces of unassigned faces, while the index is unchanged: searched for all at
-    /// once, they cost one pass over the index instead of one per face.
-    std::uint64_t indexVersion = ~std::uint64_t{0};
-    std::unordered_map<Id, std::vector<Neighbour>> pooledNeighbours;
-
     /// Each person's parts (partsOf), while the person holds the same faces.
     struct Parts {
         std::uint64_t signature = 0;
@@ -39,9 +34,8 @@ const std::vector<std::vector<Id>>& cachedPartsOf(const Model& model, Id person,
 /// for unnamed persons large enough to name. Ordered by expected gain (faces affected x
 /// uncertainty); items in `skipped` go last. With a `limit`, at least the first `limit` items are
 /// right (questions that could not be among them may be left out).
-std::vector<ReviewItem> buildReview(const Model& model, const FaceIndex& index,
-                                    const Settings& settings, const Spread& spread,
-                                    const std::set<std::string>& skipped, ReviewCache& cache,
-                                    std::size_t limit = 0);
+std::vector<ReviewItem> buildReview(const Model& model, const Settings& settings,
+                                    const Spread& spread, const std::set<std::string>& skipped,
+                                    ReviewCache& cache, std::size_t limit = 0);
 
 }  // namespace kith::people

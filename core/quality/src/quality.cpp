@@ -196,8 +196,8 @@ Result<OracleReport> runOracle(people::PeopleEngine& engine, const std::vector<L
         report.bcubedAfter.push_back(now);
         if (now > best + 1e-12)
             best = now, sinceBetter = 0;
-        else
-            ++sinceBetter;
+        else if (item.kind != people::ReviewItem::Kind::WhoIsThis)
+            ++sinceBetter;  // a first name changes no grouping, and is no sign of being stuck
     }
     report.finalBcubedF1 = scorePeople(engine, faces).clustering.bcubedF1;
     if (report.answersToPerfect < 0 && report.finalBcubedF1 >= 1.0 - 1e-12)

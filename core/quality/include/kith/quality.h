@@ -50,7 +50,8 @@ struct OracleReport {
 };
 
 /// Answers the review queue from the labels until BCubed F1 is 1.0, the queue is empty,
-/// `maxAnswers` were given, or 30 answers in a row changed nothing. "Two people?": yes when the
+/// `maxAnswers` were given, or 30 answers in a row changed nothing (names given count as
+/// answers, not as answers that changed nothing). "Two people?": yes when the
 /// two parts shown carry different identities (by most of their labelled faces). Merge prompts: yes
 /// when the two persons' labelled faces carry the same identity; "is this X?": yes when the face's
 /// identity is X's; "who is this?": the identity of the face shown (else of most faces) as
