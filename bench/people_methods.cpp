@@ -89,7 +89,8 @@ struct Row {
     std::size_t alone = 0;    // labelled faces in no person
     double leastPure = 1;     // among the 20 largest persons: the share of their main identity
     std::size_t impure = 0;   // of those 20, how many are under 98 % one identity
-    std::vector<std::string> mixed;  // those of them, with their identities
+    std::vector<std::string> mixed;       // those of them, with their identities
+    std::vector<std::string> transcript;  // the oracle's questions and answers (400 at most)
     std::size_t questions = 0;
     double secondUpdate = 0, firstUpdate = 0, review = 0;  // seconds
     long answersTo98 = -1;
@@ -167,6 +168,9 @@ Row run(Steps steps, const std::filesystem::path& root, const std::filesystem::p
         row.answersTo98 = oracle.answersToReach(0.98);
         row.answers = oracle.answers;
         row.f1AfterOracle = oracle.finalBcubedF1;
+        row.transcript.assign(oracle.transcript.begin(),
+                              oracle.transcript.begin() + static_cast<long>(std::min<std::size_t>(
+                                                              400, oracle.transcript.size())));
     }
     return row;
 }
@@ -198,6 +202,8 @@ void printRow(const std::string& method, const Row& r, bool oracle) {
 void printMixed(const std::string& method, const Row& r) {
     for (const auto& line : r.mixed)
         std::cerr << method << ", mixed among the 20 largest:" << line << "\n";
+    for (const auto& line : r.transcript)
+        std::cerr << method << ", oracle: " << line << "\n";
 }
 
 }  // namespace

@@ -39,6 +39,15 @@ bool waitFor(const std::function<bool()>& done, int ms = 60'000) {
     return done();
 }
 
+// What the review page shows now: the question and the faces it asks about (two unnamed persons
+// of five photos each ask the same words about different faces).
+QString shownPrompt(const QWidget* review) {
+    QString shown = review->findChild<QLabel*>("question")->text();
+    for (const QLabel* face : review->findChildren<QLabel*>())
+        if (face->isVisible()) shown += '|' + face->property("crop").toString();
+    return shown;
+}
+
 }  // namespace
 
 class MainWindowTest : public QObject {
@@ -142,9 +151,9 @@ void MainWindowTest::yesToAMergePromptMerges() {
     QVERIFY(review && question);
     // Past the naming questions (S skips) to the first "same person?" prompt.
     for (int i = 0; i < 60 && !question->text().startsWith("Are "); ++i) {
-        const QString skipped = question->text();
+        const QString skipped = shownPrompt(review);
         QTest::keyClick(review, Qt::Key_S);
-        QVERIFY2(question->text() != skipped, qPrintable(skipped));
+        QVERIFY2(shownPrompt(review) != skipped, qPrintable(skipped));
         settle();
     }
     QVERIFY2(question->text().startsWith("Are "), qPrintable(question->text()));
