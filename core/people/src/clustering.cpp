@@ -136,46 +136,81 @@ std::vector<std::vector<const FaceNode*>> partsOf(const Model& model, Id person,
 
 namespace {
 
-// Weak faces (too small to trust) are not grouped: each goes to the group its nearest strong
-// faces agree on, as a new face is placed (at least placementSupport of them, or the whole
-// group, within T, none of another group, their RMS distance within the strict link), else it
-// stays alone. Returns each weak face's label (`alone + i` for the i-th left alone).
-std::vector<std::size_t> attachWeakFaces(GroupSet& groups, const FaceIndex& index,
+// Faces a grouping left alone, and weak faces (too small to trust, never grouped), go where the
+// groups of their nearest faces clearly agree, by the rule that places a new face (at least
+// placementSupport of its nearest faces, or the whole group, in one group within T, none of
+// another, their RMS distance within the strict link), and two tests of the whole group besides:
+// its RMS distance to all the group's faces is within the ceiling of every join, and it is nearer
+// that group (by mean squared distance) than loneRatio times its next nearest group. Otherwise
+// it stays alone: a stranger among look-alikes sits about as near two of them. So a face a later
+// scan would have placed is placed by a re-cluster too. Lone strong faces are merged into their
+// groups; returns each weak face's label (`alone + i` for the i-th left alone).
+std::vector<std::size_t> attachLoneFaces(GroupSet& groups, const FaceIndex& index,
                                          const std::vector<const FaceNode*>& strong,
                                          const std::vector<const FaceNode*>& weak,
                                          const Settings& s, std::size_t alone) {
+    // The groups as the method left them: only faces in groups of two or more vote.
     std::unordered_map<Id, std::size_t> strongAt;
-    for (std::size_t i = 0; i < strong.size(); ++i)
+    std::vector<GroupSums> formed;  // groups of two faces or more, and their roots
+    std::vector<std::size_t> formedRoot;
+    std::vector<const FaceNode*> lone = weak;
+    std::vector<std::size_t> loneStrong;  // indices into `strong`, in the order of `lone`
+    for (std::size_t i = 0; i < strong.size(); ++i) {
         strongAt[strong[i]->id] = i;
+        const std::size_t root = groups.find(i);
+        if (groups.size(root) < 2) {
+            lone.push_back(strong[i]);
+            loneStrong.push_back(i);
+        } else if (root == i) {
+            formed.push_back(groups.sums(root));
+            formedRoot.push_back(root);
+        }
+    }
     std::vector<float> queries;
-    for (const FaceNode* f : weak)
+    for (const FaceNode* f : lone)
         queries.insert(queries.end(), f->embedding.begin(), f->embedding.end());
-    // Weak faces are in the index too: look further so that enough strong ones are among them.
-    const auto found = index.searchMany(queries, 2 * s.placementNeighbours + 1);
-    std::vector<std::size_t> labels;
-    for (std::size_t w = 0; w < weak.size(); ++w) {
+    // Weak and lone faces are in the index too: look further so that enough grouped ones are
+    // among the nearest.
+    const int k = s.placementNeighbours;
+    const auto found = index.searchMany(queries, 2 * k + 1);
+    const auto nearestGroups = NearestGroups(formed).search(queries, 2);
+    std::vector<std::size_t> target(lone.size(), alone);  // `alone`: stays alone
+    for (std::size_t l = 0; l < lone.size(); ++l) {
         std::map<std::size_t, std::pair<std::size_t, float>> votes;  // root -> (count, squares)
-        std::size_t looked = 0;
-        for (const Neighbour& n : found[w]) {
+        int looked = 0;
+        for (const Neighbour& n : found[l]) {
             const auto it = strongAt.find(n.face);
-            if (it == strongAt.end()) continue;
-            if (looked++ == static_cast<std::size_t>(s.placementNeighbours)) break;
-            if (n.distance > s.samePerson) continue;
-            auto& [count, squares] = votes[groups.find(it->second)];
+            if (it == strongAt.end() || n.face == lone[l]->id) continue;
+            if (looked++ == k) break;
+            const std::size_t root = groups.find(it->second);
+            if (groups.size(root) < 2 || n.distance > s.samePerson) continue;
+            auto& [count, squares] = votes[root];
             ++count;
             squares += n.distance * n.distance;
         }
-        std::size_t label = alone + w;
-        if (votes.size() == 1) {
-            const auto& [root, vote] = *votes.begin();
-            const std::size_t needed = std::min<std::size_t>(
-                static_cast<std::size_t>(std::max(1, s.placementSupport)), groups.size(root));
-            const float rms = std::sqrt(vote.second / static_cast<float>(vote.first));
-            if (vote.first >= needed && rms <= s.strictLink) label = root;
-        }
-        labels.push_back(label);
+        if (votes.size() != 1) continue;
+        const auto& [root, vote] = *votes.begin();
+        const std::size_t needed = std::min<std::size_t>(
+            static_cast<std::size_t>(std::max(1, s.placementSupport)), groups.size(root));
+        const float rms = std::sqrt(vote.second / static_cast<float>(vote.first));
+        const auto& near = nearestGroups[l];
+        const double ceiling = static_cast<double>(s.groupCeiling) * s.groupCeiling;
+        const bool clearlyNearest =
+            !near.empty() && formedRoot[near[0].group] == root && near[0].meanSquare <= ceiling &&
+            (near.size() < 2 || near[0].meanSquare <= s.loneRatio * near[1].meanSquare);
+        if (vote.first >= needed && rms <= s.strictLink && clearlyNearest) target[l] = root;
     }
-    return labels;
+    // Joined after all are judged, so that the order of the faces changes nothing.
+    for (std::size_t j = 0; j < loneStrong.size(); ++j) {
+        const std::size_t l = weak.size() + j;
+        if (target[l] == alone) continue;
+        const std::size_t face = groups.find(loneStrong[j]), into = groups.find(target[l]);
+        if (groups.canMerge(face, into)) groups.merge(face, into);
+    }
+    std::vector<std::size_t> weakLabels(weak.size());
+    for (std::size_t w = 0; w < weak.size(); ++w)
+        weakLabels[w] = target[w] == alone ? alone + w : groups.find(target[w]);
+    return weakLabels;
 }
 
 }  // namespace
@@ -214,7 +249,7 @@ Grouping groupFaces(const Model& model, const FaceIndex& index,
     rejoinMeetingParts(groups, JoinRule(settings, result.spread),
                        [&](std::size_t i) { return groups.face(i).person; });
     const std::vector<std::size_t> weakLabels =
-        attachWeakFaces(groups, index, strong, weak, settings, strong.size());
+        attachLoneFaces(groups, index, strong, weak, settings, strong.size());
     std::unordered_map<Id, std::size_t> labelOf;
     for (std::size_t i = 0; i < strong.size(); ++i)
         labelOf[strong[i]->id] = groups.find(i);

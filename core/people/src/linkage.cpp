@@ -1,5 +1,7 @@
 #include "linkage.h"
 
+#include <faiss/IndexFlat.h>
+
 #include <algorithm>
 
 namespace kith::people {
@@ -72,6 +74,45 @@ double meanSquareBetween(const std::array<float, store::kEmbeddingSize>& face, c
     GroupSums one;
     one.add(face);
     return meanSquareBetween(one, b);
+}
+
+struct NearestGroups::Index {
+    faiss::IndexFlatIP means{store::kEmbeddingSize};
+    std::vector<std::size_t> groupAt;  // row of `means` -> group
+};
+
+NearestGroups::NearestGroups(const std::vector<GroupSums>& groups)
+    : index_(std::make_unique<Index>()) {
+    std::vector<float> means;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        if (groups[g].size == 0) continue;
+        index_->groupAt.push_back(g);
+        for (double v : groups[g].sum)
+            means.push_back(static_cast<float>(v / static_cast<double>(groups[g].size)));
+    }
+    index_->means.add(static_cast<faiss::Index::idx_t>(index_->groupAt.size()), means.data());
+}
+
+NearestGroups::~NearestGroups() = default;
+
+std::vector<std::vector<NearestGroups::Found>> NearestGroups::search(
+    const std::vector<float>& faces, int k) const {
+    const auto n = static_cast<faiss::Index::idx_t>(faces.size() / store::kEmbeddingSize);
+    std::vector<std::vector<Found>> found(static_cast<std::size_t>(n));
+    if (n == 0 || index_->groupAt.empty()) return found;
+    k = std::min<int>(k, static_cast<int>(index_->groupAt.size()));
+    std::vector<float> products(static_cast<std::size_t>(n * k));
+    std::vector<faiss::Index::idx_t> rows(static_cast<std::size_t>(n * k));
+    index_->means.search(n, faces.data(), k, products.data(), rows.data());
+    for (std::size_t i = 0; i < found.size(); ++i)
+        for (std::size_t j = 0; j < static_cast<std::size_t>(k); ++j) {
+            const auto row = rows[i * static_cast<std::size_t>(k) + j];
+            if (row < 0) continue;
+            const double product = products[i * static_cast<std::size_t>(k) + j];
+            found[i].push_back({index_->groupAt[static_cast<std::size_t>(row)],
+                                std::max(0.0, 2.0 - 2.0 * product)});
+        }
+    return found;
 }
 
 Spread measureSpread(const std::vector<GroupSums>& groups) {

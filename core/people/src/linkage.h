@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -56,6 +57,30 @@ std::unordered_map<Id, GroupSums> sumsByPerson(const Model& model);
 double meanSquareBetween(const GroupSums& a, const GroupSums& b);
 /// The same between one face and a group.
 double meanSquareBetween(const std::array<float, store::kEmbeddingSize>& face, const GroupSums& b);
+
+/// The groups nearest a face by average linkage. For a unit face x and a group of mean m (not
+/// normalised), the mean squared distance over the group's faces is 2 - 2 <x, m>: the nearest
+/// groups are those of largest inner product with their means, which FAISS finds for many faces
+/// at once as one matrix product. Thread-safety: one owner.
+class NearestGroups {
+  public:
+    /// `groups` are indexed in this order; those with no face are never found.
+    explicit NearestGroups(const std::vector<GroupSums>& groups);
+    ~NearestGroups();
+    NearestGroups(const NearestGroups&) = delete;
+    NearestGroups& operator=(const NearestGroups&) = delete;
+
+    struct Found {
+        std::size_t group;
+        double meanSquare;  // to the group's faces
+    };
+    /// For each face (rows of store::kEmbeddingSize floats), its `k` nearest groups, nearest first.
+    std::vector<std::vector<Found>> search(const std::vector<float>& faces, int k) const;
+
+  private:
+    struct Index;
+    std::unique_ptr<Index> index_;
+};
 
 /// How far apart two faces of one person lie in this library: the mean squared distance between
 /// two faces of one group, the median over the strict groups of at least three faces. Measured

@@ -163,3 +163,40 @@ TEST_CASE("a face too small to trust joins only where its neighbours agree, and 
     for (store::Id face : between)
         CHECK(fx.engine->personOf(face) == 0);
 }
+
+TEST_CASE("a face the grouping leaves alone joins the person its neighbours agree on",
+          "[people][grouping]") {
+    const bool placeLoneFaces = GENERATE(true, false);
+    people::Settings settings;
+    if (!placeLoneFaces) settings.loneRatio = 0;  // no group is ever that much nearer
+    PeopleFixture fx(23, settings);
+    const Embedding ana = fx.faces.identity(), bob = fx.faces.identity(), cy = fx.faces.identity();
+    const auto ids = addIdentities(fx, {ana, bob, cy}, 8, 0.08f);
+    // 0.34 from Ana's centre: further from her faces (RMS 0.35) than the strict pass joins and
+    // than they are from one another, so no pass joins it to them, but within the strict link of
+    // them, and every face near it is hers: a photo of her in another light.
+    const store::Id aside = fx.addPhotos({stepAway(fx.faces, ana, 0.34f)}).front();
+    REQUIRE(fx.update().bootstrapped);
+    const store::Id anaPerson = fx.onePersonOf(ids[0]);
+    if (placeLoneFaces) {
+        CHECK(fx.engine->personOf(aside) == anaPerson);
+        // The same after a re-cluster: where it would be if a later scan had brought it.
+        REQUIRE(fx.engine->recluster().ok());
+        CHECK(fx.engine->personOf(aside) == fx.onePersonOf(ids[0]));
+    } else {
+        CHECK(fx.engine->personOf(aside) == 0);
+    }
+}
+
+TEST_CASE("a face between two look-alikes is left alone", "[people][grouping]") {
+    PeopleFixture fx(24);
+    const Embedding ana = fx.faces.identity(), cy = fx.faces.identity();
+    const Embedding bob = stepAway(fx.faces, ana, 0.5f);
+    const auto ids = addIdentities(fx, {ana, bob, cy}, 8, 0.08f);
+    // About 0.34 from both Ana's and Bob's centres: nobody's to claim.
+    const store::Id between =
+        fx.addPhotos({stepAway(fx.faces, fx.faces.between(ana, bob, 0.5f), 0.23f)}).front();
+    REQUIRE(fx.update().bootstrapped);
+    CHECK(fx.onePersonOf(ids[0]) != fx.onePersonOf(ids[1]));
+    CHECK(fx.engine->personOf(between) == 0);
+}

@@ -58,7 +58,11 @@ struct Settings {
     float groupCeiling = 0.38f;  // 0.95 T: no two groups joined beyond this RMS distance
     // The relaxed pass joins two groups whose RMS distance is at most this many times the spread
     // they would have as one (the RMS distance between two faces within them, pooled).
-    float relativeSpread = 1.15f;
+    float relativeSpread = 1.1f;
+    // A face a grouping left alone joins the group its nearest faces agree on only when its mean
+    // squared distance to that group is at most this share of the one to the next nearest group
+    // (a ratio test: a face between two people, or a stranger among look-alikes, stays alone).
+    float loneRatio = 0.8f;
     float askUpTo = 0.46f;        // 1.15 T: close enough to ask "same person?" / "is this X?"
     int placementNeighbours = 5;  // k nearest faces looked at to place a new face
     int placementSupport = 3;     // of them, this many in one person (or all it has) to join it
