@@ -9,7 +9,7 @@ SyntheticLibrary SyntheticLibrary::make(test::SyntheticFaces& faces, std::size_t
     SyntheticLibrary lib;
     const std::size_t identityCount = std::max<std::size_t>(2, faceCount / 25);
     for (std::size_t i = 0; i < identityCount; ++i)
-        lib.identities.push_back(faces.identity());
+        lib.identities.push_back(faces.libraryIdentity());
     // Zipf-like: identity r is seen about 1/(r+1) as often as the first.
     std::vector<double> weights(identityCount);
     for (std::size_t r = 0; r < identityCount; ++r)
@@ -51,7 +51,7 @@ void writePhotos(store::Library& library, test::SyntheticFaces& faces, const Syn
                 f.width = f.height = 80;
                 f.score = 0.9f;
                 f.embedding =
-                    faces.face(identity < 0 ? faces.identity()
+                    faces.face(identity < 0 ? faces.libraryIdentity()
                                             : lib.identities[static_cast<std::size_t>(identity)]);
                 stored.push_back(f);
                 labels.push_back(identity < 0 ? "stranger" + std::to_string(p) + "-" +

@@ -1,6 +1,7 @@
-// Synthetic libraries for benchmarks: photos of synthetic faces (identities of Zipf-distributed
-// sizes, one to three faces per photo, one face in ten a stranger seen once) written into a real
-// SQLite library, and people as a finished clustering would leave them.
+// Synthetic libraries for benchmarks: photos of synthetic faces (library-like identities, whose
+// distances match faces-lfw's, of Zipf-distributed sizes, one to three faces per photo, one face
+// in ten a stranger seen once) written into a real SQLite library, and people as a finished
+// clustering would leave them.
 #pragma once
 
 #include <iostream>
@@ -16,7 +17,7 @@ namespace kith::bench {
 
 /// A library's worth of faces: which identity each face is (-1: a stranger), in photo order.
 struct SyntheticLibrary {
-    std::vector<test::Embedding> identities;
+    std::vector<test::SyntheticIdentity> identities;
     std::vector<std::vector<int>> photos;  // identity of each face, per photo
 
     static SyntheticLibrary make(test::SyntheticFaces& faces, std::size_t faceCount);
