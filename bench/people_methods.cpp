@@ -2,6 +2,7 @@
 //
 //   people_methods [--sets lfw,dev] [--methods two-pass,average,hdbscan,whispers]
 //                  [--oracle N] [--one-step] [--half 0|1] [--relative K,...]
+//                  [--lone-ratio R,...]
 //                  [--models DIR] [--work DIR]
 //
 // Each set (../shared/data/faces-lfw: 4,873 news photos of 1,512 people, the shape of a real
@@ -14,7 +15,7 @@
 // answers the label oracle needs to reach BCubed F1 0.98 (and where it stands after N).
 // --half 0|1 takes one half of the identities (split by a hash of the name); --relative sweeps
 // Settings::relativeSpread of the default method: how it was chosen on half 0 and checked on
-// half 1 (docs/people.md).
+// half 1 (docs/people.md); --lone-ratio the same for Settings::loneRatio.
 #include <algorithm>
 #include <chrono>
 #include <fstream>
@@ -233,13 +234,25 @@ int main(int argc, char** argv) {
     // relativeSpread values instead of the methods (a sweep, to choose it on one half).
     const int half = std::stoi(bench::option(argc, argv, "half", "-1"));
     std::vector<std::pair<std::string, people::Settings>> rows;
-    if (const auto sweep = listOption(argc, argv, "relative", ""); !sweep.empty()) {
-        for (const auto& kappa : sweep) {
+    const auto relativeSweep = listOption(argc, argv, "relative", "");
+    const auto loneSweep = listOption(argc, argv, "lone-ratio", "");
+    // Both given: every pair of values.
+    for (const auto& kappa : relativeSweep.empty() ? std::vector<std::string>{""} : relativeSweep)
+        for (const auto& ratio : loneSweep.empty() ? std::vector<std::string>{""} : loneSweep) {
+            if (kappa.empty() && ratio.empty()) continue;
             people::Settings settings;
-            settings.relativeSpread = std::stof(kappa);
-            rows.emplace_back("two-pass, relative spread " + kappa, settings);
+            std::string label = "two-pass";
+            if (!kappa.empty()) {
+                settings.relativeSpread = std::stof(kappa);
+                label += ", relative spread " + kappa;
+            }
+            if (!ratio.empty()) {
+                settings.loneRatio = std::stof(ratio);
+                label += ", lone ratio " + ratio;
+            }
+            rows.emplace_back(label, settings);
         }
-    } else {
+    if (relativeSweep.empty() && loneSweep.empty()) {
         for (people::Method method : methods) {
             people::Settings settings;
             settings.method = method;
