@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
+#include <tuple>
 
 #include "kith/people.h"
 #include "kith/quality.h"
@@ -95,10 +96,9 @@ TEST_CASE("a quarter of faces-lfw in two scans: precise people, none chained, be
                          << c.bcubedPrecision << "/" << c.bcubedRecall << "/" << c.bcubedF1 << ", "
                          << c.clusters << " persons for " << c.identities << " identities");
     CHECK(c.pairwisePrecision >= 0.99);
-    // The issue's target is 0.93 on the whole set, which the default misses (0.923 there, 0.929
-    // on this quarter; docs/people.md): this holds it to what it reaches, less the noise of
-    // another machine's arithmetic.
-    CHECK(c.bcubedF1 >= 0.92);
+    // The issue's 0.93, which this quarter passes (0.939 here) and the whole set just misses
+    // (0.927, docs/people.md).
+    CHECK(c.bcubedF1 >= 0.93);
 
     // No person is made of strangers: each of the 20 largest is at least 98 % one identity, and
     // none is larger than the most photographed identity (20 photos) by more than a bystander
@@ -106,19 +106,22 @@ TEST_CASE("a quarter of faces-lfw in two scans: precise people, none chained, be
     std::map<store::Id, std::map<std::string, int>> identities;
     for (const auto& f : labelled.value())
         if (const store::Id p = engine.personOf(f.face)) ++identities[p][f.identity];
-    std::vector<std::pair<int, int>> sizes;  // (faces, faces of the main identity)
+    // (faces, faces of the main identity, who they are)
+    std::vector<std::tuple<int, int, std::string>> sizes;
     for (const auto& [person, counts] : identities) {
         int total = 0, most = 0;
+        std::string who;
         for (const auto& [identity, n] : counts)
-            total += n, most = std::max(most, n);
-        sizes.emplace_back(total, most);
+            total += n, most = std::max(most, n), who += " " + identity + " x" + std::to_string(n);
+        sizes.emplace_back(total, most, who);
     }
     std::sort(sizes.rbegin(), sizes.rend());
     REQUIRE(sizes.size() >= 20);
-    CHECK(sizes.front().first <= 22);
+    CHECK(std::get<0>(sizes.front()) <= 22);
     for (std::size_t i = 0; i < 20; ++i) {
-        INFO("person " << i + 1 << " of the largest: " << sizes[i].second << " of "
-                       << sizes[i].first << " faces one identity");
-        CHECK(sizes[i].second >= 0.98 * sizes[i].first);
+        const auto& [total, most, who] = sizes[i];
+        INFO("person " << i + 1 << " of the largest: " << most << " of " << total
+                       << " faces one identity:" << who);
+        CHECK(most >= 0.98 * total);
     }
 }
