@@ -14,30 +14,6 @@ using namespace kith;
 
 namespace {
 
-// The real file system, with faults on request: a file that vanishes just before it is read,
-// one that cannot be read, and a count of reads.
-class FaultyFileSystem final : public scan::FileSystem {
-  public:
-    Result<std::vector<Entry>> list(const std::filesystem::path& folder) override {
-        return real_->list(folder);
-    }
-    Result<Entry> stat(const std::filesystem::path& path) override { return real_->stat(path); }
-    Result<std::vector<unsigned char>> read(const std::filesystem::path& file,
-                                            std::uint64_t max) override {
-        ++reads;
-        if (file == vanishing) std::filesystem::remove(file);
-        if (file == unreadable)
-            return makeError(ErrorCode::Unreadable, "cannot read it: Permission denied",
-                             file.string());
-        return real_->read(file, max);
-    }
-    std::filesystem::path vanishing, unreadable;
-    std::atomic<int> reads{0};
-
-  private:
-    std::unique_ptr<scan::FileSystem> real_ = scan::realFileSystem();
-};
-
 const store::PhotoFile& photoAt(const std::vector<store::PhotoFile>& files,
                                 const std::filesystem::path& path) {
     const auto it =
@@ -87,7 +63,7 @@ TEST_CASE("an unchanged rescan reads no file and changes nothing", "[scan]") {
     const auto options = test::scanOptions(dir / "cache");
     test::scanInto(*library, {dir / "photos"}, options);
     const auto before = library->canonicalDump().value();
-    FaultyFileSystem fs;
+    test::FaultyFileSystem fs;
     const auto report = test::scanInto(*library, {dir / "photos"}, options, &fs);
     CHECK(report.unchanged == 6);
     CHECK(report.analysed == 0);
@@ -166,7 +142,7 @@ TEST_CASE("bad files are recorded with a reason and the scan goes on", "[scan][b
     std::filesystem::copy_file(test::devSet() / "images" / "img10.jpg", latin1);
     std::ofstream(folder / std::string("bad-\xff.jpg")) << "also not a photo";
 
-    FaultyFileSystem fs;
+    test::FaultyFileSystem fs;
     fs.vanishing = folder / "vanishing.jpg";
     fs.unreadable = folder / "unreadable.jpg";
     auto library = test::openLibrary(dir / "library.db");

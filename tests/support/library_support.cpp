@@ -7,6 +7,27 @@
 
 namespace kith::test {
 
+Result<std::vector<scan::FileSystem::Entry>> FaultyFileSystem::list(
+    const std::filesystem::path& folder) {
+    if (folder == unlistable)
+        return makeError(ErrorCode::Unreadable, "cannot read it: Permission denied",
+                         folder.string());
+    return real_->list(folder);
+}
+
+Result<scan::FileSystem::Entry> FaultyFileSystem::stat(const std::filesystem::path& path) {
+    return real_->stat(path);
+}
+
+Result<std::vector<unsigned char>> FaultyFileSystem::read(const std::filesystem::path& file,
+                                                          std::uint64_t maxBytes) {
+    ++reads;
+    if (file == vanishing) std::filesystem::remove(file);
+    if (file == unreadable)
+        return makeError(ErrorCode::Unreadable, "cannot read it: Permission denied", file.string());
+    return real_->read(file, maxBytes);
+}
+
 std::vector<std::filesystem::path> copyDevPhotos(const std::filesystem::path& folder,
                                                  size_t count) {
     std::vector<std::filesystem::path> sources;

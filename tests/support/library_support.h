@@ -1,6 +1,7 @@
 // Helpers for tests that scan real photos into a real library in a temporary folder.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -22,6 +23,24 @@ pipeline::ScanOptions scanOptions(const std::filesystem::path& cache, int jobs =
 
 /// Opens (or creates) a library for writing, failing the test if it cannot.
 std::unique_ptr<store::Library> openLibrary(const std::filesystem::path& file);
+
+/// The real file system, with faults on request, as a permission slip, an I/O error or another
+/// program leaves them (tests may run as root, where chmod does not stop a read): a folder that
+/// cannot be listed, a file that cannot be read, a file that vanishes just before it is read;
+/// and a count of reads.
+class FaultyFileSystem final : public scan::FileSystem {
+  public:
+    Result<std::vector<Entry>> list(const std::filesystem::path& folder) override;
+    Result<Entry> stat(const std::filesystem::path& path) override;
+    Result<std::vector<unsigned char>> read(const std::filesystem::path& file,
+                                            std::uint64_t maxBytes) override;
+
+    std::filesystem::path unlistable, unreadable, vanishing;
+    std::atomic<int> reads{0};
+
+  private:
+    std::unique_ptr<scan::FileSystem> real_ = scan::realFileSystem();
+};
 
 /// Scans `roots` into the library with the real file system (or `fs`), failing the test if the
 /// scan itself fails.

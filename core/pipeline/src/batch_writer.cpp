@@ -36,6 +36,9 @@ void apply(store::Library::Writer& w, const Outcome& o, const std::string& model
         case Outcome::Kind::Touched:
             w.updateFileState(work.photo, work.size, work.mtimeNs);
             break;
+        case Outcome::Kind::Restored:
+            w.restorePhoto(work.photo, work.size, work.mtimeNs);
+            break;
         case Outcome::Kind::Moved:
             w.movePhoto(o.movedFrom, work.path, work.folder, work.size, work.mtimeNs);
             break;
@@ -69,6 +72,9 @@ void BatchWriter::add(Outcome outcome, bool paused) {
             break;
         case Outcome::Kind::Touched:
             ++tally_.touched;
+            break;
+        case Outcome::Kind::Restored:
+            ++tally_.restored;
             break;
         case Outcome::Kind::Moved:
             ++tally_.moved;
@@ -125,6 +131,7 @@ void BatchWriter::addTo(ScanReport& report) const {
     report.analysed += tally_.analysed;
     report.failed += tally_.failed;
     report.touched += tally_.touched;
+    report.restored += tally_.restored;
     report.moved += tally_.moved;
     report.faces += tally_.faces;
     report.namesImported += tally_.namesImported;

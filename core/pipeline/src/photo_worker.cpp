@@ -80,8 +80,8 @@ Outcome PhotoWorker::process(const Work& work) {
     out.timings.readAndHash = millisecondsSince(start);
     out.info.contentHash = hash;
 
-    if (work.wasDone && hash == work.knownHash) {
-        out.kind = Outcome::Kind::Touched;
+    if (!work.knownHash.empty() && hash == work.knownHash) {
+        out.kind = work.wasDone ? Outcome::Kind::Touched : Outcome::Kind::Restored;
         return out;
     }
     if (work.knownHash.empty())

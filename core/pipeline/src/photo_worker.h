@@ -13,7 +13,9 @@
 namespace kith::pipeline {
 
 struct Outcome {
-    enum class Kind { Analysed, Failed, Touched, Moved, NamesRead };
+    // Restored: a photo on record as failed whose file is back with the content it was analysed
+    // with; its faces were kept.
+    enum class Kind { Analysed, Failed, Touched, Restored, Moved, NamesRead };
     Kind kind = Kind::Failed;
     Work work;
     store::PhotoInfo info;

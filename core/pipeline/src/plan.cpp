@@ -13,6 +13,39 @@ bool under(const std::filesystem::path& path, const std::filesystem::path& root)
            (r.back() == '/' || p[r.size()] == '/');
 }
 
+bool underAny(const std::filesystem::path& path, std::span<const std::filesystem::path> folders) {
+    return std::any_of(folders.begin(), folders.end(),
+                       [&](const std::filesystem::path& f) { return under(path, f); });
+}
+
+// A failure that may pass without the file changing: a permission, a file that vanished while
+// it was read, a drive that went away.
+bool mayPass(const std::string& errorCode) {
+    return errorCode == errorCodeName(ErrorCode::Unreadable) ||
+           errorCode == errorCodeName(ErrorCode::NotFound);
+}
+
+// Roots out of reach: unreadable, or empty although the library knows photos under them (an
+// unmounted drive's mount point is an empty folder; a user who deleted every photo loses
+// nothing by the photos waiting for the next scan that finds the folder holding anything).
+std::vector<size_t> offlineRoots(const scan::Discovery& discovery,
+                                 std::span<const std::filesystem::path> roots,
+                                 const std::vector<store::PhotoFile>& known) {
+    std::vector<size_t> offline;
+    for (size_t root = 0; root < roots.size(); ++root) {
+        const bool unreachable =
+            std::find(discovery.unreachable.begin(), discovery.unreachable.end(), roots[root]) !=
+            discovery.unreachable.end();
+        const bool empty = std::find(discovery.emptyRoots.begin(), discovery.emptyRoots.end(),
+                                     root) != discovery.emptyRoots.end();
+        const bool holdsKnown = std::any_of(known.begin(), known.end(), [&](const auto& photo) {
+            return under(photo.path, roots[root]);
+        });
+        if (unreachable || (empty && holdsKnown)) offline.push_back(root);
+    }
+    return offline;
+}
+
 // The newest of a photo's sidecars found on disk; 0 when it has none.
 std::int64_t sidecarTime(const scan::Discovery& discovery, const std::filesystem::path& photo) {
     std::int64_t newest = 0;
@@ -47,7 +80,9 @@ Plan plan(const scan::Discovery& discovery, std::span<const std::filesystem::pat
         } else {
             const store::PhotoFile& photo = *it->second;
             const bool sameFile = photo.size == file.size && photo.mtimeNs == file.mtimeNs;
-            if (sameFile && photo.status != store::PhotoStatus::Pending) {
+            const bool retry =
+                photo.status == store::PhotoStatus::Failed && mayPass(photo.errorCode);
+            if (sameFile && photo.status != store::PhotoStatus::Pending && !retry) {
                 ++result.unchanged;
                 if (photo.status == store::PhotoStatus::Done &&
                     work.sidecarMtimeNs != photo.sidecarMtimeNs) {
@@ -62,17 +97,23 @@ Plan plan(const scan::Discovery& discovery, std::span<const std::filesystem::pat
             work.photo = photo.id;
             work.knownHash = photo.contentHash;
             work.wasDone = photo.status == store::PhotoStatus::Done;
-            ++(sameFile ? result.resumed : result.changed);
+            if (sameFile && retry)
+                ++result.retried;
+            else
+                ++(sameFile ? result.resumed : result.changed);
         }
         result.work.push_back(work);
     }
+    result.offlineRoots = offlineRoots(discovery, roots, known);
+    std::vector<std::filesystem::path> outOfReach = discovery.unreachable;
+    for (size_t root : result.offlineRoots)
+        outOfReach.push_back(roots[root]);
     for (const store::PhotoFile& photo : known) {
-        if (seen.count(photo.path.native())) continue;
-        for (const auto& root : roots)
-            if (under(photo.path, root)) {
-                result.gone.push_back(photo);
-                break;
-            }
+        if (seen.count(photo.path.native()) || !underAny(photo.path, roots)) continue;
+        if (underAny(photo.path, outOfReach))
+            ++result.offline;
+        else
+            result.gone.push_back(photo);
     }
     return result;
 }

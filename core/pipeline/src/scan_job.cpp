@@ -135,12 +135,6 @@ Result<ScanReport> ScanJob::run(const std::vector<std::filesystem::path>& roots)
 // time are recorded as pending, so an interrupted scan resumes them and `status` counts them.
 Result<Plan> ScanJob::State::prepare(const std::vector<std::filesystem::path>& folders,
                                      std::vector<store::PhotoFile>& known, ScanReport& report) {
-    std::vector<store::Id> folderIds;
-    const Status added = library.write([&](store::Library::Writer& w) {
-        for (const auto& folder : folders)
-            folderIds.push_back(w.addFolder(folder));
-    });
-    if (!added.ok()) return added.error();
     auto files = library.photoFiles();
     if (!files.ok()) return files.error();
     known = std::move(files.value());
@@ -153,7 +147,39 @@ Result<Plan> ScanJob::State::prepare(const std::vector<std::filesystem::path>& f
     report.discovered = discovery.files.size();
     report.problems = discovery.problems;
 
+    // A folder that cannot be read becomes a library folder only if it is one already (then it
+    // is offline, its photos kept); the others are refused.
+    auto libraryFolders = library.folders();
+    if (!libraryFolders.ok()) return libraryFolders.error();
+    std::unordered_set<std::string> isFolder;
+    for (const store::Folder& f : libraryFolders.value())
+        isFolder.insert(f.path.native());
+    std::vector<store::Id> folderIds(folders.size(), 0);
+    const Status added = library.write([&](store::Library::Writer& w) {
+        for (size_t i = 0; i < folders.size(); ++i) {
+            const bool unreachable =
+                std::find(discovery.unreachable.begin(), discovery.unreachable.end(), folders[i]) !=
+                discovery.unreachable.end();
+            if (unreachable && !isFolder.count(folders[i].native()))
+                report.refused.push_back(folders[i]);
+            else
+                folderIds[i] = w.addFolder(folders[i]);
+        }
+    });
+    if (!added.ok()) return added.error();
     Plan todo = plan(discovery, folders, folderIds, known);
+    const Status marked = library.write([&](store::Library::Writer& w) {
+        for (size_t i = 0; i < folders.size(); ++i) {
+            if (!folderIds[i]) continue;
+            const bool offline = std::find(todo.offlineRoots.begin(), todo.offlineRoots.end(), i) !=
+                                 todo.offlineRoots.end();
+            w.setFolderOffline(folderIds[i], offline);
+            if (offline) report.offlineFolders.push_back(folders[i]);
+        }
+    });
+    if (!marked.ok()) return marked.error();
+    report.offline = todo.offline;
+    report.retried = todo.retried;
     report.unchanged = todo.unchanged;
     report.added = todo.added;
     report.changed = todo.changed;

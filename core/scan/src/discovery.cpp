@@ -45,6 +45,7 @@ Discovery discover(FileSystem& fs, std::span<const std::filesystem::path> roots,
             found.problems.push_back(top.ok() ? makeError(ErrorCode::InvalidArgument,
                                                           "not a folder", roots[root].string())
                                               : top.error());
+            found.unreachable.push_back(roots[root]);
             continue;
         }
         std::vector<FileSystem::Entry> folders = {top.value()};
@@ -55,8 +56,11 @@ Discovery discover(FileSystem& fs, std::span<const std::filesystem::path> roots,
             auto entries = fs.list(folder.path);
             if (!entries.ok()) {
                 found.problems.push_back(entries.error());
+                found.unreachable.push_back(folder.path);
                 continue;
             }
+            if (entries.value().empty() && folder.path == top.value().path)
+                found.emptyRoots.push_back(root);
             for (const FileSystem::Entry& entry : entries.value()) {
                 if (hidden(entry.path)) continue;
                 if (entry.isDirectory) {

@@ -159,9 +159,10 @@ Status Library::write(const std::function<void(Writer&)>& changes) {
 Result<std::vector<Folder>> Library::folders() {
     return impl_->read<std::vector<Folder>>([&] {
         std::vector<Folder> result;
-        auto query = impl_->db.prepare("SELECT id, path FROM folders ORDER BY path");
+        auto query = impl_->db.prepare(
+            "SELECT id, path, coalesce(offline_since, 0) FROM folders ORDER BY path");
         while (query.step())
-            result.push_back({query.int64(0), pathFrom(query.blob(1))});
+            result.push_back({query.int64(0), pathFrom(query.blob(1)), query.int64(2)});
         return result;
     });
 }
@@ -170,12 +171,13 @@ Result<std::vector<PhotoFile>> Library::photoFiles() {
     return impl_->read<std::vector<PhotoFile>>([&] {
         std::vector<PhotoFile> result;
         auto query = impl_->db.prepare(
-            "SELECT id, path, size, mtime_ns, content_hash, status, sidecar_mtime_ns FROM photos "
-            "ORDER BY path");
+            "SELECT id, path, size, mtime_ns, content_hash, status, sidecar_mtime_ns, error_code "
+            "FROM photos ORDER BY path");
         while (query.step())
             result.push_back({query.int64(0), pathFrom(query.blob(1)), query.int64(2),
                               query.int64(3), query.text(4),
-                              static_cast<PhotoStatus>(query.int64(5)), query.int64(6)});
+                              static_cast<PhotoStatus>(query.int64(5)), query.int64(6),
+                              query.text(7)});
         return result;
     });
 }

@@ -134,6 +134,15 @@ CREATE TABLE xmp_exports (
     exported_at INTEGER NOT NULL
 );
 )sql",
+        // 5: nothing missing for a while is lost. A library folder that cannot be read (a drive
+        // unplugged, a share down) is marked offline and its photos stay; a photo that was
+        // analysed and then fails to read keeps its faces, and comes back whole when its file
+        // does. Failed photos recorded before kept no faces: forgetting their content makes the
+        // file, when it comes back, analysed again rather than taken for one whose faces stand.
+        R"sql(
+ALTER TABLE folders ADD COLUMN offline_since INTEGER;  -- unix seconds; NULL: online
+UPDATE photos SET content_hash = NULL WHERE status = 2;
+)sql",
     };
     return all;
 }

@@ -37,6 +37,16 @@ class SqlWriter final : public Library::Writer {
         return select.int64(0);
     }
 
+    void setFolderOffline(Id folder, bool offline) override {
+        auto update = db_.prepare(offline ? "UPDATE folders SET offline_since = "
+                                            "coalesce(offline_since, ?) WHERE id = ?"
+                                          : "UPDATE folders SET offline_since = NULL WHERE id = ?");
+        if (offline)
+            update.bind(1, nowSeconds()).bind(2, folder).run();
+        else
+            update.bind(1, folder).run();
+    }
+
     void removeFolder(const std::filesystem::path& path) override {
         db_.prepare("DELETE FROM folders WHERE path = ?").bindBlob(1, pathBytes(path)).run();
     }
@@ -92,7 +102,24 @@ class SqlWriter final : public Library::Writer {
             "UPDATE photos SET status = 2, error_code = ?, error = ?, updated_at = ? WHERE id = ?");
         update.bind(1, std::string(errorCodeName(error.code))).bind(2, error.message);
         update.bind(3, nowSeconds()).bind(4, photo).run();
-        db_.prepare("DELETE FROM faces WHERE photo_id = ?").bind(1, photo).run();
+        // Faces of an analysed photo stay (with their persons and decisions): a file damaged or
+        // out of reach for a while must not take a user's answers with it.
+        db_.prepare(
+               "DELETE FROM faces WHERE photo_id = ? AND (SELECT content_hash FROM photos "
+               "WHERE id = ?) IS NULL")
+            .bind(1, photo)
+            .bind(2, photo)
+            .run();
+    }
+
+    void restorePhoto(Id photo, std::int64_t size, std::int64_t mtimeNs) override {
+        updateFileState(photo, size, mtimeNs);
+        db_.prepare(
+               "UPDATE photos SET status = 1, error_code = NULL, error = NULL, "
+               "updated_at = ? WHERE id = ?")
+            .bind(1, nowSeconds())
+            .bind(2, photo)
+            .run();
     }
 
     void movePhoto(Id photo, const std::filesystem::path& newPath, Id folder, std::int64_t size,

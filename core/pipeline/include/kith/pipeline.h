@@ -51,7 +51,14 @@ struct Plan {
     std::vector<store::PhotoFile> gone;  // known photos under the roots no longer on disk
     size_t unchanged = 0;                // known, same size and time: not read at all
     size_t added = 0, changed = 0, resumed = 0;
-    size_t sidecarsChanged = 0;  // unchanged photos whose sidecar changed (namesOnly work)
+    /// Failed photos tried again although their files did not change: the reason may have
+    /// passed (a permission fixed, a file back).
+    size_t retried = 0;
+    /// Known photos out of reach (under a folder that could not be read, or under a root that
+    /// is offline): kept as they are, not gone.
+    size_t offline = 0;
+    std::vector<size_t> offlineRoots;  // roots that could not be read, or hold nothing now
+    size_t sidecarsChanged = 0;        // unchanged photos whose sidecar changed (namesOnly work)
 };
 
 /// Compares what is on disk with the library. `folderIds[i]` is the library folder of
@@ -150,6 +157,12 @@ struct ScanReport {
     size_t discovered = 0;  // photo files under the roots
     size_t unchanged = 0, added = 0, changed = 0, resumed = 0;
     size_t analysed = 0, failed = 0, moved = 0, touched = 0, removed = 0;
+    size_t retried = 0;   // failed photos tried again (see Plan::retried)
+    size_t restored = 0;  // failed photos whose files came back as analysed: their faces stand
+    size_t offline = 0;   // known photos out of reach, kept (see Plan::offline)
+    std::vector<std::filesystem::path> offlineFolders;  // library folders that could not be read
+    /// Folders given to scan that could not be read and are not library folders: not added.
+    std::vector<std::filesystem::path> refused;
     size_t faces = 0;
     size_t namesImported = 0;    // faces named by the photos' XMP (sidecars or embedded)
     size_t sidecarsChanged = 0;  // unchanged photos whose sidecars were read again
@@ -168,8 +181,12 @@ class ScanJob {
     ~ScanJob();
 
     /// Adds `roots` to the library's folders and scans them: new and changed photos analysed,
-    /// moved ones recognised by content, vanished ones removed. Errors only when the library
-    /// cannot be written or the models cannot be loaded; bad photos are recorded, not fatal.
+    /// moved ones recognised by content, vanished ones removed. A root that cannot be read is
+    /// not added (ScanReport::refused), or, when it is a library folder already, marked offline
+    /// with its photos kept; so is what lies under a subfolder that cannot be read. A photo is
+    /// removed only when the folder it was in was read and the file is not there. Errors only when
+    /// the library cannot be written or the models cannot be loaded; bad photos are recorded, not
+    /// fatal.
     Result<ScanReport> run(const std::vector<std::filesystem::path>& roots);
 
     void pause();

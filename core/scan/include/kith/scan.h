@@ -53,6 +53,11 @@ struct FoundFile {
 struct Discovery {
     std::vector<FoundFile> files;  // sorted by path
     std::vector<Error> problems;   // folders that could not be read, symlink loops skipped
+    /// Folders (roots or below) that could not be read: missing, not a folder, or unlistable.
+    /// What the library knows under them is out of reach, not gone.
+    std::vector<std::filesystem::path> unreachable;
+    /// Roots that hold nothing at all: what an unmounted drive's mount point looks like.
+    std::vector<size_t> emptyRoots;
     /// XMP sidecars (".xmp" files) beside the photos, by path: their modification times.
     std::unordered_map<std::string, std::int64_t> sidecars;
 };

@@ -42,6 +42,7 @@ enum class FaceOrigin { Detected = 0, Drawn = 1, Imported = 2 };
 struct Folder {
     Id id = 0;
     std::filesystem::path path;
+    std::int64_t offlineSince = 0;  // unix seconds since it could not be read; 0: online
 };
 
 /// What the scanner compares against the disk. `path` holds the file name's bytes as they are
@@ -54,6 +55,7 @@ struct PhotoFile {
     std::string contentHash;  // empty until analysed
     PhotoStatus status = PhotoStatus::Pending;
     std::int64_t sidecarMtimeNs = 0;  // its XMP sidecar when last read; 0: none
+    std::string errorCode;            // why it failed (errorCodeName), when it did
 };
 
 /// What analysis learned about a photo.
@@ -175,6 +177,8 @@ class Library {
         virtual Id addFolder(const std::filesystem::path& path) = 0;
         /// Forgets a folder and the photos under it (their faces and decisions with them).
         virtual void removeFolder(const std::filesystem::path& path) = 0;
+        /// A folder that could not be read (its photos stay), or that can be again.
+        virtual void setFolderOffline(Id folder, bool offline) = 0;
         /// A photo seen for the first time, to be analysed.
         virtual Id addPendingPhoto(const std::filesystem::path& path, Id folder, std::int64_t size,
                                    std::int64_t mtimeNs) = 0;
@@ -186,9 +190,13 @@ class Library {
         /// One more face for a photo (one a person drew around a face the detector missed).
         /// Returns its id.
         virtual Id addFace(Id photo, const Face& face, const std::string& model) = 0;
-        /// A photo that could not be read, with why; not tried again until its file changes.
+        /// A photo that could not be read, with why; not tried again until its file changes
+        /// (unless the reason may pass: a permission, a vanished file). A photo analysed before
+        /// keeps its faces, and its decisions with them, for when the file is whole again.
         virtual void recordFailure(Id photo, std::int64_t size, std::int64_t mtimeNs,
                                    const Error& error) = 0;
+        /// A failed photo whose file is back as it was when analysed: its analysis stands.
+        virtual void restorePhoto(Id photo, std::int64_t size, std::int64_t mtimeNs) = 0;
         /// A known photo found under a new name: its faces and decisions stay with it. The
         /// pending entry the scan made for the new name, if any, is dropped.
         virtual void movePhoto(Id photo, const std::filesystem::path& newPath, Id folder,
