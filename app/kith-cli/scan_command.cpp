@@ -127,19 +127,29 @@ int runScan(const Arguments& args) {
         reportError(problem.describe());
     for (const Error& warning : r.warnings)
         std::cerr << "kith-cli: warning: " << warning.describe() << "\n";
+    for (const auto& folder : r.refused)
+        reportError(folder.string() + ": not added to the library (it cannot be read)");
+    for (const auto& folder : r.offlineFolders)
+        std::cerr << "kith-cli: warning: " << folder.string()
+                  << " is offline (missing, empty or unreadable): its photos, faces and names are "
+                     "kept until it is back\n";
+    std::string extra;
+    if (r.restored) extra += ", " + std::to_string(r.restored) + " back as they were";
+    if (r.offline) extra += ", " + std::to_string(r.offline) + " out of reach and kept";
+    if (r.sidecarsChanged)
+        extra += " (" + std::to_string(r.sidecarsChanged) + " sidecars read again)";
     std::printf(
         "%s %zu photos in %.1f s: %zu analysed, %zu unchanged, %zu moved or renamed, "
         "%zu touched, %zu removed, %zu failed; %zu faces found, %zu named by XMP%s\n",
         r.cancelled ? "Stopped after" : "Scanned", r.discovered, r.seconds, r.analysed, r.unchanged,
-        r.moved, r.touched, r.removed, r.failed, r.faces, r.namesImported,
-        r.sidecarsChanged
-            ? (" (" + std::to_string(r.sidecarsChanged) + " sidecars read again)").c_str()
-            : "");
+        r.moved, r.touched, r.removed, r.failed, r.faces, r.namesImported, extra.c_str());
+    // A folder given that could not be read is an error in what was asked.
+    const int status = r.refused.empty() ? 0 : 2;
     if (r.cancelled) {
         std::printf("Run the same scan again to finish it.\n");
-        return 0;
+        return status;
     }
-    if (args.has("no-people")) return 0;
+    if (args.has("no-people")) return status;
     // The new faces join the people at once.
     const auto settings = peopleSettings(args);
     if (!settings) return 2;
@@ -160,7 +170,7 @@ int runScan(const Arguments& args) {
         : u.cleanedUp  ? ", then re-clustered"
                        : "",
         engine.value()->review().size());
-    return 0;
+    return status;
 }
 
 }  // namespace
@@ -182,8 +192,13 @@ const Command& scanCommand() {
          "a region elsewhere becomes a face of its own, and each name becomes a confirmed person; "
          "broken or hostile XMP is reported as a warning and the photo is scanned all the same. "
          "Ctrl+C stops cleanly: what is done is kept and "
-         "the next scan resumes. Afterwards the new faces join the people at once (unless "
-         "--no-people). Exits non-zero only when the library cannot be opened or written.",
+         "the next scan resumes. A library folder that is missing, empty or unreadable (a drive "
+         "unplugged, a share down) is offline: its photos, faces and names are kept until a scan "
+         "finds it again, and so is what lies under a subfolder that cannot be read; a file that "
+         "failed for a reason that may pass (a permission) is tried again at every scan. "
+         "Afterwards the new faces join the people at once (unless --no-people). Exits 1 when "
+         "the library cannot be opened or written, 2 when a folder given cannot be read and is "
+         "not a library folder (it is not added), else 0.",
          {{"jobs", "N", "photos analysed in parallel (default: one per core)"},
           {"batch", "N", "photos committed per transaction (default 32)"},
           {"no-people", "", "do not place the new faces among the people afterwards"},

@@ -71,6 +71,7 @@ class MainWindowTest : public QObject {
     void backReturnsToThePreviousView();
     void everyViewSaysWhatToDoWhenEmpty();
     void withoutModelsTheWelcomeSaysWhyInsteadOfScanning();
+    void anOfflineFolderSaysSo();
 
   private:
     std::unique_ptr<ui::MainWindow> openWindow();
@@ -557,6 +558,31 @@ void MainWindowTest::withoutModelsTheWelcomeSaysWhyInsteadOfScanning() {  // iss
     QVERIFY(noModels->text().contains("face models"));
     auto* scan = window_->findChild<QPushButton*>("scanPictures");
     QVERIFY(scan && !scan->isEnabled());
+    window_.reset();
+}
+
+void MainWindowTest::anOfflineFolderSaysSo() {  // issue 17
+    QTemporaryDir fresh;
+    {
+        auto library = store::Library::open(fresh.filePath("library.db").toStdString(),
+                                            store::Access::ReadWrite);
+        QVERIFY(library.ok());
+        QVERIFY(library.value()
+                    ->write([](store::Library::Writer& w) {
+                        w.setFolderOffline(w.addFolder("/media/usb/Photos"), true);
+                        w.addFolder("/home/me/Pictures");
+                    })
+                    .ok());
+    }
+    QVERIFY(openEmptyLibrary(fresh, true));
+    settle();
+    window_->showView("folders");
+    const auto* folders = window_->findChild<QListWidget*>("folders");
+    QVERIFY(folders && folders->count() == 2);
+    QVERIFY(folders->item(0)->text().contains("Pictures"));
+    QVERIFY(!folders->item(0)->text().contains("offline"));
+    QVERIFY(folders->item(1)->text().contains("/media/usb/Photos"));
+    QVERIFY(folders->item(1)->text().contains("offline since"));
     window_.reset();
 }
 

@@ -154,3 +154,30 @@ TEST_CASE("a library that cannot be opened makes scan fail with the reason", "[s
     CHECK(run.status == 1);
     CHECK_THAT(run.out, Catch::Contains("Kith library"));
 }
+
+TEST_CASE("scan says which folder is offline and keeps it, and refuses one that cannot be read",
+          "[scan][offline]") {
+    test::TempDir dir;
+    test::copyDevPhotos(dir / "photos", 2);
+    const std::string library =
+        " --library " + (dir / "library.db").string() + " --cache " + (dir / "cache").string();
+    const std::string scan = cli() + library + " scan --no-people ";
+    REQUIRE(test::runCommand(scan + (dir / "photos").string()).status == 0);
+
+    std::filesystem::rename(dir / "photos", dir / "unplugged");
+    const auto offline = test::runCommand(scan + (dir / "photos").string() + " 2>&1");
+    CHECK(offline.status == 0);
+    CHECK_THAT(offline.out, Catch::Contains("is offline") && Catch::Contains("0 removed") &&
+                                Catch::Contains("2 out of reach and kept"));
+    const auto folders = test::runCommand(cli() + library + " folders");
+    CHECK_THAT(folders.out, Catch::Contains("offline since"));
+    CHECK(test::runCommand(cli() + library + " status --json").out.find("\"photos\":2") !=
+          std::string::npos);
+
+    const auto nowhere = test::runCommand(scan + (dir / "nowhere").string() + " 2>&1");
+    CHECK(nowhere.status == 2);
+    CHECK_THAT(nowhere.out, Catch::Contains("not added to the library"));
+    CHECK(test::runCommand(cli() + library + " folders add " + (dir / "nowhere").string()).status ==
+          2);
+    CHECK(test::runCommand(cli() + library + " folders").out.find("nowhere") == std::string::npos);
+}

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QLocale>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -103,7 +104,14 @@ void LibraryWorker::refresh() {
     QStringList folders, problems;
     if (const auto list = library_->folders(); list.ok())
         for (const store::Folder& f : list.value())
-            folders << qs(f.path.string());
+            folders << (f.offlineSince
+                            ? tr("%1 (offline since %2: its photos and people are kept until it "
+                                 "is back)")
+                                  .arg(qs(f.path.string()),
+                                       QLocale().toString(
+                                           QDateTime::fromSecsSinceEpoch(f.offlineSince),
+                                           QLocale::ShortFormat))
+                            : qs(f.path.string()));
     if (const auto errors = library_->errors(); errors.ok())
         for (const store::PhotoError& e : errors.value())
             problems << qs(e.path.string()) + ": " + qs(e.message);
