@@ -2,6 +2,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -75,6 +76,37 @@ void migrate(Database& db, int& version, const std::filesystem::path& file) {
     (void)file;
 }
 
+// Kith's mark on its libraries ("KITH"), in the SQLite header's application id.
+constexpr std::int64_t kApplicationId = 0x4B495448;
+
+// Whether the database is a Kith library (or a new, empty file that becomes one): another
+// program's SQLite database must be refused untouched, not turned into a library. Libraries
+// made before the mark are known by their version and their tables.
+Status checkIsKithLibrary(Database& db, const std::filesystem::path& file) {
+    auto pragma = [&](const char* name) {
+        auto query = db.prepare(std::string("PRAGMA ") + name);
+        query.step();
+        return query.int64(0);
+    };
+    const std::int64_t application = pragma("application_id"), version = pragma("user_version");
+    std::vector<std::string> tables;
+    auto query = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'");
+    while (query.step())
+        tables.push_back(query.text(0));
+    auto has = [&](const char* table) {
+        return std::find(tables.begin(), tables.end(), table) != tables.end();
+    };
+    const bool kith = application == kApplicationId ||
+                      (application == 0 && (version == 0 ? tables.empty()
+                                                         : has("folders") && has("photos") &&
+                                                               has("faces") && has("persons")));
+    if (kith) return {};
+    return makeError(ErrorCode::InvalidArgument,
+                     "not a Kith library: another program's SQLite database (left as it is); "
+                     "give Kith a new file or one of its own libraries",
+                     file.string());
+}
+
 }  // namespace
 
 Library::Library(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -109,10 +141,12 @@ Result<std::unique_ptr<Library>> Library::open(const std::filesystem::path& file
         auto impl = std::make_unique<Impl>(file, std::move(lock), readOnly);
         // Not a SQLite file at all fails here, with SQLITE_NOTADB.
         impl->db.exec("PRAGMA foreign_keys = ON");
+        if (const Status kith = checkIsKithLibrary(impl->db, file); !kith.ok()) return kith.error();
         if (!readOnly) {
             impl->db.exec("PRAGMA journal_mode = WAL");
             impl->db.exec("PRAGMA synchronous = NORMAL");
             migrate(impl->db, impl->schemaVersion, file);
+            impl->db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
         } else {
             auto query = impl->db.prepare("PRAGMA user_version");
             query.step();

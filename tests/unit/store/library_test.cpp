@@ -154,6 +154,29 @@ TEST_CASE("a file that is not a library is refused with a clear error and left a
     CHECK(text == "these are not the photos you are looking for");
 }
 
+TEST_CASE("another program's SQLite database is refused and left exactly as it was",
+          "[store][bad-input]") {
+    const int version = GENERATE(0, 3);  // apps that number their schemas, and apps that do not
+    test::TempDir dir;
+    const auto file = dir / "other.sqlite";
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+    const std::string setup =
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); "
+        "INSERT INTO notes(text) VALUES ('keep me'); PRAGMA user_version = " +
+        std::to_string(version);
+    REQUIRE(sqlite3_exec(db, setup.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    const auto before = test::readBytes(file);
+    for (const Access access : {Access::ReadWrite, Access::ReadOnly}) {
+        auto library = Library::open(file, access);
+        REQUIRE_FALSE(library.ok());
+        CHECK_THAT(library.error().message, Catch::Contains("not a Kith library"));
+    }
+    CHECK(test::readBytes(file) == before);  // no tables added, no WAL mode
+    CHECK_FALSE(std::filesystem::exists(file.string() + "-wal"));
+}
+
 TEST_CASE("a library from a newer Kith is not touched", "[store]") {
     test::TempDir dir;
     openOrFail(dir / "library.db").reset();
