@@ -160,6 +160,12 @@ std::string printable(const std::string& text) {
         for (size_t k = 1; length && k < length; ++k)
             if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) >> 6) != 0x2)
                 length = 0;
+        // Control characters (C0, DEL, and C1 as UTF-8) would move the cursor, ring the bell
+        // or start a terminal escape sequence: shown, not obeyed.
+        const bool control =
+            c < 0x20 || c == 0x7f ||
+            (length == 2 && c == 0xc2 && static_cast<unsigned char>(text[i + 1]) < 0xa0);
+        if (control) length = 0;
         if (length) {
             out.append(text, i, length);
             i += length;

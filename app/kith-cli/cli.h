@@ -64,7 +64,8 @@ std::unique_ptr<store::Library> openLibrary(const Arguments& args, store::Access
 std::filesystem::path cacheDirectory(const Arguments& args);
 
 /// Text safe to print or put in JSON: bytes that are not UTF-8 (file names can hold anything)
-/// become \xNN.
+/// and control characters (a file name or a name from another app's XMP may hold a terminal
+/// escape sequence) become \xNN.
 std::string printable(const std::string& text);
 
 /// Image files named by `paths`: files as given, folders searched recursively (hidden entries

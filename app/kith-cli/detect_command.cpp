@@ -21,9 +21,9 @@ nlohmann::json faceJson(const vision::Face& face) {
 }
 
 void printHuman(const image::EncodedImage& photo, const std::vector<vision::Face>& faces) {
-    std::cout << photo.name << ": " << faces.size() << (faces.size() == 1 ? " face" : " faces")
-              << " (" << photo.width() << "x" << photo.height() << ", "
-              << image::formatName(photo.format) << ")\n";
+    std::cout << printable(photo.name) << ": " << faces.size()
+              << (faces.size() == 1 ? " face" : " faces") << " (" << photo.width() << "x"
+              << photo.height() << ", " << image::formatName(photo.format) << ")\n";
     for (size_t i = 0; i < faces.size(); ++i) {
         const auto& b = faces[i].box;
         std::cout << "  face " << i + 1 << ": x=" << std::lround(b.x) << " y=" << std::lround(b.y)
@@ -32,7 +32,7 @@ void printHuman(const image::EncodedImage& photo, const std::vector<vision::Face
                   << std::defaultfloat << "\n";
     }
     for (const std::string& w : photo.warnings)
-        std::cout << "  warning: " << w << "\n";
+        std::cout << "  warning: " << printable(w) << "\n";
 }
 
 int runDetect(const Arguments& args) {

@@ -73,7 +73,7 @@ int runEval(const Arguments& args) {
         }
         if (args.has("verbose"))
             for (const auto& line : oracle.value().transcript)
-                std::printf("  oracle: %s\n", line.c_str());
+                std::printf("  oracle: %s\n", printable(line).c_str());
         printScore("after the oracle's answers",
                    quality::scorePeople(*engine.value(), faces.value()));
         const long answers = oracle.value().answersToPerfect >= 0

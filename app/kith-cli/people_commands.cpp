@@ -27,12 +27,12 @@ int finish(const Status& status, const std::string& done) {
         reportError(status.error().describe());
         return 1;
     }
-    if (!done.empty()) std::cout << done << "\n";
+    if (!done.empty()) std::cout << printable(done) << "\n";
     return 0;
 }
 
 std::string displayName(const people::PersonSummary& p) {
-    return p.name.empty() ? "(unnamed)" : p.name;
+    return p.name.empty() ? "(unnamed)" : printable(p.name);
 }
 
 nlohmann::json personJson(const people::PersonSummary& p) {
@@ -130,7 +130,7 @@ int runReview(const Arguments& args) {
     }
     if (items.empty()) std::cout << "Nothing to review.\n";
     for (const auto& item : items) {
-        std::cout << item.id << "  " << item.question;
+        std::cout << item.id << "  " << printable(item.question);
         if (!item.evidence.empty())
             std::cout << "  (closest faces " << item.evidence.front().faceA << " and "
                       << item.evidence.front().faceB << ", distance "

@@ -126,11 +126,11 @@ int runScan(const Arguments& args) {
     for (const Error& problem : r.problems)
         reportError(problem.describe());
     for (const Error& warning : r.warnings)
-        std::cerr << "kith-cli: warning: " << warning.describe() << "\n";
+        std::cerr << "kith-cli: warning: " << printable(warning.describe()) << "\n";
     for (const auto& folder : r.refused)
         reportError(folder.string() + ": not added to the library (it cannot be read)");
     for (const auto& folder : r.offlineFolders)
-        std::cerr << "kith-cli: warning: " << folder.string()
+        std::cerr << "kith-cli: warning: " << printable(folder.string())
                   << " is offline (missing, empty or unreadable): its photos, faces and names are "
                      "kept until it is back\n";
     std::string extra;

@@ -181,3 +181,20 @@ TEST_CASE("scan says which folder is offline and keeps it, and refuses one that 
           2);
     CHECK(test::runCommand(cli() + library + " folders").out.find("nowhere") == std::string::npos);
 }
+
+TEST_CASE("terminal escapes in file names are shown, not obeyed", "[scan][bad-input]") {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir / "photos");
+    std::ofstream(dir / "photos" / std::string("red\x1b[31m-bell\x07-line\n-c1\xc2\x9b.jpg"))
+        << "not a photo";
+    const std::string library = " --library " + (dir / "library.db").string();
+    const auto scan = test::runCommand(cli() + library + " --cache " + (dir / "cache").string() +
+                                       " scan --no-people " + (dir / "photos").string() + " 2>&1");
+    const auto errors = test::runCommand(cli() + library + " status --errors");
+    for (const auto* out : {&scan.out, &errors.out}) {
+        CHECK_THAT(*out, Catch::Contains("red\\x1b[31m-bell\\x07-line\\x0a-c1\\xc2\\x9b.jpg"));
+        for (const char control : {'\x1b', '\x07'})
+            CHECK(out->find(control) == std::string::npos);
+        CHECK(out->find("\xc2\x9b") == std::string::npos);
+    }
+}
