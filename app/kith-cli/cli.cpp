@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -12,6 +13,35 @@ namespace kith::cli {
 std::string Arguments::get(const std::string& name, const std::string& fallback) const {
     const auto it = options.find(name);
     return it == options.end() ? fallback : it->second;
+}
+
+std::optional<long long> Arguments::number(const std::string& name, long long fallback,
+                                           long long min, long long max) const {
+    if (!has(name)) return fallback;
+    return wholeNumber(get(name), min, max, "--" + name);
+}
+
+std::optional<long long> wholeNumber(const std::string& text, long long min, long long max,
+                                     const std::string& what) {
+    long long value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error == std::errc() && end == text.data() + text.size() && value >= min && value <= max)
+        return value;
+    reportError(what + " must be a whole number from " + std::to_string(min) + " to " +
+                std::to_string(max) + ", not '" + text + "'");
+    return std::nullopt;
+}
+
+std::optional<double> realNumber(const std::string& text, double min, double max,
+                                 const std::string& what) {
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error == std::errc() && end == text.data() + text.size() && value >= min && value <= max)
+        return value;
+    std::ostringstream range;
+    range << min << " to " << max;
+    reportError(what + " must be a number from " + range.str() + ", not '" + text + "'");
+    return std::nullopt;
 }
 
 const std::vector<OptionSpec>& commonOptions() {

@@ -38,7 +38,19 @@ struct Arguments {
     std::vector<std::string> positional;
     bool has(const std::string& name) const { return options.count(name) > 0; }
     std::string get(const std::string& name, const std::string& fallback = {}) const;
+    /// The option as a whole number in [min, max] (`fallback` when absent); nothing, after
+    /// saying why, when it is not one ("abc", "1.5", "3abc") or out of range.
+    std::optional<long long> number(const std::string& name, long long fallback, long long min,
+                                    long long max) const;
 };
+
+/// `text` as a whole number in [min, max], all of it; nothing, after saying why (naming
+/// `what`), when it is not.
+std::optional<long long> wholeNumber(const std::string& text, long long min, long long max,
+                                     const std::string& what);
+/// `text` as a real number in [min, max], all of it; nothing, after saying why, when not.
+std::optional<double> realNumber(const std::string& text, double min, double max,
+                                 const std::string& what);
 
 /// Options every command accepts (added to each command's help).
 const std::vector<OptionSpec>& commonOptions();

@@ -65,8 +65,10 @@ int runEval(const Arguments& args) {
             reportError(engine.error().describe());
             return 1;
         }
-        const std::size_t budget = std::stoul(args.get("max-answers", "200"));
-        auto oracle = quality::runOracle(*engine.value(), faces.value(), budget);
+        const auto budget = args.number("max-answers", 200, 0, 1'000'000);
+        if (!budget) return 2;
+        auto oracle =
+            quality::runOracle(*engine.value(), faces.value(), static_cast<std::size_t>(*budget));
         if (!oracle.ok()) {
             reportError(oracle.error().describe());
             return 1;

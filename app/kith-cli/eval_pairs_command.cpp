@@ -70,8 +70,10 @@ int runEvalPairs(const Arguments& args) {
                     ": cannot read the pairs file (expected file_a,file_b,same)");
         return 1;
     }
-    const float threshold =
-        args.has("threshold") ? std::stof(args.get("threshold")) : vision::kSamePersonDistance;
+    const auto threshold = args.has("threshold")
+                               ? realNumber(args.get("threshold"), 0.0, 2.0, "--threshold")
+                               : std::optional<double>(vision::kSamePersonDistance);
+    if (!threshold) return 2;
     auto analyzer = loadAnalyzer(args);
     if (!analyzer) return 1;
     const std::filesystem::path root = args.get("root");
@@ -91,7 +93,8 @@ int runEvalPairs(const Arguments& args) {
         scored.push_back({d, row.same});
         if (distances) distances << row.a << "," << row.b << "," << row.same << "," << d << "\n";
     }
-    const eval::VerificationReport r = eval::evaluateVerification(scored, threshold);
+    const eval::VerificationReport r =
+        eval::evaluateVerification(scored, static_cast<float>(*threshold));
     std::cout << "photos without a face: "
               << std::count_if(embeddings.begin(), embeddings.end(),
                                [](const auto& e) { return !e.second; })

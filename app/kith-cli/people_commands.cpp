@@ -1,5 +1,6 @@
 // The people commands: reading people and the review queue, and every human decision.
 #include <iostream>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -14,12 +15,7 @@ std::optional<store::Id> idArgument(const Arguments& args, size_t at, const char
         reportError(std::string("missing ") + what);
         return std::nullopt;
     }
-    try {
-        return std::stoll(args.positional[at]);
-    } catch (const std::exception&) {
-        reportError(std::string("not a ") + what + ": " + args.positional[at]);
-        return std::nullopt;
-    }
+    return wholeNumber(args.positional[at], 1, std::numeric_limits<store::Id>::max(), what);
 }
 
 int finish(const Status& status, const std::string& done) {
@@ -100,8 +96,9 @@ int runPerson(const Arguments& args) {
 int runReview(const Arguments& args) {
     auto session = openPeople(args, true);
     if (!session) return 1;
-    const auto items =
-        session->engine->review(static_cast<size_t>(std::stoul(args.get("limit", "0"))));
+    const auto limit = args.number("limit", 0, 0, 1'000'000);
+    if (!limit) return 2;
+    const auto items = session->engine->review(static_cast<size_t>(*limit));
     if (args.has("json")) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& item : items) {

@@ -92,8 +92,11 @@ int runScan(const Arguments& args) {
         return 2;
     }
     options.backend = *backend;
-    options.jobs = std::stoi(args.get("jobs", "0"));
-    options.batchSize = static_cast<size_t>(std::max(1, std::stoi(args.get("batch", "32"))));
+    const auto jobs = args.number("jobs", 0, 1, 1024);
+    const auto batch = args.number("batch", 32, 1, 100'000);
+    if (!jobs || !batch) return 2;
+    options.jobs = static_cast<int>(*jobs);
+    options.batchSize = static_cast<size_t>(*batch);
     options.cacheDir = cacheDirectory(args);
 
     auto library = openLibrary(args, store::Access::ReadWrite);
@@ -123,6 +126,9 @@ int runScan(const Arguments& args) {
     }
     const pipeline::ScanReport& r = report.value();
     if (!r.backend.empty()) std::cerr << "kith-cli: inference on " << r.backend << "\n";
+    if (options.jobs > r.jobs && r.jobs > 0)
+        std::cerr << "kith-cli: " << r.jobs << (r.jobs == 1 ? " job" : " jobs") << ", not "
+                  << options.jobs << ": no more than the cores, and 1 GiB of memory each\n";
     for (const Error& problem : r.problems)
         reportError(problem.describe());
     for (const Error& warning : r.warnings)
@@ -199,8 +205,10 @@ const Command& scanCommand() {
          "Afterwards the new faces join the people at once (unless --no-people). Exits 1 when "
          "the library cannot be opened or written, 2 when a folder given cannot be read and is "
          "not a library folder (it is not added), else 0.",
-         {{"jobs", "N", "photos analysed in parallel (default: one per core)"},
-          {"batch", "N", "photos committed per transaction (default 32)"},
+         {{"jobs", "N",
+           "photos analysed in parallel (default: one per core; at most the cores, and one per "
+           "GiB of free memory)"},
+          {"batch", "N", "photos committed per transaction, 1 to 100000 (default 32)"},
           {"no-people", "", "do not place the new faces among the people afterwards"},
           {"method", "two-pass|average|hdbscan|whispers",
            "how faces are grouped (default two-pass; docs/people.md compares them)"}},

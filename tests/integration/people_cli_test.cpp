@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "library_support.h"
 #include "test_support.h"
 
 using namespace kith;
@@ -129,4 +130,28 @@ TEST_CASE("eval prints its scores as one last line, with the oracle's when asked
         cli.ok("eval --labels '" + root + "/labels.csv' --root '" + root + "'");
     CHECK(plain.find("oracle_answers") == std::string::npos);
     CHECK(cli.ok("history").empty());
+}
+
+TEST_CASE("numbers that are not numbers, or out of range, are clear errors that change nothing",
+          "[people][cli][bad-input]") {
+    test::TempDir dir;
+    const Cli cli(dir);
+    test::copyDevPhotos(dir / "photos", 2);
+    const std::string photos = " '" + (dir / "photos").string() + "'";
+    cli.ok("--backend cpu scan" + photos);
+    const auto before = cli.ok("people --json --hidden");
+    for (const std::string& args : std::vector<std::string>{
+             "review --limit abc", "review --limit -5", "scan --jobs abc" + photos,
+             "scan --jobs 0" + photos, "scan --jobs -1" + photos,
+             "scan --jobs 99999999999" + photos, "scan --batch 0" + photos,
+             "scan --batch 99999999999" + photos, "person 1.5", "person 3abc", "person 0",
+             "name 99999999999999999999 Ann"}) {
+        const auto run = cli.run(args);
+        INFO(args << ": " << run.out);
+        CHECK(run.status == 2);
+        CHECK_THAT(run.out, Catch::Contains("must be a whole number"));
+    }
+    CHECK(cli.ok("people --json --hidden") == before);
+    // More jobs than cores run as many as there are cores, and say so.
+    CHECK_THAT(cli.ok("--backend cpu scan --jobs 1024" + photos), Catch::Contains("not 1024"));
 }

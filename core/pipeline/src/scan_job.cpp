@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <condition_variable>
+#include <fstream>
 #include <opencv2/core/utility.hpp>
 #include <thread>
 #include <unordered_set>
@@ -65,6 +66,26 @@ struct ScanJob::State {
                       ScanReport& report);
 };
 
+namespace {
+
+// MemAvailable from /proc/meminfo, in bytes; 0 when it cannot be told.
+std::int64_t availableMemory() {
+    std::ifstream meminfo("/proc/meminfo");
+    for (std::string line; std::getline(meminfo, line);)
+        if (line.rfind("MemAvailable:", 0) == 0) return std::stoll(line.substr(13)) * 1024;
+    return 0;
+}
+
+}  // namespace
+
+int workerCount(int requested) {
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    int count = requested > 0 ? std::min(requested, cores) : cores;
+    if (const std::int64_t memory = availableMemory(); memory > 0)
+        count = static_cast<int>(std::min<std::int64_t>(count, memory / kMemoryPerWorker));
+    return std::max(1, count);
+}
+
 ScanJob::ScanJob(store::Library& library, scan::FileSystem& fs, ScanOptions options,
                  std::function<void(const ScanProgress&)> onProgress)
     : state_(std::make_unique<State>(library, fs, std::move(options), std::move(onProgress))) {}
@@ -92,6 +113,7 @@ Result<ScanReport> ScanJob::run(const std::vector<std::filesystem::path>& roots)
     State& s = *state_;
     const auto started = Clock::now();
     ScanReport report;
+    report.jobs = workerCount(s.options.jobs);
     std::vector<std::filesystem::path> folders;
     for (const auto& root : roots)
         folders.push_back(folderPath(root));
@@ -104,9 +126,7 @@ Result<ScanReport> ScanJob::run(const std::vector<std::filesystem::path>& roots)
         // Each worker has its own networks and one OpenCV thread: the pool is the parallelism,
         // and a photo's result is the same whatever the number of workers.
         cv::setNumThreads(1);
-        const int jobs = s.options.jobs > 0
-                             ? s.options.jobs
-                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        const int jobs = report.jobs;
         MoveFinder moves(known, s.fs);
         const auto thumbnails = s.options.cacheDir.empty()
                                     ? nullptr

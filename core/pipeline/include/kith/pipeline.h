@@ -132,8 +132,8 @@ struct ScanOptions {
     std::filesystem::path modelDir;
     vision::AnalyzerSettings analyzer;
     vision::BackendPreference backend = vision::BackendPreference::Auto;
-    int jobs = 0;                                   // workers; 0 = one per core
-    size_t batchSize = 32;                          // results committed per transaction, at most
+    int jobs = 0;           // workers; 0 = one per core; never more than workerCount() allows
+    size_t batchSize = 32;  // results committed per transaction, at most
     std::chrono::milliseconds maxBatchDelay{1000};  // ... or after this long
     image::Limits limits;
     std::filesystem::path cacheDir;  // thumbnails and face crops; empty = no cache
@@ -172,7 +172,17 @@ struct ScanReport {
     std::vector<Error> problems;  // folders that could not be read, and bad files found now
     std::vector<Error> warnings;  // photos analysed despite a problem (broken EXIF or XMP)
     std::string backend;          // which inference backend ran
+    int jobs = 0;                 // the workers it runs (workerCount of what was asked)
 };
+
+/// What one worker may need at most: its networks (about 50 MB) and the largest photo it decodes
+/// (a 250-megapixel limit decodes to about 750 MB of pixels, and more while it is processed).
+inline constexpr std::int64_t kMemoryPerWorker = std::int64_t{1} << 30;
+
+/// The workers a scan runs for `requested` (0: one per core): never more than the cores (each
+/// runs one thread: more would only wait) nor than the memory available now allows
+/// (kMemoryPerWorker each), never fewer than one.
+int workerCount(int requested);
 
 class ScanJob {
   public:
