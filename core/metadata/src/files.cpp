@@ -155,6 +155,16 @@ Status writeEmbedded(const std::filesystem::path& photo, const std::vector<Regio
             return makeError(ErrorCode::UnsupportedFormat, "exiv2 cannot write this kind of file",
                              photo.string());
         file->readMetadata();
+        // A packet exiv2 cannot parse reads as no XMP at all: writing ours would replace the
+        // photo's own (a caption, keywords). Kith writes only into what it understands.
+        if (const std::string& own = file->xmpPacket(); !own.empty()) {
+            Exiv2::XmpData parsed;
+            if (Exiv2::XmpParser::decode(parsed, own) != 0)
+                return makeError(ErrorCode::CorruptData,
+                                 "the photo's own XMP cannot be parsed; left as it is (a sidecar "
+                                 "can take its names)",
+                                 photo.string());
+        }
         Exiv2::XmpData xmp = file->xmpData();
         auto packet =
             encodeInto(xmp, regions, {before.width(), before.height(), before.orientation});

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <set>
 
+#include "kith/image.h"
 #include "kith/metadata.h"
 #include "test_support.h"
 
@@ -184,4 +185,33 @@ TEST_CASE("regions are stored relative to the photo as stored, before EXIF orien
         CHECK(back.value()[0].width == Approx(face.width).margin(0.01));
         CHECK(back.value()[0].height == Approx(face.height).margin(0.01));
     }
+}
+
+TEST_CASE("a photo whose own XMP cannot be parsed is not rewritten, its XMP kept", "[metadata]") {
+    test::TempDir dir;
+    const auto photo = dir / "captioned.jpg";
+    std::filesystem::copy_file(test::devSet() / "images" / "img1.jpg", photo);
+    std::filesystem::permissions(photo, std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::add);
+    // The photo's own packet, as a careless app wrote it: a DOCTYPE and a '>' missing.
+    const std::string own =
+        "<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?><!DOCTYPE x [<!ENTITY e 'e'>]>"
+        "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF "
+        "xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:Description "
+        "xmlns:dc='http://purl.org/dc/elements/1.1/'<dc:description>Grandma at the "
+        "lake</dc:description></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end='w'?>";
+    // Put in by hand, as an APP1 segment right after the JPEG's start (exiv2 would refuse it).
+    auto bytes = test::readBytes(photo);
+    const std::string segment = std::string("http://ns.adobe.com/xap/1.0/") + '\0' + own;
+    const std::size_t length = segment.size() + 2;
+    std::vector<unsigned char> app1 = {0xff, 0xe1, static_cast<unsigned char>(length >> 8),
+                                       static_cast<unsigned char>(length & 0xff)};
+    app1.insert(app1.end(), segment.begin(), segment.end());
+    bytes.insert(bytes.begin() + 2, app1.begin(), app1.end());
+    test::writeBytes(photo, bytes);
+    const auto before = test::readBytes(photo);
+    const auto written = metadata::writeEmbedded(photo, {{100, 50, 200, 240, "Grandma"}});
+    REQUIRE_FALSE(written.ok());
+    CHECK_THAT(written.error().message, Catch::Contains("cannot be parsed"));
+    CHECK(test::readBytes(photo) == before);
 }
