@@ -174,6 +174,7 @@ std::vector<std::size_t> attachLoneFaces(GroupSet& groups, const FaceIndex& inde
     const int k = s.placementNeighbours;
     const auto found = index.searchMany(queries, 2 * k + 1);
     const auto nearestGroups = NearestGroups(formed).search(queries, 2);
+    const double ceiling = static_cast<double>(s.groupCeiling) * s.groupCeiling;
     std::vector<std::size_t> target(lone.size(), alone);  // `alone`: stays alone
     for (std::size_t l = 0; l < lone.size(); ++l) {
         std::map<std::size_t, std::pair<std::size_t, float>> votes;  // root -> (count, squares)
@@ -194,7 +195,6 @@ std::vector<std::size_t> attachLoneFaces(GroupSet& groups, const FaceIndex& inde
             static_cast<std::size_t>(std::max(1, s.placementSupport)), groups.size(root));
         const float rms = std::sqrt(vote.second / static_cast<float>(vote.first));
         const auto& near = nearestGroups[l];
-        const double ceiling = static_cast<double>(s.groupCeiling) * s.groupCeiling;
         const bool clearlyNearest =
             !near.empty() && formedRoot[near[0].group] == root && near[0].meanSquare <= ceiling &&
             (near.size() < 2 || near[0].meanSquare <= s.loneRatio * near[1].meanSquare);

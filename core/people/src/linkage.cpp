@@ -77,20 +77,16 @@ double meanSquareBetween(const std::array<float, store::kEmbeddingSize>& face, c
 }
 
 struct NearestGroups::Index {
-    faiss::IndexFlatIP means{store::kEmbeddingSize};
-    std::vector<std::size_t> groupAt;  // row of `means` -> group
+    faiss::IndexFlatIP means{store::kEmbeddingSize};  // row g: the mean of group g
 };
 
 NearestGroups::NearestGroups(const std::vector<GroupSums>& groups)
     : index_(std::make_unique<Index>()) {
     std::vector<float> means;
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-        if (groups[g].size == 0) continue;
-        index_->groupAt.push_back(g);
-        for (double v : groups[g].sum)
-            means.push_back(static_cast<float>(v / static_cast<double>(groups[g].size)));
-    }
-    index_->means.add(static_cast<faiss::Index::idx_t>(index_->groupAt.size()), means.data());
+    for (const GroupSums& g : groups)
+        for (double v : g.sum)
+            means.push_back(static_cast<float>(v / static_cast<double>(g.size)));
+    index_->means.add(static_cast<faiss::Index::idx_t>(groups.size()), means.data());
 }
 
 NearestGroups::~NearestGroups() = default;
@@ -99,8 +95,8 @@ std::vector<std::vector<NearestGroups::Found>> NearestGroups::search(
     const std::vector<float>& faces, int k) const {
     const auto n = static_cast<faiss::Index::idx_t>(faces.size() / store::kEmbeddingSize);
     std::vector<std::vector<Found>> found(static_cast<std::size_t>(n));
-    if (n == 0 || index_->groupAt.empty()) return found;
-    k = std::min<int>(k, static_cast<int>(index_->groupAt.size()));
+    if (n == 0 || index_->means.ntotal == 0) return found;
+    k = std::min<int>(k, static_cast<int>(index_->means.ntotal));
     std::vector<float> products(static_cast<std::size_t>(n * k));
     std::vector<faiss::Index::idx_t> rows(static_cast<std::size_t>(n * k));
     index_->means.search(n, faces.data(), k, products.data(), rows.data());
@@ -109,8 +105,7 @@ std::vector<std::vector<NearestGroups::Found>> NearestGroups::search(
             const auto row = rows[i * static_cast<std::size_t>(k) + j];
             if (row < 0) continue;
             const double product = products[i * static_cast<std::size_t>(k) + j];
-            found[i].push_back({index_->groupAt[static_cast<std::size_t>(row)],
-                                std::max(0.0, 2.0 - 2.0 * product)});
+            found[i].push_back({static_cast<std::size_t>(row), std::max(0.0, 2.0 - 2.0 * product)});
         }
     return found;
 }

@@ -64,7 +64,7 @@ double meanSquareBetween(const std::array<float, store::kEmbeddingSize>& face, c
 /// at once as one matrix product. Thread-safety: one owner.
 class NearestGroups {
   public:
-    /// `groups` are indexed in this order; those with no face are never found.
+    /// `groups` (each of one face or more) are found by their index in it.
     explicit NearestGroups(const std::vector<GroupSums>& groups);
     ~NearestGroups();
     NearestGroups(const NearestGroups&) = delete;

@@ -33,15 +33,14 @@ std::vector<size_t> offlineRoots(const scan::Discovery& discovery,
                                  const std::vector<store::PhotoFile>& known) {
     std::vector<size_t> offline;
     for (size_t root = 0; root < roots.size(); ++root) {
-        const bool unreachable =
-            std::find(discovery.unreachable.begin(), discovery.unreachable.end(), roots[root]) !=
-            discovery.unreachable.end();
         const bool empty = std::find(discovery.emptyRoots.begin(), discovery.emptyRoots.end(),
                                      root) != discovery.emptyRoots.end();
-        const bool holdsKnown = std::any_of(known.begin(), known.end(), [&](const auto& photo) {
-            return under(photo.path, roots[root]);
-        });
-        if (unreachable || (empty && holdsKnown)) offline.push_back(root);
+        auto holdsKnown = [&] {
+            return std::any_of(known.begin(), known.end(),
+                               [&](const auto& photo) { return under(photo.path, roots[root]); });
+        };
+        if (discovery.isUnreachable(roots[root]) || (empty && holdsKnown()))
+            offline.push_back(root);
     }
     return offline;
 }

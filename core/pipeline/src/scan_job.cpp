@@ -177,10 +177,7 @@ Result<Plan> ScanJob::State::prepare(const std::vector<std::filesystem::path>& f
     std::vector<store::Id> folderIds(folders.size(), 0);
     const Status added = library.write([&](store::Library::Writer& w) {
         for (size_t i = 0; i < folders.size(); ++i) {
-            const bool unreachable =
-                std::find(discovery.unreachable.begin(), discovery.unreachable.end(), folders[i]) !=
-                discovery.unreachable.end();
-            if (unreachable && !isFolder.count(folders[i].native()))
+            if (discovery.isUnreachable(folders[i]) && !isFolder.count(folders[i].native()))
                 report.refused.push_back(folders[i]);
             else
                 folderIds[i] = w.addFolder(folders[i]);

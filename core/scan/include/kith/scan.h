@@ -5,6 +5,7 @@
 // parallel); discover() is a plain function.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -56,6 +57,9 @@ struct Discovery {
     /// Folders (roots or below) that could not be read: missing, not a folder, or unlistable.
     /// What the library knows under them is out of reach, not gone.
     std::vector<std::filesystem::path> unreachable;
+    bool isUnreachable(const std::filesystem::path& folder) const {
+        return std::find(unreachable.begin(), unreachable.end(), folder) != unreachable.end();
+    }
     /// Roots that hold nothing at all: what an unmounted drive's mount point looks like.
     std::vector<size_t> emptyRoots;
     /// XMP sidecars (".xmp" files) beside the photos, by path: their modification times.
