@@ -22,7 +22,8 @@ std::vector<ScannedPhoto> scanOnce(const std::filesystem::path& images,
         pipeline::ScanJob job(*library, *fs, o);
         orExit(job.run({images}));
     }
-    auto library = orExit(store::Library::open(file, store::Access::ReadOnly));
+    // For writing: a scan kept from an older Kith is migrated, not refused.
+    auto library = orExit(store::Library::open(file, store::Access::ReadWrite));
     std::vector<ScannedPhoto> photos;
     for (const auto& [id, path] : orExit(library->photoPaths())) {
         const auto info = orExit(library->photoInfo(id));
