@@ -17,8 +17,8 @@ Status PeopleEngine::Impl::takeInImportedNames() {
     std::map<std::string, Id> personNamed;  // by lower-case name; the oldest person first
     for (const auto& [id, person] : model.persons())
         if (!person.name.empty()) personNamed.emplace(lower(person.name), id);
-    std::set<Id> renamed;                     // unnamed persons this import names
-    std::set<std::pair<Id, Id>> photoPerson;  // (photo, person) given a face here
+    std::set<Id> renamed;                                    // unnamed persons this import names
+    std::map<std::pair<Id, Id>, std::vector<Id>> namedHere;  // (photo, person) -> faces named
     std::size_t taken = 0;
     for (const auto& [faceId, rawName] : imported.value()) {
         const FaceNode* face = model.face(faceId);
@@ -43,13 +43,25 @@ Status PeopleEngine::Impl::takeInImportedNames() {
             target = changes.addPerson(fresh);
         }
         personNamed.emplace(lower(name), target);
-        // Two faces of one photo are two people unless a person says otherwise: the second face
-        // with the same name is left to the engine.
-        const auto mates = model.photoMates(*face);
-        const bool mateThere = std::any_of(mates.begin(), mates.end(), [&](const FaceNode* mate) {
-            return mate->person == target;
-        });
-        if (mateThere || !photoPerson.emplace(face->photo, target).second) continue;
+        // Two faces of one photo are two people unless a person says otherwise, and a photo's
+        // XMP naming two of its faces alike says so (a mirror, a photo of a photo; Kith's own
+        // export of two faces confirmed alike): the two are linked. A face the engine merely
+        // grouped into that person makes way for the named one.
+        for (const FaceNode* mate : model.photoMates(*face)) {
+            const auto& alike = namedHere[{face->photo, target}];
+            const bool namedAlike = std::find(alike.begin(), alike.end(), mate->id) != alike.end();
+            if (namedAlike || (mate->person == target && mate->confirmed)) {
+                store::Constraint link;
+                link.kind = store::LinkKind::MustLink;
+                link.faceA = std::min(faceId, mate->id);
+                link.faceB = std::max(faceId, mate->id);
+                if (!model.mustLink(link.faceA, link.faceB)) changes.newConstraints.push_back(link);
+            } else if (mate->person == target) {
+                changes.unassignments.push_back({mate->id, true});
+            }
+        }
+        namedHere[{face->photo, target}].push_back(faceId);
+        std::erase_if(changes.unassignments, [&](const auto& u) { return u.face == faceId; });
         changes.assignments.push_back({faceId, target, 1.f, true});
         ++taken;
     }
