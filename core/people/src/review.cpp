@@ -157,8 +157,12 @@ void samePersonItems(const Model& model, const Settings& s, const Spread& spread
                 firstA.push_back(e.faceA), firstB.push_back(e.faceB);
             item.facesA = sideOf(firstA, model.facesOf(a));
             item.facesB = sideOf(firstB, model.facesOf(b));
-            item.question =
-                "Are " + label(model, a) + " and " + label(model, b) + " the same person?";
+            std::string labelA = label(model, a), labelB = label(model, b);
+            if (labelA == labelB) {  // two persons of one name: told apart by their numbers
+                labelA += " (#" + std::to_string(a) + ")";
+                labelB += " (#" + std::to_string(b) + ")";
+            }
+            item.question = "Are " + labelA + " and " + labelB + " the same person?";
             items.push_back(item);
         }
 }
