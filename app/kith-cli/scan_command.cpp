@@ -169,9 +169,10 @@ int runScan(const Arguments& args) {
     const auto& u = update.value();
     std::printf(
         "People: %zu, from %zu new faces (%zu placed with confidence, %zu with doubt, %zu "
-        "unassigned)%s; "
+        "paired into new persons, %zu unassigned)%s; "
         "%zu questions to review (kith-cli review)\n",
-        engine.value()->people(false).size(), u.newFaces, u.confident, u.ambiguous, u.pooled,
+        engine.value()->people(false).size(), u.newFaces, u.confident, u.ambiguous, u.paired,
+        u.pooled,
         u.bootstrapped ? ", clustered as a first batch"
         : u.cleanedUp  ? ", then re-clustered"
                        : "",

@@ -75,10 +75,13 @@ pipeline::ScanReport scanInto(store::Library& library,
 
 std::vector<store::Id> addPhoto(store::Library& library, const std::vector<Embedding>& faces,
                                 float side) {
-    // Photos are numbered by how many the library holds, so paths stay unique and repeatable.
-    const auto counts = library.counts();
-    REQUIRE(counts.ok());
-    const std::int64_t number = counts.value().photos + 1;
+    // Photos are numbered as SQLite numbers their rows (one past the largest id), so that the
+    // number is the photo's id: paths stay unique and repeatable, also after photos are removed.
+    const auto paths = library.photoPaths();
+    REQUIRE(paths.ok());
+    std::int64_t number = 1;
+    for (const auto& [id, path] : paths.value())
+        number = std::max(number, id + 1);
     const std::string path = "/synthetic/photo" + std::to_string(number) + ".jpg";
     store::Id photo = 0;
     const Status written = library.write([&](store::Library::Writer& w) {

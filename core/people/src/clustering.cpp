@@ -304,11 +304,22 @@ Changes matchGroupsToPersons(const Model& model, const std::vector<const FaceNod
         if (person) taken[person] = true;
         personOfGroup[c.label] = person;
     }
+    // Faces that stay where they are: pinned ones, and (faces move between two persons a human
+    // decided about, named, kept apart and so on, only by a human's hand: at most asked about)
+    // a face of such a person whose group goes to another such person.
+    auto staysIn = [&](const FaceNode& f, Id groupPerson) -> Id {
+        if (const Id pinned = model.pinnedPerson(f)) return pinned;
+        const bool between = f.person && f.person != groupPerson && model.decidedAbout(f.person) &&
+                             model.decidedAbout(groupPerson);
+        return between ? f.person : 0;
+    };
     // Several groups may go to one person (each holding faces pinned to it): a face whose photo
     // already has a face in that person, one it is not linked to, waits in the pool instead.
     std::map<std::pair<Id, Id>, Id> faceOfPhotoIn;  // (person, photo) -> face
-    for (const FaceNode* f : members)
-        if (const Id pinned = model.pinnedPerson(*f)) faceOfPhotoIn[{pinned, f->photo}] = f->id;
+    for (const auto& [label, faces] : groups)
+        for (const FaceNode* f : faces)
+            if (const Id stays = staysIn(*f, personOfGroup[label]))
+                faceOfPhotoIn[{stays, f->photo}] = f->id;
     auto photoTaken = [&](const FaceNode& f, Id person) {
         const auto [it, fresh] = faceOfPhotoIn.emplace(std::pair(person, f.photo), f.id);
         return !fresh && it->second != f.id && !model.mustLink(f.id, it->second);
@@ -318,7 +329,7 @@ Changes matchGroupsToPersons(const Model& model, const std::vector<const FaceNod
         const Id person = personOfGroup[c.label];
         const GroupSums sums = sumsOf(faces);
         for (const FaceNode* f : faces) {
-            if (model.pinnedPerson(*f)) continue;  // never moved
+            if (staysIn(*f, person)) continue;
             if (person && (model.rejectedFrom(f->id, person) || photoTaken(*f, person))) {
                 if (f->person || !f->pooled) changes.unassignments.push_back({f->id, true});
                 continue;

@@ -54,7 +54,8 @@ bool meetClosely(const std::vector<const FaceNode*>& a, const std::vector<const 
 /// What it takes for the library's persons to match a grouping: a group with
 /// pinned faces is their person; another group goes to the person holding most of its faces
 /// (each person to one group), or becomes a new person; a group of one unpinned face goes to the
-/// unassigned pool. Confirmed faces never move. Persons left empty, unnamed and unconstrained
+/// unassigned pool. Confirmed faces never move, nor does a face from one person a human decided
+/// about (Model::decidedAbout) to another. Persons left empty, unnamed and unconstrained
 /// are removed. Each face's confidence is its membership of its group (see membership()).
 Changes matchGroupsToPersons(const Model& model, const std::vector<const FaceNode*>& members,
                              const Grouping& grouping, const Settings& settings);

@@ -55,6 +55,10 @@ nlohmann::json snapshot(const Model& model, const Changes& c) {
         faces.insert(d.face);
     for (const auto& p : c.updatedPersons)
         persons.insert(p.id);
+    // The persons faces leave too: an automatic step may remove one left empty, and an undo puts
+    // the faces back into it.
+    for (Id id : faces)
+        if (const FaceNode* f = model.face(id); f && f->person) persons.insert(f->person);
     for (Id id : c.removedPersons) {
         persons.insert(id);
         for (const FaceNode* f : model.facesOf(id))
@@ -168,6 +172,7 @@ Status PeopleEngine::Impl::reload() {
     if (!loaded.ok()) return loaded.error();
     model = std::move(loaded.value());
     placedUpTo = 0;
+    anchorsChecked = false;
     indexFaces(false);
     auto decisions = library.decisions();
     if (!decisions.ok()) return decisions.error();
@@ -184,6 +189,8 @@ Status PeopleEngine::Impl::reload() {
 Result<std::map<Id, Id>> PeopleEngine::Impl::commit(
     Changes changes, const DecisionRecord* decision, bool alreadyApplied,
     const std::function<void(store::Library::Writer&)>& extra) {
+    // No decision leaves a person it decided about (or any other) without a face to stand for it.
+    if (decision) keepAnchored(changes);
     const nlohmann::json before = decision ? snapshot(model, changes) : nlohmann::json();
     std::map<Id, Id> real;
     std::vector<Id> createdConstraints;
@@ -275,38 +282,12 @@ Spread PeopleEngine::Impl::currentSpread() const {
     return measureSpread(persons);
 }
 
-Changes PeopleEngine::Impl::housekeeping() const {
-    Changes changes;
-    std::set<Id> constrained;
-    for (const store::Constraint& k : model.constraints())
-        constrained.insert(k.personA), constrained.insert(k.personB);
-    for (const auto& [id, p] : model.persons())
-        if (p.name.empty() && !p.locked && !p.hidden && !constrained.count(id) &&
-            model.sizeOf(id) == 0)
-            changes.removedPersons.push_back(id);
-    return changes;
-}
-
-void PeopleEngine::Impl::anchor(Id person, Changes& changes, Id except) const {
-    for (const FaceNode* f : model.facesOf(person))
-        if (f->confirmed) return;  // anchored already
-    Id cover = model.coverOf(person);
-    if (cover == except) {
-        cover = 0;
-        for (const FaceNode* f : model.facesOf(person))
-            if (f->id != except) {
-                cover = f->id;
-                break;
-            }
-    }
-    if (cover) changes.assignments.push_back({cover, person, 1.f, true});
-}
-
 Result<UpdateReport> PeopleEngine::update() {
     Impl& s = *impl_;
     UpdateReport report;
     const std::size_t known = s.index.size();
     if (const Status loaded = s.sync(); !loaded.ok()) return loaded.error();
+    if (const Status anchored = s.checkAnchors(); !anchored.ok()) return anchored.error();
     report.goneFaces = known > s.index.size() ? known - s.index.size() : 0;
     const auto unseen = s.unseenFaces();
     report.newFaces = unseen.size();
@@ -345,10 +326,14 @@ Result<UpdateReport> PeopleEngine::update() {
                            step.assignments.push_back({f->id, person, p.confidence, false});
                            step.assignments.push_back({p.joinsPooled, person, p.confidence, false});
                            // The pooled face may have been pooled earlier in this batch: it is not
-                           // anymore.
-                           std::erase_if(all.unassignments, [&](const Changes::Unassign& u) {
-                               return u.face == p.joinsPooled;
-                           });
+                           // anymore, and counts as paired.
+                           ++report.paired;
+                           if (std::erase_if(all.unassignments, [&](const Changes::Unassign& u) {
+                                   return u.face == p.joinsPooled;
+                               }) > 0) {
+                               --report.pooled;
+                               ++report.paired;
+                           }
                            ++report.newPersons;
                        } else {
                            step.unassignments.push_back({f->id, true});
@@ -368,7 +353,7 @@ Result<UpdateReport> PeopleEngine::update() {
         if (active >= s.settings.bootstrapMinFaces &&
             static_cast<double>(unseen.size()) >=
                 s.settings.cleanupAfterShare * static_cast<double>(active)) {
-            auto moves = recluster();
+            auto moves = s.recluster(true);
             if (!moves.ok()) return moves.error();
             report.cleanedUp = true;
             report.moved = moves.value().size();
@@ -390,12 +375,23 @@ Result<std::vector<Move>> PeopleEngine::previewRecluster() {
 }
 
 Result<std::vector<Move>> PeopleEngine::recluster() {
-    Impl& s = *impl_;
-    Changes changes = s.reclusterChanges();
-    const std::vector<Move> moves = movesOf(s.model, changes);
-    if (auto written = s.commit(std::move(changes)); !written.ok()) return written.error();
-    if (Changes tidy = s.housekeeping(); !tidy.empty())
-        if (auto written = s.commit(std::move(tidy)); !written.ok()) return written.error();
+    return impl_->recluster(false);
+}
+
+Result<std::vector<Move>> PeopleEngine::Impl::recluster(bool automatic) {
+    if (const Status anchored = checkAnchors(); !anchored.ok()) return anchored.error();
+    Changes changes = reclusterChanges();
+    const std::vector<Move> moves = movesOf(model, changes);
+    // Moving faces is a change to people like any decision: in the history, and undone by undo.
+    // Confidences measured afresh alone are not worth an entry.
+    const DecisionRecord record{"recluster",
+                                {{"method", methodName(settings.method)},
+                                 {"moved", moves.size()},
+                                 {"automatic", automatic}}};
+    if (auto written = commit(std::move(changes), moves.empty() ? nullptr : &record); !written.ok())
+        return written.error();
+    if (Changes tidy = housekeeping(); !tidy.empty())
+        if (auto written = commit(std::move(tidy)); !written.ok()) return written.error();
     return moves;
 }
 

@@ -29,6 +29,9 @@ struct PeopleEngine::Impl {
     // Faces [0, placedUpTo) of the model are all seen: an update placed them (or the model was
     // read with them seen). Spares walking every face to find the new ones.
     std::size_t placedUpTo = 0;
+    // Whether every decided person has been checked for an anchor since the model was read
+    // (faces may have been deleted since the last check; see anchorDecidedPersons()).
+    bool anchorsChecked = false;
 
     /// Reads the model again and indexes every face the engine has seen.
     Status reload();
@@ -62,6 +65,9 @@ struct PeopleEngine::Impl {
     std::vector<const FaceNode*> activeFaces() const;
     /// The changes a re-cluster of every active face would make.
     Changes reclusterChanges() const;
+    /// Re-clusters every face and applies it, as one entry of the history when faces move
+    /// (`automatic`: after a large addition, not asked for).
+    Result<std::vector<Move>> recluster(bool automatic);
     /// How far faces lie from their person's mean, measured on the persons as they are.
     Spread currentSpread() const;
     /// Names the photos' XMP gave faces, not taken in yet: each face confirmed as the person of
@@ -74,6 +80,18 @@ struct PeopleEngine::Impl {
     /// Confirms a person's cover face, so that the person keeps standing for itself through
     /// every re-cluster (decisions about persons anchor them this way).
     void anchor(Id person, Changes& changes, Id except = 0) const;
+    /// Every person a human decided about (Model::decidedAbout) keeps a confirmed face while it
+    /// has faces: its pinned faces are what stands for it in every grouping, so without one a
+    /// name, a "different" or a hide would hold only until the photos of its confirmed faces are
+    /// deleted or those faces taken out of it. Adds to `changes` a confirmation of the surest face
+    /// each person would be left with and none confirmed: of the persons `changes` touches, or
+    /// of every person (`everyone`, after faces were deleted).
+    void keepAnchored(Changes& changes, bool everyone = false) const;
+    /// keepAnchored over every person, written as upkeep (not a decision): what a deletion of
+    /// faces took away is made good before any automatic step runs.
+    Status anchorDecidedPersons();
+    /// anchorDecidedPersons() once after the model was read again.
+    Status checkAnchors();
 };
 
 std::vector<Move> movesOf(const Model& model, const Changes& changes);

@@ -86,6 +86,7 @@ void Model::moveFace(FaceNode& f, Id person) {
 void Model::indexConstraints() {
     rejected_.clear();
     apart_.clear();
+    keptApart_.clear();
     mustFaces_.clear();
     cannotFaces_.clear();
     for (const store::Constraint& c : constraints_) {
@@ -94,7 +95,11 @@ void Model::indexConstraints() {
             (cannot ? cannotFaces_ : mustFaces_).insert(ordered(c.faceA, c.faceB));
         if (cannot && c.faceA && c.personB) rejected_.insert({c.faceA, c.personB});
         if (cannot && c.faceB && c.personA) rejected_.insert({c.faceB, c.personA});
-        if (cannot && c.personA && c.personB) apart_.insert(ordered(c.personA, c.personB));
+        if (cannot && c.personA && c.personB) {
+            apart_.insert(ordered(c.personA, c.personB));
+            keptApart_.insert(c.personA);
+            keptApart_.insert(c.personB);
+        }
     }
 }
 
@@ -149,6 +154,10 @@ bool Model::rejectedFrom(Id face, Id person) const {
 }
 bool Model::keptApart(Id a, Id b) const {
     return apart_.count(ordered(a, b)) > 0;
+}
+bool Model::decidedAbout(Id id) const {
+    const store::Person* p = person(id);
+    return p && (!p->name.empty() || p->locked || p->hidden || keptApartFromAnyone(id));
 }
 bool Model::mustLink(Id a, Id b) const {
     return mustFaces_.count(ordered(a, b)) > 0;

@@ -57,6 +57,10 @@ class Model {
     bool rejectedFrom(Id face, Id person) const;
     /// Two persons a human said are different (or split apart).
     bool keptApart(Id a, Id b) const;
+    /// A person a human decided something about as a whole: named, locked, hidden, or kept apart
+    /// from another. Automatic steps never empty it, merge it, or move faces between two of them.
+    bool decidedAbout(Id person) const;
+    bool keptApartFromAnyone(Id person) const { return keptApart_.count(person) > 0; }
     /// Two faces a human said are the same person (overriding "two faces of one photo").
     bool mustLink(Id faceA, Id faceB) const;
     /// Two faces a human said are different people.
@@ -87,6 +91,7 @@ class Model {
     std::vector<store::Constraint> constraints_;
     std::set<std::pair<Id, Id>> rejected_;             // (face, person)
     std::set<std::pair<Id, Id>> apart_;                // (person, person), smaller first
+    std::set<Id> keptApart_;                           // every person in apart_
     std::set<std::pair<Id, Id>> mustFaces_;            // (face, face), smaller first
     std::set<std::pair<Id, Id>> cannotFaces_;          // (face, face), smaller first
     std::unordered_map<Id, std::vector<Id>> members_;  // person -> faces, sorted

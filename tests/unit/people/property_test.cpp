@@ -18,6 +18,7 @@ struct PeopleState {
     std::map<store::Id, store::Person> persons;
     std::vector<store::Constraint> constraints;
     std::map<store::Id, store::Id> photoOf;
+    std::map<store::Id, Embedding> embeddingOf;  // tells a face from a new one given its id
     std::set<store::Id> dismissed;
 
     static PeopleState read(store::Library& library) {
@@ -29,9 +30,18 @@ struct PeopleState {
         s.constraints = library.constraints().value();
         for (const auto& f : library.faces().value()) {
             s.photoOf[f.id] = f.photoId;
+            s.embeddingOf[f.id] = f.embedding;
             if (f.dismissed) s.dismissed.insert(f.id);
         }
         return s;
+    }
+
+    // Whether a face of `earlier` is still here, as itself (SQLite gives a deleted face's id to
+    // the next face added when it was the last), and still a face.
+    bool stillHas(const PeopleState& earlier, store::Id face) const {
+        const auto it = embeddingOf.find(face);
+        return it != embeddingOf.end() && it->second == earlier.embeddingOf.at(face) &&
+               !dismissed.count(face);
     }
 
     store::Id personOf(store::Id face) const {
@@ -46,6 +56,23 @@ struct PeopleState {
         const auto p = persons.find(it->second.person);
         return it->second.confirmed || (p != persons.end() && p->second.locked) ? it->second.person
                                                                                 : 0;
+    }
+
+    // A person a human decided about as a whole: named, locked, hidden, or kept apart.
+    bool decided(store::Id person) const {
+        const auto p = persons.find(person);
+        if (p == persons.end()) return false;
+        if (!p->second.name.empty() || p->second.locked || p->second.hidden) return true;
+        return std::any_of(constraints.begin(), constraints.end(), [&](const store::Constraint& k) {
+            return k.kind == store::LinkKind::CannotLink && k.personA && k.personB &&
+                   (k.personA == person || k.personB == person);
+        });
+    }
+
+    std::size_t facesOf(store::Id person) const {
+        return static_cast<std::size_t>(
+            std::count_if(assignment.begin(), assignment.end(),
+                          [&](const auto& row) { return row.second.person == person; }));
     }
 
     bool mustLinked(store::Id a, store::Id b) const {
@@ -93,10 +120,30 @@ void checkAlways(const PeopleState& s) {
 void checkAutomatic(const PeopleState& before, const PeopleState& after) {
     for (const auto& [face, row] : before.assignment) {
         const store::Id pinned = before.pinnedTo(face);
-        if (!pinned || after.dismissed.count(face)) continue;
+        if (!pinned || !after.stillHas(before, face)) continue;
         INFO("face " << face << " was pinned to person " << pinned);
         CHECK(after.personOf(face) == pinned);
         if (row.confirmed) CHECK(after.assignment.at(face).confirmed);
+    }
+    // A person a human decided about is never emptied, nor merged away, nor loses faces to
+    // another such person, whatever happened to the faces it was decided on.
+    for (const auto& [person, row] : before.persons) {
+        if (!before.decided(person)) continue;
+        bool facesLeft = false;  // faces of it that still exist and are faces
+        for (const auto& [face, a] : before.assignment)
+            facesLeft = facesLeft || (a.person == person && after.stillHas(before, face));
+        INFO("person " << person << " (" << row.name << ") was decided about");
+        CHECK(after.persons.count(person) == 1);
+        if (facesLeft) CHECK(after.facesOf(person) > 0);
+    }
+    for (const auto& [face, a] : before.assignment) {
+        const store::Id now = after.personOf(face);
+        if (!now || !after.stillHas(before, face) || now == a.person || !before.decided(a.person) ||
+            !before.decided(now))
+            continue;
+        INFO("face " << face << " moved from person " << a.person << " to " << now
+                     << ", both decided about");
+        CHECK(now == a.person);
     }
     const auto together = before.photoMatesTogether();
     for (const auto& [a, b] : after.photoMatesTogether()) {
@@ -168,7 +215,7 @@ class RandomSession {
     // One random step; says what it was. Sets automatic_ for automatic steps.
     std::string act() {
         automatic_ = false;
-        const int choice = pick(100);
+        const int choice = pick(120);
         const auto persons = personIds();
         const auto faces = faceIds();
         std::ostringstream what;
@@ -184,33 +231,63 @@ class RandomSession {
             automatic_ = true;
             REQUIRE(fx_.engine->update().ok());
             what << "scan of " << photos << " photos";
-        } else if (choice < 32) {
+        } else if (choice < 30) {
             automatic_ = true;
+            what << "photo " << deletePhoto() << " deleted, then a scan";
+            REQUIRE(fx_.engine->update().ok());
+        } else if (choice < 34) {
+            automatic_ = true;
+            what << "photo " << changePhoto() << " changed, then a scan";
+            REQUIRE(fx_.engine->update().ok());
+        } else if (choice < 41) {
+            automatic_ = true;
+            fx_.settings.method = any(std::vector<people::Method>{
+                people::Method::TwoPass, people::Method::Average, people::Method::Hdbscan,
+                people::Method::ChineseWhispers});
+            fx_.reopen();
+            // Anchors a deletion made necessary are upkeep, not part of the re-cluster.
+            REQUIRE(fx_.engine->update().ok());
+            const auto rows = peopleRows(*fx_.library);
+            const std::size_t inForce = decisionsInForce();
             REQUIRE(fx_.engine->recluster().ok());
-            what << "re-cluster";
-        } else if (choice < 37) {
+            what << "re-cluster (" << people::methodName(fx_.settings.method) << ")";
+            if (decisionsInForce() > inForce) undoRightAway(rows, what);
+        } else if (choice < 46) {
             fx_.reopen();
             what << "restart";
         } else if (persons.empty()) {
             what << "nothing to decide";
-        } else if (choice < 45) {
+        } else {
+            const auto rows = peopleRows(*fx_.library);
+            const std::size_t inForce = decisionsInForce();
+            decide(choice, persons, faces, what);
+            if (decisionsInForce() > inForce && what.str().rfind("undo", 0) != 0)
+                undoRightAway(rows, what);
+        }
+        return what.str();
+    }
+
+    // A human decision (or an undo).
+    void decide(int choice, const std::vector<store::Id>& persons,
+                const std::vector<store::Id>& faces, std::ostringstream& what) {
+        if (choice < 54) {
             const store::Id face = any(faces), person = any(persons);
             what << "confirm " << face << " as " << person;
             CHECK(fx_.engine->confirm(face, person).ok());
-        } else if (choice < 53) {
+        } else if (choice < 62) {
             const store::Id face = any(faces);
             what << "reject " << face;
             const bool inPerson = fx_.engine->personOf(face) != 0;
             CHECK(fx_.engine->reject(face).ok() == inPerson);
-        } else if (choice < 60 && persons.size() > 1) {
+        } else if (choice < 68 && persons.size() > 1) {
             const store::Id a = any(persons), b = any(persons);
             what << "merge " << b << " into " << a;
             CHECK(fx_.engine->merge(a, b).ok() == (a != b));
-        } else if (choice < 67 && persons.size() > 1) {
+        } else if (choice < 75 && persons.size() > 1) {
             const store::Id a = any(persons), b = any(persons);
             what << "different " << a << " " << b;
             CHECK(fx_.engine->different(a, b).ok() == (a != b));
-        } else if (choice < 73) {
+        } else if (choice < 80) {
             const store::Id person = any(persons);
             const auto members = fx_.engine->facesOf(person);
             std::vector<store::Id> taken;
@@ -219,21 +296,28 @@ class RandomSession {
             what << "split " << taken.size() << " of " << members.size() << " faces off " << person;
             const bool valid = !taken.empty() && taken.size() < members.size();
             CHECK(fx_.engine->split(person, taken).ok() == valid);
-        } else if (choice < 77) {
+        } else if (choice < 84) {
             const store::Id person = any(persons);
             what << "lock " << person;
             CHECK(fx_.engine->lock(person, pick(3) != 0).ok());
-        } else if (choice < 80) {
+        } else if (choice < 87) {
             const store::Id person = any(persons);
             what << "hide " << person;
             CHECK(fx_.engine->hide(person, pick(2) != 0).ok());
-        } else if (choice < 83) {
+        } else if (choice < 90) {
             const store::Id face = any(faces);
             what << "not a face: " << face;
             CHECK(fx_.engine->notAFace(face).ok());
-        } else if (choice < 90) {
+        } else if (choice < 95) {
+            const store::Id person = any(persons);
+            what << "name " << person;
+            CHECK(fx_.engine->name(person, "Someone " + std::to_string(pick(4))).ok());
+        } else if (choice < 105) {
             const auto items = fx_.engine->review(5);
-            if (items.empty()) return "empty review";
+            if (items.empty()) {
+                what << "empty review";
+                return;
+            }
             const auto& item = any(items);
             const auto answer = item.kind == people::ReviewItem::Kind::WhoIsThis
                                     ? people::Answer::Skip
@@ -242,15 +326,74 @@ class RandomSession {
             CHECK(fx_.engine->answer(item.id, answer).ok());
         } else {
             what << "undo";
-            (void)fx_.engine->undo();  // may have nothing to undo
+            const std::size_t inForce = decisionsInForce();
+            const auto undone = fx_.engine->undo();
+            INFO((undone.ok() ? undone.value() : undone.error().describe()));
+            // Whatever was deleted since, undo goes on while there is something to undo.
+            CHECK(undone.ok() == (inForce > 0));
         }
-        return what.str();
+    }
+
+    std::size_t decisionsInForce() {
+        const auto all = fx_.library->decisions();
+        REQUIRE(all.ok());
+        return static_cast<std::size_t>(std::count_if(all.value().begin(), all.value().end(),
+                                                      [](const auto& d) { return !d.undoneAt; }));
+    }
+
+    // Now and then, the step just taken is undone at once: people are exactly as before it.
+    void undoRightAway(const std::vector<std::string>& rowsBefore, std::ostringstream& what) {
+        if (pick(4) != 0) return;
+        what << ", undone right away";
+        const auto undone = fx_.engine->undo();
+        INFO(what.str() << ": " << (undone.ok() ? undone.value() : undone.error().describe()));
+        REQUIRE(undone.ok());
+        CHECK(peopleRows(*fx_.library) == rowsBefore);
+    }
+
+    // Deletes a photo, as a scan does when its file is gone: now and then the one holding a
+    // confirmed face of a person a human decided about (the face its decisions were stated on).
+    store::Id deletePhoto() {
+        const PeopleState state = PeopleState::read(*fx_.library);
+        std::vector<store::Id> anchors, photos;
+        for (const auto& [face, a] : state.assignment)
+            if (a.confirmed && state.decided(a.person)) anchors.push_back(state.photoOf.at(face));
+        for (const auto& [id, path] : fx_.library->photoPaths().value())
+            photos.push_back(id);
+        if (photos.empty()) return 0;
+        const store::Id photo = !anchors.empty() && pick(2) ? any(anchors) : any(photos);
+        REQUIRE(
+            fx_.library
+                ->write([&](store::Library::Writer& w) { w.removePhotos(std::span(&photo, 1)); })
+                .ok());
+        return photo;
+    }
+
+    // A photo's file changed (edited, re-saved): analysed again, its faces are new faces, a
+    // little different from before.
+    store::Id changePhoto() {
+        const auto paths = fx_.library->photoPaths().value();
+        if (paths.empty()) return 0;
+        const store::Id photo = any(paths).first;
+        auto faces = fx_.library->facesOfPhoto(photo).value();
+        for (store::Face& f : faces)
+            f.embedding = fx_.faces.face(f.embedding, 0.05f);
+        ++changes_;
+        const store::PhotoInfo info{
+            "changed" + std::to_string(changes_), "JPEG", 800, 600, 1, "", "", ""};
+        REQUIRE(fx_.library
+                    ->write([&](store::Library::Writer& w) {
+                        w.recordAnalysis(photo, 2000, changes_, info, faces, "synthetic");
+                    })
+                    .ok());
+        return photo;
     }
 
     PeopleFixture fx_;
     std::mt19937 random_;
     std::vector<Embedding> identities_, bridges_;
     bool automatic_ = false;
+    int changes_ = 0;
 };
 
 }  // namespace

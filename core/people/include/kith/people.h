@@ -143,11 +143,13 @@ struct ReviewItem {
 
 enum class Answer { Yes, No, Skip };
 
-/// What an automatic update did.
+/// What an automatic update did. Every new face is counted once: newFaces = confident +
+/// ambiguous + paired + pooled.
 struct UpdateReport {
     std::size_t newFaces = 0, goneFaces = 0;
     std::size_t confident = 0;  // case A: assigned
     std::size_t ambiguous = 0;  // case B: assigned, and asked about
+    std::size_t paired = 0;     // case C, two alike: a new person with a face of the pool
     std::size_t pooled = 0;     // case C: left unassigned
     std::size_t newPersons = 0;
     bool bootstrapped = false;  // the first batch was clustered as a whole
