@@ -4,7 +4,6 @@
 #include <QElapsedTimer>
 #include <QLocale>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "kith/metadata.h"
 #include "kith/vision.h"
@@ -20,16 +19,6 @@ constexpr qint64 kPeopleWhileScanningMs = 1000;
 
 QString describe(const Error& error) {
     return qs(error.describe());
-}
-
-// A decision's arguments in words, from its JSON payload.
-QString decisionText(const store::Decision& d) {
-    const auto payload = nlohmann::json::parse(d.payload, nullptr, false);
-    if (payload.is_discarded() || !payload.contains("arguments")) return qs(d.kind);
-    QStringList parts;
-    for (const auto& [key, value] : payload["arguments"].items())
-        parts << qs(key) + " " + qs(value.is_string() ? value.get<std::string>() : value.dump());
-    return parts.join(", ");
 }
 
 }  // namespace
@@ -186,7 +175,7 @@ void LibraryWorker::loadHistory() {
         e.id = d.id;
         e.when = QDateTime::fromSecsSinceEpoch(d.madeAt).toString("yyyy-MM-dd hh:mm");
         e.kind = qs(d.kind);
-        e.what = decisionText(d);
+        e.what = qs(engine_->describe(d));
         e.undone = d.undoneAt != 0;
         entries.push_front(e);  // newest first
     }

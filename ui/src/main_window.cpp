@@ -319,8 +319,7 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
                    "undoes the latest."));
         for (const HistoryEntry& e : h) {
             auto* item = new QListWidgetItem(  // the list owns its items
-                e.when + "  " + e.kind + ": " + e.what + (e.undone ? tr("  (undone)") : ""),
-                parts_->history);
+                e.when + "  " + e.what + (e.undone ? tr("  (undone)") : ""), parts_->history);
             item->setData(Qt::UserRole, e.id);
             item->setData(Qt::UserRole + 1, e.undone);
             if (e.undone) item->setForeground(Qt::gray);

@@ -93,81 +93,6 @@ std::optional<ReviewItem> parseItem(const Model& model, const std::string& id) {
     return std::nullopt;
 }
 
-// What undoing a decision takes, read from its record.
-struct UndoRecord {
-    Changes inverse;
-    std::string arguments;  // as recorded, for saying what was undone
-};
-
-// Nothing when the record is not one this Kith wrote (a damaged row, a hand edit).
-std::optional<UndoRecord> readUndoRecord(const nlohmann::json& payload) {
-    try {
-        if (!payload.contains("before")) return std::nullopt;
-        const nlohmann::json& before = payload.at("before");
-        UndoRecord record;
-        Changes& inverse = record.inverse;
-        for (const auto& p : before.value("persons", nlohmann::json::array()))
-            inverse.restoredPersons.push_back(
-                {p.at("id"), p.at("name"), p.at("locked"), p.at("hidden"), p.at("cover")});
-        for (const auto& f : before.value("faces", nlohmann::json::array())) {
-            const Id face = f.at("face");
-            if (f.at("person").get<Id>())
-                inverse.assignments.push_back(
-                    {face, f.at("person"), f.at("confidence"), f.at("confirmed")});
-            else
-                inverse.unassignments.push_back({face, f.at("pooled")});
-            inverse.dismissals.push_back({face, f.at("dismissed")});
-        }
-        for (const auto& k : before.value("constraints", nlohmann::json::array()))
-            inverse.restoredConstraints.push_back(
-                {k.at("id"), static_cast<store::LinkKind>(k.at("kind").get<int>()), k.at("faceA"),
-                 k.at("personA"), k.at("faceB"), k.at("personB"), k.at("decision")});
-        for (const auto& id : payload.value("createdConstraints", nlohmann::json::array()))
-            inverse.removedConstraints.push_back(id.get<Id>());
-        for (const auto& id : payload.value("createdPersons", nlohmann::json::array()))
-            inverse.removedPersons.push_back(id.get<Id>());
-        record.arguments = payload.value("arguments", nlohmann::json::object()).dump();
-        return record;
-    } catch (const nlohmann::json::exception&) {
-        return std::nullopt;
-    }
-}
-
-// Leaves out of an undo what refers to faces that are gone, or to persons that are gone and not
-// put back; a cover that is gone is no cover. Returns how many changes were left out.
-std::size_t keepWhatExists(const Model& model, Changes& inverse) {
-    std::set<Id> persons;
-    for (const auto& [id, p] : model.persons())
-        persons.insert(id);
-    for (store::Person& p : inverse.restoredPersons) {
-        persons.insert(p.id);
-        if (p.coverFace && !model.face(p.coverFace)) p.coverFace = 0;
-    }
-    for (Id id : inverse.removedPersons)
-        persons.erase(id);
-    auto faceGone = [&](Id face) { return face && !model.face(face); };
-    auto personGone = [&](Id person) { return person && !persons.count(person); };
-    std::set<Id> facesLeftOut;
-    auto leaveOut = [&](Id face, bool gone) {
-        if (gone) facesLeftOut.insert(face);
-        return gone;
-    };
-    std::erase_if(inverse.assignments, [&](const Changes::Assign& a) {
-        return leaveOut(a.face, faceGone(a.face) || personGone(a.person));
-    });
-    std::erase_if(inverse.unassignments,
-                  [&](const auto& u) { return leaveOut(u.face, faceGone(u.face)); });
-    std::erase_if(inverse.dismissals,
-                  [&](const auto& d) { return leaveOut(d.face, faceGone(d.face)); });
-    std::size_t lost = facesLeftOut.size();
-    lost += std::erase_if(inverse.restoredConstraints, [&](const store::Constraint& k) {
-        return faceGone(k.faceA) || faceGone(k.faceB) || personGone(k.personA) ||
-               personGone(k.personB);
-    });
-    std::erase_if(inverse.removedPersons, [&](Id id) { return !model.person(id); });
-    return lost;
-}
-
 }  // namespace
 
 Status PeopleEngine::confirm(Id face, Id person) {
@@ -410,43 +335,6 @@ Status PeopleEngine::notAFace(Id face) {
     changes.dismissals.push_back({face, true});
     const Impl::DecisionRecord record{"not-a-face", {{"face", face}}};
     return statusOf(s.commit(std::move(changes), &record));
-}
-
-Result<std::string> PeopleEngine::undo() {
-    Impl& s = *impl_;
-    auto decisions = s.library.decisions();
-    if (!decisions.ok()) return decisions.error();
-    const auto& all = decisions.value();
-    const auto last = std::find_if(all.rbegin(), all.rend(),
-                                   [](const store::Decision& d) { return !d.undoneAt; });
-    if (last == all.rend())
-        return makeError(ErrorCode::InvalidArgument, "there is nothing to undo");
-    const Id decision = last->id;
-    auto setAside = [&](store::Library::Writer& w) { w.setDecisionUndone(decision, true); };
-    const auto payload = nlohmann::json::parse(last->payload, nullptr, false);
-    std::optional<UndoRecord> record;
-    if (!payload.is_discarded()) record = readUndoRecord(payload);
-    if (!record) {
-        // A damaged row must not stop every older decision from being undone: it is set aside.
-        if (const Status written = s.library.write(setAside); !written.ok()) return written.error();
-        return "decision " + std::to_string(decision) + " (" + last->kind +
-               ") could not be undone: its record is damaged; it is set aside, and older "
-               "decisions can be undone";
-    }
-    // What it touched may be gone since (a photo deleted, a person tidied away): what still
-    // exists is put back, the rest is said.
-    const std::size_t lost = keepWhatExists(s.model, record->inverse);
-    auto written = s.commit(std::move(record->inverse), nullptr, false, setAside);
-    if (!written.ok()) return written.error();
-    // Faces the undone decision had created persons for, and automatic steps since, are
-    // simplest to see again from the library.
-    if (const Status loaded = s.reload(); !loaded.ok()) return loaded.error();
-    std::string said = "undid " + last->kind + " " + record->arguments;
-    if (lost)
-        said += "; " + std::to_string(lost) +
-                (lost == 1 ? " face or decision was" : " faces or decisions were") +
-                " not put back: their photos are gone";
-    return said;
 }
 
 Result<std::string> PeopleEngine::answer(const std::string& item, Answer answer) {

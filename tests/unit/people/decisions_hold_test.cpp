@@ -209,7 +209,7 @@ TEST_CASE("a re-cluster is in the history, and undo takes it back", "[people][de
     CHECK(history.back().kind == "recluster");
     auto undone = fx.engine->undo();
     REQUIRE(undone.ok());
-    CHECK(undone.value().rfind("undid recluster", 0) == 0);
+    CHECK(undone.value().rfind("undid re-cluster (hdbscan), ", 0) == 0);
     CHECK(fx.assignments() == before);
 }
 
@@ -254,4 +254,23 @@ TEST_CASE("every new face is counted once in what an update reports", "[people][
         CHECK(r.newFaces == r.confident + r.ambiguous + r.paired + r.pooled);
         if (round > 0) CHECK(r.paired >= 2);
     }
+}
+
+TEST_CASE("the library counts the people that have faces, as the gallery shows them",
+          "[people][decisions]") {
+    PeopleFixture fx(39);
+    const auto faces = fx.addPhotos(test::facesOf(fx.faces, fx.faces.identity(), 6, 0.1f));
+    fx.addPhotos(test::facesOf(fx.faces, fx.faces.identity(), 6, 0.1f));
+    fx.update();
+    const store::Id person = fx.onePersonOf(faces);
+    REQUIRE(fx.engine->name(person, "Fay").ok());
+    CHECK(fx.library->counts().value().persons == 2);
+    // Every photo of the named person gone: the person waits (its name and decisions stay), but
+    // there is nobody to show.
+    deletePhotosOf(fx, faces);
+    fx.update();
+    REQUIRE(fx.engine->person(person));
+    CHECK(fx.library->counts().value().persons ==
+          static_cast<std::int64_t>(fx.engine->people().size()));
+    CHECK(fx.library->counts().value().persons == 1);
 }

@@ -196,6 +196,9 @@ class PeopleEngine {
     std::vector<ReviewItem> review(std::size_t limit = 0) const;
     /// Every decision, oldest first.
     Result<std::vector<store::Decision>> history() const;
+    /// What a decision of the history did, in words, with persons by their names as they are
+    /// now ("person #12 merged into Ann"); never fails, also on a damaged row.
+    std::string describe(const store::Decision& decision) const;
 
     // ---- Human decisions: each is stored, applied at once, and can be undone ----
 
