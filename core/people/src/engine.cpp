@@ -295,6 +295,7 @@ Result<UpdateReport> PeopleEngine::update() {
         s.placedUpTo = s.model.faces().size();
         // Names a rescan read from sidecars another app changed, for faces already placed.
         if (const Status names = s.takeInImportedNames(); !names.ok()) return names.error();
+        if (const Status tidied = s.tidy(); !tidied.ok()) return tidied.error();
         return report;
     }
 
@@ -360,8 +361,7 @@ Result<UpdateReport> PeopleEngine::update() {
         }
     }
     if (const Status names = s.takeInImportedNames(); !names.ok()) return names.error();
-    if (Changes tidy = s.housekeeping(); !tidy.empty())
-        if (auto written = s.commit(std::move(tidy)); !written.ok()) return written.error();
+    if (const Status tidied = s.tidy(); !tidied.ok()) return tidied.error();
     // Grown past exact search one face at a time: the inverted index from now on.
     if (s.index.isExact() && s.index.size() > FaceIndex::kExactUpTo) s.indexFaces(false);
     s.placedUpTo = s.model.faces().size();
@@ -380,6 +380,9 @@ Result<std::vector<Move>> PeopleEngine::recluster() {
 
 Result<std::vector<Move>> PeopleEngine::Impl::recluster(bool automatic) {
     if (const Status anchored = checkAnchors(); !anchored.ok()) return anchored.error();
+    // Persons an earlier step left empty go first: what the re-cluster empties is its own (and
+    // undoing it brings them back).
+    if (const Status tidied = tidy(); !tidied.ok()) return tidied.error();
     Changes changes = reclusterChanges();
     const std::vector<Move> moves = movesOf(model, changes);
     // Moving faces is a change to people like any decision: in the history, and undone by undo.
@@ -390,8 +393,7 @@ Result<std::vector<Move>> PeopleEngine::Impl::recluster(bool automatic) {
                                  {"automatic", automatic}}};
     if (auto written = commit(std::move(changes), moves.empty() ? nullptr : &record); !written.ok())
         return written.error();
-    if (Changes tidy = housekeeping(); !tidy.empty())
-        if (auto written = commit(std::move(tidy)); !written.ok()) return written.error();
+    if (const Status tidied = tidy(); !tidied.ok()) return tidied.error();
     return moves;
 }
 

@@ -76,6 +76,10 @@ struct PeopleEngine::Impl {
     Status takeInImportedNames();
     /// Persons with no face, no name and no decision about them: removed.
     Changes housekeeping() const;
+    /// housekeeping(), written (not a decision).
+    Status tidy();
+    /// Writes changes that keep the tables sound, not a decision (nothing to undo).
+    Status commitUpkeep(Changes changes);
 
     /// Confirms a person's cover face, so that the person keeps standing for itself through
     /// every re-cluster (decisions about persons anchor them this way).

@@ -41,6 +41,16 @@ Changes PeopleEngine::Impl::housekeeping() const {
     return changes;
 }
 
+Status PeopleEngine::Impl::commitUpkeep(Changes changes) {
+    if (changes.empty()) return {};
+    auto written = commit(std::move(changes));
+    return written.ok() ? Status{} : Status{written.error()};
+}
+
+Status PeopleEngine::Impl::tidy() {
+    return commitUpkeep(housekeeping());
+}
+
 void PeopleEngine::Impl::anchor(Id person, Changes& changes, Id except) const {
     for (const FaceNode* f : model.facesOf(person))
         if (f->confirmed) return;  // anchored already
@@ -139,9 +149,7 @@ void PeopleEngine::Impl::keepAnchored(Changes& changes, bool everyone) const {
 Status PeopleEngine::Impl::anchorDecidedPersons() {
     Changes changes;
     keepAnchored(changes, true);
-    if (changes.empty()) return {};
-    auto written = commit(std::move(changes));
-    return written.ok() ? Status{} : Status{written.error()};
+    return commitUpkeep(std::move(changes));
 }
 
 Status PeopleEngine::Impl::checkAnchors() {

@@ -222,7 +222,8 @@ Result<Counts> Library::counts() {
         auto query = impl_->db.prepare(
             "SELECT (SELECT count(*) FROM folders), (SELECT count(*) FROM photos), "
             "(SELECT count(*) FROM faces), (SELECT count(*) FROM photos WHERE status = 2), "
-            "(SELECT count(*) FROM photos WHERE status = 0), (SELECT count(*) FROM persons)");
+            "(SELECT count(*) FROM photos WHERE status = 0), "
+            "(SELECT count(DISTINCT person_id) FROM face_person)");
         query.step();
         c.folders = query.int64(0);
         c.photos = query.int64(1);

@@ -145,7 +145,8 @@ struct Decision {
 };
 
 struct Counts {
-    std::int64_t folders = 0, photos = 0, faces = 0, errors = 0, pending = 0, persons = 0;
+    std::int64_t folders = 0, photos = 0, faces = 0, errors = 0, pending = 0;
+    std::int64_t persons = 0;  // with faces (a named person whose photos are all gone waits)
 };
 
 class Library {
