@@ -4,6 +4,7 @@
 #include "kith/people.h"
 
 #include <catch2/catch.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include "kith/quality.h"
 #include "library_support.h"
@@ -110,4 +111,53 @@ TEST_CASE("every answer the oracle gives is undone in turn, back to the people b
     auto after = dev.library->canonicalDump().value();
     std::erase_if(after, [](const std::string& line) { return line.rfind("decision ", 0) == 0; });
     CHECK(after == before);
+}
+
+TEST_CASE("a photo deleted and brought back, or edited, gets its faces' people back",
+          "[people][offline]") {
+    test::TempDir dir;
+    const auto photos = dir / "photos";
+    const auto files = test::copyDevPhotos(photos, 6);
+    auto library = test::openLibrary(dir / "library.db");
+    auto scan = [&] {
+        test::scanInto(*library, {photos}, test::scanOptions(dir / "cache"));
+        auto engine = people::PeopleEngine::open(*library);
+        REQUIRE(engine.ok());
+        REQUIRE(engine.value()->update().ok());
+        return std::move(engine.value());
+    };
+    auto engine = scan();
+    // A user names the person of the first photo's face, from that face.
+    const auto photo = library->photoFiles().value().front();
+    const auto faces = library->facesOfPhoto(photo.id).value();
+    REQUIRE_FALSE(faces.empty());
+    auto person = engine->newPersonFrom(faces.front().id);
+    REQUIRE(person.ok());
+    REQUIRE(engine->name(person.value(), "Gus").ok());
+    const auto confirmedIn = [&](store::Id id) {
+        for (const auto& a : library->assignments().value())
+            if (a.person == id && a.confirmed) return true;
+        return false;
+    };
+    REQUIRE(confirmedIn(person.value()));
+
+    SECTION("deleted, then back from the trash") {
+        const auto trash = dir / "trash.jpg";
+        std::filesystem::rename(photo.path, trash);
+        engine = scan();
+        CHECK_FALSE(confirmedIn(person.value()));
+        CHECK(engine->person(person.value())->name == "Gus");  // waits, with its name
+        std::filesystem::rename(trash, photo.path);
+        engine = scan();
+        CHECK(confirmedIn(person.value()));
+        CHECK(engine->facesOf(person.value()).size() == 1);
+    }
+    SECTION("edited: the same faces in a changed file") {
+        const cv::Mat pixels = cv::imread(photo.path.string());
+        REQUIRE(cv::imwrite(photo.path.string(), pixels, {cv::IMWRITE_JPEG_QUALITY, 90}));
+        engine = scan();
+        REQUIRE(library->facesOfPhoto(photo.id).value().front().id != faces.front().id);
+        CHECK(confirmedIn(person.value()));
+        CHECK(engine->facesOf(person.value()).size() == 1);
+    }
 }

@@ -288,6 +288,7 @@ Result<UpdateReport> PeopleEngine::update() {
     const std::size_t known = s.index.size();
     if (const Status loaded = s.sync(); !loaded.ok()) return loaded.error();
     if (const Status anchored = s.checkAnchors(); !anchored.ok()) return anchored.error();
+    if (const Status recalled = s.recallFaces(); !recalled.ok()) return recalled.error();
     report.goneFaces = known > s.index.size() ? known - s.index.size() : 0;
     const auto unseen = s.unseenFaces();
     report.newFaces = unseen.size();

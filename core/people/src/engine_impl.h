@@ -94,6 +94,10 @@ struct PeopleEngine::Impl {
     /// keepAnchored over every person, written as upkeep (not a decision): what a deletion of
     /// faces took away is made good before any automatic step runs.
     Status anchorDecidedPersons();
+    /// Faces found again (a removed photo back, a changed photo read again, the same faces in
+    /// it) get what was decided about them: confirmed in their person, or not a face. Upkeep,
+    /// before new faces are placed.
+    Status recallFaces();
     /// anchorDecidedPersons() once after the model was read again.
     Status checkAnchors();
 };

@@ -152,6 +152,27 @@ Status PeopleEngine::Impl::anchorDecidedPersons() {
     return commitUpkeep(std::move(changes));
 }
 
+Status PeopleEngine::Impl::recallFaces() {
+    auto recalled = library.recollections();
+    if (!recalled.ok()) return recalled.error();
+    if (recalled.value().empty()) return {};
+    Changes changes;
+    std::vector<Id> taken;
+    for (const store::Library::Recollection& r : recalled.value()) {
+        const FaceNode* face = model.face(r.face);
+        if (!face || face->seen()) continue;
+        taken.push_back(r.memory);
+        if (r.dismissed)
+            changes.dismissals.push_back({r.face, true});
+        else if (model.person(r.person))
+            changes.assignments.push_back({r.face, r.person, 1.f, true});
+    }
+    if (taken.empty()) return {};
+    auto written = commit(std::move(changes), nullptr, false,
+                          [&](store::Library::Writer& w) { w.forgetMemories(taken); });
+    return written.ok() ? Status{} : Status{written.error()};
+}
+
 Status PeopleEngine::Impl::checkAnchors() {
     if (anchorsChecked) return {};
     if (const Status anchored = anchorDecidedPersons(); !anchored.ok()) return anchored;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "kith/common/box.h"
 #include "kith/pipeline.h"
 
 namespace kith::pipeline {
@@ -18,9 +19,7 @@ cv::Rect2f boxOf(const metadata::Region& r) {
 }
 
 float overlap(const cv::Rect2f& a, const cv::Rect2f& b) {
-    const float shared = (a & b).area();
-    const float all = a.area() + b.area() - shared;
-    return all > 0 ? shared / all : 0.f;
+    return kith::overlap(Box{a.x, a.y, a.width, a.height}, Box{b.x, b.y, b.width, b.height});
 }
 
 bool holdsCentre(const cv::Rect2f& box, const cv::Rect2f& other) {

@@ -1,5 +1,9 @@
 // Reading what travels in the photos' XMP: names imported with faces, named faces to export,
 // and what the last export wrote.
+#include <algorithm>
+#include <set>
+
+#include "kith/common/box.h"
 #include "library_impl.h"
 
 namespace kith::store {
@@ -37,6 +41,51 @@ Result<std::unordered_map<Id, std::string>> Library::exportSignatures() {
         auto query = impl_->db.prepare("SELECT photo_id, signature FROM xmp_exports");
         while (query.step())
             result.emplace(query.int64(0), query.text(1));
+        return result;
+    });
+}
+
+Result<std::vector<Library::Recollection>> Library::recollections() {
+    return impl_->read<std::vector<Recollection>>([&] {
+        struct Candidate {
+            float overlap;
+            Recollection recollection;
+        };
+        std::vector<Candidate> candidates;
+        // Memories by content meet the photos of that content; memories by photo, that photo.
+        // Only faces no person holds and no update has seen are candidates.
+        auto query = impl_->db.prepare(
+            "SELECT m.id, f.id, m.person_id, m.dismissed, m.x, m.y, m.width, m.height, f.x, f.y, "
+            "f.width, f.height FROM face_memories m JOIN photos p ON p.content_hash = "
+            "m.content_hash JOIN faces f ON f.photo_id = p.id "
+            "WHERE f.dismissed = 0 AND f.id NOT IN (SELECT face_id FROM face_person) "
+            "AND f.id NOT IN (SELECT face_id FROM face_pool) "
+            "UNION ALL SELECT m.id, f.id, m.person_id, m.dismissed, m.x, m.y, m.width, m.height, "
+            "f.x, f.y, f.width, f.height FROM face_memories m JOIN faces f ON f.photo_id = "
+            "m.photo_id WHERE f.dismissed = 0 AND f.id NOT IN (SELECT face_id FROM face_person) "
+            "AND f.id NOT IN (SELECT face_id FROM face_pool)");
+        while (query.step()) {
+            const Box was{static_cast<float>(query.real(4)), static_cast<float>(query.real(5)),
+                          static_cast<float>(query.real(6)), static_cast<float>(query.real(7))};
+            const Box is{static_cast<float>(query.real(8)), static_cast<float>(query.real(9)),
+                         static_cast<float>(query.real(10)), static_cast<float>(query.real(11))};
+            const float o = overlap(was, is);
+            if (o >= 0.5f)
+                candidates.push_back(
+                    {o, {query.int64(0), query.int64(1), query.int64(2), query.int64(3) != 0}});
+        }
+        std::stable_sort(
+            candidates.begin(), candidates.end(),
+            [](const Candidate& a, const Candidate& b) { return a.overlap > b.overlap; });
+        std::vector<Recollection> result;
+        std::set<Id> memories, faces;
+        for (const Candidate& c : candidates) {
+            const Recollection& r = c.recollection;
+            if (memories.count(r.memory) || faces.count(r.face)) continue;
+            memories.insert(r.memory);
+            faces.insert(r.face);
+            result.push_back(r);
+        }
         return result;
     });
 }

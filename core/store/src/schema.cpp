@@ -143,6 +143,25 @@ CREATE TABLE xmp_exports (
 ALTER TABLE folders ADD COLUMN offline_since INTEGER;  -- unix seconds; NULL: online
 UPDATE photos SET content_hash = NULL WHERE status = 2;
 )sql",
+        // 6: what a person decided about a face outlives the face. A photo removed (its file
+        // gone) or read again (its file changed) leaves here who its confirmed faces were and
+        // which boxes were not faces, by the photo's content or the photo, and each face's box;
+        // the same face found again (the file back from the trash, an edit that kept the faces)
+        // gets its person back.
+        R"sql(
+CREATE TABLE face_memories (
+    id INTEGER PRIMARY KEY,
+    content_hash TEXT,                     -- a removed photo's content
+    photo_id INTEGER REFERENCES photos(id) ON DELETE CASCADE,  -- a photo read again
+    x REAL NOT NULL, y REAL NOT NULL, width REAL NOT NULL, height REAL NOT NULL,
+    person_id INTEGER REFERENCES persons(id) ON DELETE CASCADE,  -- confirmed in this person
+    dismissed INTEGER NOT NULL DEFAULT 0,  -- "not a face"
+    remembered_at INTEGER NOT NULL,
+    CHECK ((content_hash IS NULL) <> (photo_id IS NULL))
+);
+CREATE INDEX face_memories_by_hash ON face_memories(content_hash);
+CREATE INDEX face_memories_by_photo ON face_memories(photo_id);
+)sql",
     };
     return all;
 }

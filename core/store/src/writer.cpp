@@ -83,6 +83,8 @@ class SqlWriter final : public Library::Writer {
             update.bindNull(8);
         else
             update.bind(8, info.warning);
+        // The old faces go: what was decided about them waits for the same faces among the new.
+        remember(photo, false);
         update.bind(9, model).bind(10, nowSeconds()).bind(11, photo).run();
         db_.prepare("DELETE FROM faces WHERE photo_id = ?").bind(1, photo).run();
         auto insert = db_.prepare(kInsertFace);
@@ -143,8 +145,16 @@ class SqlWriter final : public Library::Writer {
 
     void removePhotos(std::span<const Id> photos) override {
         auto remove = db_.prepare("DELETE FROM photos WHERE id = ?");
-        for (Id photo : photos)
+        for (Id photo : photos) {
+            remember(photo, true);
             remove.bind(1, photo).run();
+        }
+    }
+
+    void forgetMemories(std::span<const Id> memories) override {
+        auto remove = db_.prepare("DELETE FROM face_memories WHERE id = ?");
+        for (Id memory : memories)
+            remove.bind(1, memory).run();
     }
 
     Id addPerson(const Person& p) override {
@@ -305,6 +315,24 @@ class SqlWriter final : public Library::Writer {
     }
 
   private:
+    // Keeps what was decided about a photo's faces (confirmed in a person, or not a face) for
+    // when they are found again: by the photo's content when it leaves the library (`removed`),
+    // else by the photo, read again.
+    void remember(Id photo, bool removed) {
+        auto insert = db_.prepare(
+            "INSERT INTO face_memories(content_hash, photo_id, x, y, width, height, person_id, "
+            "dismissed, remembered_at) "
+            "SELECT CASE WHEN ? THEN p.content_hash END, CASE WHEN ? THEN NULL ELSE p.id END, "
+            "f.x, f.y, f.width, f.height, CASE WHEN fp.confirmed = 1 THEN fp.person_id END, "
+            "f.dismissed, ? FROM faces f JOIN photos p ON p.id = f.photo_id "
+            "LEFT JOIN face_person fp ON fp.face_id = f.id "
+            "WHERE f.photo_id = ? AND (fp.confirmed = 1 OR f.dismissed = 1) "
+            "AND (NOT ? OR p.content_hash IS NOT NULL)");
+        const std::int64_t byContent = removed ? 1 : 0;
+        insert.bind(1, byContent).bind(2, byContent).bind(3, nowSeconds()).bind(4, photo);
+        insert.bind(5, byContent).run();
+    }
+
     Database& db_;
 };
 

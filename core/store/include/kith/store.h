@@ -184,7 +184,7 @@ class Library {
         virtual Id addPendingPhoto(const std::filesystem::path& path, Id folder, std::int64_t size,
                                    std::int64_t mtimeNs) = 0;
         /// A photo's analysis of its file as it is now (size, time): its information and faces
-        /// replace whatever it had.
+        /// replace whatever it had (who the old faces were is remembered: recollections()).
         virtual void recordAnalysis(Id photo, std::int64_t size, std::int64_t mtimeNs,
                                     const PhotoInfo& info, const std::vector<Face>& faces,
                                     const std::string& model) = 0;
@@ -204,8 +204,11 @@ class Library {
                                std::int64_t size, std::int64_t mtimeNs) = 0;
         /// A photo whose file was touched but whose content did not change: its analysis stands.
         virtual void updateFileState(Id photo, std::int64_t size, std::int64_t mtimeNs) = 0;
-        /// Photos whose files are gone, with their faces.
+        /// Photos whose files are gone, with their faces. Who their confirmed faces were, and
+        /// which were not faces, is remembered by the photos' content (see recollections()).
         virtual void removePhotos(std::span<const Id> photos) = 0;
+        /// Memories taken in, or no longer wanted.
+        virtual void forgetMemories(std::span<const Id> memories) = 0;
 
         // People. Ids given to add* are ignored; the new id is returned.
         virtual Id addPerson(const Person& person) = 0;
@@ -289,6 +292,17 @@ class Library {
     Result<std::vector<Constraint>> constraints();
     /// Every decision, oldest first, undone ones included.
     Result<std::vector<Decision>> decisions();
+    /// A face found again: one that a removed photo of the same content, or an earlier read of
+    /// its photo, held at the same place (boxes overlapping by IoU 0.5 or more), with what was
+    /// decided about it then.
+    struct Recollection {
+        Id memory = 0;
+        Id face = 0;
+        Id person = 0;  // it was confirmed in this person (0: none)
+        bool dismissed = false;
+    };
+    /// Faces found again that no person holds yet, each at most once, best overlap first.
+    Result<std::vector<Recollection>> recollections();
     /// Names the photos' XMP gave faces that the people engine has not taken in yet, by face id.
     Result<std::vector<std::pair<Id, std::string>>> pendingImports();
     /// Every face whose person has a name (faces dismissed as not faces left out), by photo.
