@@ -9,7 +9,7 @@ KITH_BUILD="${KITH_BUILD:-$KITH_ROOT/build}"
 KITH_PACKAGES=(
   g++ cmake ninja-build pkg-config
   qt6-base-dev libopencv-dev libfaiss-dev libsqlite3-dev libexiv2-dev libjpeg-dev libxxhash-dev
-  nlohmann-json3-dev catch2
+  nlohmann-json3-dev catch2 libcli11-dev
   qt6-image-formats-plugins fonts-dejavu-core  # the app: WebP and TIFF photos, a font offscreen
   libopenblas0-pthread  # FAISS's matrix products: the reference BLAS is 5-10x slower (people.md)
   dpkg-dev file librsvg2-bin appstream desktop-file-utils  # the .deb: packaging/, its test

@@ -10,148 +10,230 @@
 
 namespace kith::cli {
 
-std::string Arguments::get(const std::string& name, const std::string& fallback) const {
-    const auto it = options.find(name);
-    return it == options.end() ? fallback : it->second;
+namespace {
+
+void declareCommonOptions(CLI::App& app, CommonOptions& common) {
+    app.add_option("--library", common.library,
+                   "the library file (default: $XDG_DATA_HOME/kith/library.db, that is "
+                   "~/.local/share/kith/library.db)")
+        ->type_name("PATH");
+    app.add_option("--cache", common.cache,
+                   "where thumbnails and face crops are kept (default: ~/.cache/kith)")
+        ->type_name("DIR");
+    app.add_option("--models", common.models,
+                   "folder with face-api's model files (default: $KITH_MODELS_DIR, then "
+                   "~/.cache/kith/models, then the ones installed with kith-cli, in "
+                   "../share/kith/models beside it)")
+        ->type_name("DIR");
+    using vision::BackendPreference;
+    addChoice(
+        app, "--backend", common.backend,
+        std::vector<std::pair<std::string, BackendPreference>>{{"auto", BackendPreference::Auto},
+                                                               {"cpu", BackendPreference::Cpu},
+                                                               {"cuda", BackendPreference::Cuda}},
+        "where inference runs (default auto: CUDA when OpenCV offers it, else CPU)");
+    app.add_flag("--face-api", common.faceApi,
+                 "detect and crop exactly as face-api does (one 512x512 pass, no alignment): for "
+                 "comparisons");
+    addChoice(app, "--alignment", common.alignment,
+              std::vector<std::pair<std::string, vision::Alignment>>{
+                  {"similarity", vision::Alignment::Similarity},
+                  {"crop", vision::Alignment::FaceApiCrop}},
+              "how faces are cut out before embedding (default similarity: eyes levelled; crop: "
+              "face-api's box)");
 }
 
-std::optional<long long> Arguments::number(const std::string& name, long long fallback,
-                                           long long min, long long max) const {
-    if (!has(name)) return fallback;
-    return wholeNumber(get(name), min, max, "--" + name);
+// An option as help lists it: "  --name VALUE   what it does".
+std::string optionLine(const CLI::Option& option) {
+    const std::string type = option.get_type_name();
+    const std::string left =
+        "  --" + option.get_lnames().front() + (type.empty() ? "" : " ") + type;
+    // Two spaces at least between an option and its help: the man pages split there.
+    return left + std::string(left.size() < 28 ? 28 - left.size() : 2, ' ') +
+           option.get_description() + "\n";
 }
 
-std::optional<long long> wholeNumber(const std::string& text, long long min, long long max,
-                                     const std::string& what) {
-    long long value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error == std::errc() && end == text.data() + text.size() && value >= min && value <= max)
-        return value;
-    reportError(what + " must be a whole number from " + std::to_string(min) + " to " +
-                std::to_string(max) + ", not '" + text + "'");
-    return std::nullopt;
+// The options of `app` but its help flag (positional arguments are in the usage line).
+std::string optionLines(const CLI::App& app) {
+    std::string lines;
+    for (const CLI::Option* option : app.get_options())
+        if (!option->get_positional() && option != app.get_help_ptr()) lines += optionLine(*option);
+    return lines;
 }
 
-std::optional<double> realNumber(const std::string& text, double min, double max,
-                                 const std::string& what) {
-    double value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error == std::errc() && end == text.data() + text.size() && value >= min && value <= max)
-        return value;
-    std::ostringstream range;
-    range << min << " to " << max;
-    reportError(what + " must be a number from " + range.str() + ", not '" + text + "'");
-    return std::nullopt;
+// The full help text of a command declared on `app`, a subcommand of the one with the common
+// options.
+std::string helpText(const CommandSpec& spec, const CLI::App& app) {
+    std::string text = spec.summary + "\n\nUsage: " + spec.usage + "\n\n" + spec.description +
+                       "\n\nOptions:\n" + optionLines(app) + optionLines(*app.get_parent()) +
+                       optionLine(*app.get_help_ptr());
+    if (!spec.example.empty()) text += "\nExample:\n  " + spec.example + "\n";
+    return text;
 }
 
-const std::vector<OptionSpec>& commonOptions() {
-    static const std::vector<OptionSpec> options = {
-        {"library", "PATH",
-         "the library file (default: $XDG_DATA_HOME/kith/library.db, that is "
-         "~/.local/share/kith/library.db)"},
-        {"cache", "DIR", "where thumbnails and face crops are kept (default: ~/.cache/kith)"},
-        {"models", "DIR",
-         "folder with face-api's model files (default: $KITH_MODELS_DIR, then "
-         "~/.cache/kith/models, then the ones installed with kith-cli, in "
-         "../share/kith/models beside it)"},
-        {"backend", "auto|cpu|cuda",
-         "where inference runs (default auto: CUDA when OpenCV "
-         "offers it, else CPU)"},
-        {"face-api", "",
-         "detect and crop exactly as face-api does (one 512x512 pass, no "
-         "alignment): for comparisons"},
-        {"alignment", "similarity|crop",
-         "how faces are cut out before embedding (default "
-         "similarity: eyes levelled; crop: face-api's box)"},
-        {"help", "", "show this help"},
+std::string joined(const std::vector<std::string>& words) {
+    std::string text;
+    for (const std::string& word : words)
+        text += (text.empty() ? "" : " ") + word;
+    return text;
+}
+
+// Why what was left over after parsing is refused: an option nobody knows, a command that is
+// not one, or arguments beyond those `command` takes (it may be null: no command was named).
+std::string leftOverReason(const CLI::App* command, const std::vector<std::string>& leftOver) {
+    std::vector<std::string> arguments;
+    for (const std::string& item : leftOver) {
+        if (item.size() > 1 && item[0] == '-') return "unknown option " + item;
+        arguments.push_back(item);
+    }
+    if (!command) return "unknown command '" + arguments.front() + "'";
+    std::vector<std::string> taken, given;
+    for (const CLI::Option* option : command->get_options()) {
+        if (!option->get_positional()) continue;
+        taken.push_back(option->get_name());
+        for (const std::string& value : option->results())
+            given.push_back(value);
+    }
+    given.insert(given.end(), arguments.begin(), arguments.end());
+    const std::string takes =
+        taken.empty()       ? "no arguments"
+        : taken.size() == 1 ? "1 argument (" + taken.front() + ")"
+                            : std::to_string(taken.size()) + " arguments (" + joined(taken) + ")";
+    return "takes " + takes + ", got " + std::to_string(given.size()) + " (" + joined(given) + ")";
+}
+
+// CLI11's reason for refusing a command line, said more plainly where it is terse.
+std::string parseErrorReason(const CLI::ParseError& error) {
+    const std::string what = error.what();
+    // "--jobs: 1 required N missing": a value left out at the end of the line.
+    const auto colon = what.find(": 1 required ");
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) && colon != std::string::npos &&
+        what.ends_with(" missing"))
+        return what.substr(0, colon) + ": needs a value";
+    return what;
+}
+
+}  // namespace
+
+int refuseUsage(const CommandSpec* command, const std::string& reason) {
+    const std::string name = command ? command->name : "";
+    std::cerr << "kith-cli" << (command ? " " + name : "") << ": " << printable(reason) << "\n";
+    if (command) std::cerr << "usage: " << command->usage << "\n";
+    std::cerr << "(see kith-cli " << (command ? name + " " : "") << "--help)\n";
+    return 2;
+}
+
+int runCommandLine(const std::vector<const Command*>& commands, int argc, char** argv,
+                   const std::function<void()>& printOverview) {
+    CLI::App app("", "kith-cli");
+    app.set_help_flag("-h,--help", "show this help");
+    // A value given twice: the last one counts, as scripts that append an option expect.
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    // What is left over is refused below, with a reason that names the command.
+    app.allow_extras();
+    app.require_subcommand(0, 1);  // a second command's name is an argument of the first
+    CommonOptions common;
+    declareCommonOptions(app, common);
+    std::vector<CLI::App*> subcommands;
+    std::vector<Run> runs;
+    for (const Command* command : commands) {
+        subcommands.push_back(app.add_subcommand(command->spec.name, command->spec.summary));
+        subcommands.back()->fallthrough();  // the common options may come after the name too
+        subcommands.back()->allow_extras();
+        runs.push_back(command->declare(*subcommands.back()));
+    }
+    // The command named on the line (once parsed, or while parsing it failed), or none.
+    auto named = [&]() -> std::size_t {
+        const auto it = std::find_if(subcommands.begin(), subcommands.end(),
+                                     [](const CLI::App* sub) { return sub->parsed(); });
+        return static_cast<std::size_t>(it - subcommands.begin());
     };
-    return options;
+    std::optional<std::string> parseError;
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        const std::size_t i = named();
+        if (i == commands.size())
+            printOverview();
+        else
+            std::cout << helpText(commands[i]->spec, *subcommands[i]);
+        return 0;
+    } catch (const CLI::ParseError& error) {
+        parseError = parseErrorReason(error);
+    }
+    const std::size_t i = named();
+    const CommandSpec* spec = i < commands.size() ? &commands[i]->spec : nullptr;
+    std::vector<std::string> leftOver = app.remaining(true);
+    std::erase(leftOver, "--");  // the end of the options: nothing in itself
+    if (!spec && !parseError && leftOver == std::vector<std::string>{"help"}) {
+        printOverview();
+        return 0;
+    }
+    // What was not understood is said first: it often explains the rest ("-Bob" taken for an
+    // option leaves NAME missing).
+    if (!leftOver.empty())
+        return refuseUsage(spec, leftOverReason(spec ? subcommands[i] : nullptr, leftOver));
+    if (parseError) return refuseUsage(spec, *parseError);
+    if (!spec) {
+        printOverview();
+        return 2;
+    }
+    return runs[i](common);
+}
+
+CLI::Validator wholeNumber(long long min, long long max) {
+    return CLI::Validator(
+        [min, max](std::string& text) -> std::string {
+            long long value = 0;
+            const auto [end, error] =
+                std::from_chars(text.data(), text.data() + text.size(), value);
+            if (error == std::errc() && end == text.data() + text.size() && value >= min &&
+                value <= max)
+                return {};
+            return "must be a whole number from " + std::to_string(min) + " to " +
+                   std::to_string(max) + ", not '" + text + "'";
+        },
+        "");
+}
+
+CLI::Validator realNumber(double min, double max) {
+    return CLI::Validator(
+        [min, max](std::string& text) -> std::string {
+            double value = 0;
+            const auto [end, error] =
+                std::from_chars(text.data(), text.data() + text.size(), value);
+            if (error == std::errc() && end == text.data() + text.size() && value >= min &&
+                value <= max)
+                return {};
+            std::ostringstream range;
+            range << min << " to " << max;
+            return "must be a number from " + range.str() + ", not '" + text + "'";
+        },
+        "");
 }
 
 void reportError(const std::string& message) {
     std::cerr << "kith-cli: " << printable(message) << "\n";
 }
 
-std::optional<Arguments> parseArguments(const CommandSpec& spec,
-                                        const std::vector<std::string>& args) {
-    std::vector<OptionSpec> known = spec.options;
-    known.insert(known.end(), commonOptions().begin(), commonOptions().end());
-    Arguments parsed;
-    for (size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        if (arg.size() < 3 || arg.rfind("--", 0) != 0) {
-            parsed.positional.push_back(arg);
-            continue;
-        }
-        std::string name = arg.substr(2), value;
-        const auto equals = name.find('=');
-        const bool inlineValue = equals != std::string::npos;
-        if (inlineValue) value = name.substr(equals + 1), name = name.substr(0, equals);
-        const auto spec_it = std::find_if(known.begin(), known.end(),
-                                          [&](const OptionSpec& o) { return o.name == name; });
-        if (spec_it == known.end()) {
-            reportError("unknown option --" + name + " for '" + spec.name + "'");
-            std::cerr << "usage: " << spec.usage << "\n(see kith-cli " << spec.name << " --help)\n";
-            return std::nullopt;
-        }
-        if (!spec_it->value.empty() && !inlineValue) {
-            if (i + 1 >= args.size()) {
-                reportError("option --" + name + " needs a value (" + spec_it->value + ")");
-                return std::nullopt;
-            }
-            value = args[++i];
-        }
-        parsed.options[name] = value;
-    }
-    return parsed;
+Result<std::filesystem::path> modelDirectory(const CommonOptions& common) {
+    return vision::findModelDirectory(
+        common.models.empty() ? std::nullopt : std::optional<std::filesystem::path>(common.models));
 }
 
-std::string helpText(const CommandSpec& spec) {
-    std::ostringstream out;
-    out << spec.summary << "\n\nUsage: " << spec.usage << "\n\n"
-        << spec.description << "\n\nOptions:\n";
-    auto list = [&](const std::vector<OptionSpec>& options) {
-        for (const OptionSpec& o : options) {
-            std::string left = "  --" + o.name + (o.value.empty() ? "" : " " + o.value);
-            // Two spaces at least between an option and its help: the man pages split there.
-            out << left << std::string(left.size() < 28 ? 28 - left.size() : 2, ' ') << o.help
-                << "\n";
-        }
-    };
-    list(spec.options);
-    list(commonOptions());
-    if (!spec.example.empty()) out << "\nExample:\n  " << spec.example << "\n";
-    return out.str();
-}
-
-std::unique_ptr<vision::FaceAnalyzer> loadAnalyzer(const Arguments& args,
+std::unique_ptr<vision::FaceAnalyzer> loadAnalyzer(const CommonOptions& common,
                                                    vision::AnalyzerSettings settings) {
-    const auto preference = vision::parseBackendPreference(args.get("backend", "auto"));
-    if (!preference) {
-        reportError("--backend must be auto, cpu or cuda");
-        return nullptr;
-    }
-    std::optional<std::filesystem::path> explicitDir;
-    if (args.has("models")) explicitDir = args.get("models");
-    const auto dir = vision::findModelDirectory(explicitDir);
+    const auto dir = modelDirectory(common);
     if (!dir.ok()) {
         reportError(dir.error().describe());
         return nullptr;
     }
-    if (args.has("face-api")) {
+    if (common.faceApi) {
         settings.detector.mode = vision::DetectionMode::FaceApiSingleScale;
         settings.alignment = vision::Alignment::FaceApiCrop;
     }
-    if (args.has("alignment")) {
-        const std::string alignment = args.get("alignment");
-        if (alignment != "similarity" && alignment != "crop") {
-            reportError("--alignment must be similarity or crop");
-            return nullptr;
-        }
-        settings.alignment =
-            alignment == "crop" ? vision::Alignment::FaceApiCrop : vision::Alignment::Similarity;
-    }
-    auto analyzer = vision::FaceAnalyzer::load(dir.value(), settings, *preference);
+    if (common.alignment) settings.alignment = *common.alignment;
+    auto analyzer = vision::FaceAnalyzer::load(dir.value(), settings, common.backend);
     if (!analyzer.ok()) {
         reportError(analyzer.error().describe());
         return nullptr;
@@ -160,11 +242,12 @@ std::unique_ptr<vision::FaceAnalyzer> loadAnalyzer(const Arguments& args,
     return std::move(analyzer.value());
 }
 
-std::unique_ptr<store::Library> openLibrary(const Arguments& args, store::Access access) {
-    const std::filesystem::path file = args.has("library")
-                                           ? std::filesystem::path(args.get("library"))
-                                           : store::Library::defaultPath();
-    auto library = store::Library::open(file, access);
+std::filesystem::path libraryFile(const CommonOptions& common) {
+    return common.library.empty() ? store::Library::defaultPath() : common.library;
+}
+
+std::unique_ptr<store::Library> openLibrary(const CommonOptions& common, store::Access access) {
+    auto library = store::Library::open(libraryFile(common), access);
     if (!library.ok()) {
         reportError(library.error().describe());
         return nullptr;
@@ -172,9 +255,8 @@ std::unique_ptr<store::Library> openLibrary(const Arguments& args, store::Access
     return std::move(library.value());
 }
 
-std::filesystem::path cacheDirectory(const Arguments& args) {
-    return args.has("cache") ? std::filesystem::path(args.get("cache"))
-                             : pipeline::ThumbnailCache::defaultDirectory();
+std::filesystem::path cacheDirectory(const CommonOptions& common) {
+    return common.cache.empty() ? pipeline::ThumbnailCache::defaultDirectory() : common.cache;
 }
 
 std::string printable(const std::string& text) {

@@ -1,13 +1,16 @@
-// The command-line plumbing shared by kith-cli's commands: argument parsing, help, and the
-// options every command understands.
+// The command-line plumbing shared by kith-cli's commands: the command table's entries, the
+// options every command understands, typed arguments (with CLI11), help, and what commands
+// print.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <functional>
-#include <map>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kith/store.h"
@@ -15,65 +18,125 @@
 
 namespace kith::cli {
 
-/// One option of a command: `--name VALUE` (or a flag, `--name`).
-struct OptionSpec {
-    std::string name;   // without the dashes
-    std::string value;  // placeholder shown in help ("DIR"); empty for a flag
-    std::string help;
+/// The options every command takes, before or after its name. An empty path means the default.
+struct CommonOptions {
+    std::filesystem::path library;  // --library (default: store::Library::defaultPath())
+    std::filesystem::path cache;    // --cache (default: the thumbnail cache's own)
+    std::filesystem::path models;   // --models (default: vision::findModelDirectory's search)
+    vision::BackendPreference backend = vision::BackendPreference::Auto;  // --backend
+    bool faceApi = false;                                                 // --face-api
+    std::optional<vision::Alignment> alignment;  // --alignment (default: Similarity, or
+                                                 // face-api's crop with --face-api)
 };
 
-/// What a command is and how to call it, for `--help`.
+/// What a command does once its arguments are parsed; returns the exit status.
+using Run = std::function<int(const CommonOptions&)>;
+
+/// A command's help text: what it is and how to call it. Its options come from its declaration.
 struct CommandSpec {
     std::string name;
     std::string summary;      // one line
     std::string usage;        // "kith-cli detect [options] IMAGE|DIR..."
     std::string description;  // a paragraph
-    std::vector<OptionSpec> options;
     std::string example;
 };
 
-/// Parsed arguments: options by name and the positional arguments in order.
-struct Arguments {
-    std::map<std::string, std::string> options;  // flags map to ""
-    std::vector<std::string> positional;
-    bool has(const std::string& name) const { return options.count(name) > 0; }
-    std::string get(const std::string& name, const std::string& fallback = {}) const;
-    /// The option as a whole number in [min, max] (`fallback` when absent); nothing, after
-    /// saying why, when it is not one ("abc", "1.5", "3abc") or out of range.
-    std::optional<long long> number(const std::string& name, long long fallback, long long min,
-                                    long long max) const;
+/// One of kith-cli's commands: its help text, and the arguments it takes.
+struct Command {
+    CommandSpec spec;
+    /// Declares the command's options and positional arguments on `app`, bound to values of its
+    /// own, and returns what runs with them once `app` has parsed the command line. Called once
+    /// per command line; keeps no state between calls.
+    std::function<Run(CLI::App& app)> declare;
 };
 
-/// `text` as a whole number in [min, max], all of it; nothing, after saying why (naming
-/// `what`), when it is not.
-std::optional<long long> wholeNumber(const std::string& text, long long min, long long max,
-                                     const std::string& what);
-/// `text` as a real number in [min, max], all of it; nothing, after saying why, when not.
-std::optional<double> realNumber(const std::string& text, double min, double max,
-                                 const std::string& what);
+/// A Command::declare for a command whose arguments are the fields of an `Arguments`, a fresh
+/// one per command line: `bind` declares them on the app, `run` runs with them once parsed.
+template <typename Arguments>
+std::function<Run(CLI::App&)> declareWith(
+    std::function<void(CLI::App&, Arguments&)> bind,
+    std::function<int(const CommonOptions&, const Arguments&)> run) {
+    return [bind, run](CLI::App& app) -> Run {
+        auto arguments = std::make_shared<Arguments>();
+        bind(app, *arguments);
+        return [arguments, run](const CommonOptions& common) { return run(common, *arguments); };
+    };
+}
 
-/// Options every command accepts (added to each command's help).
-const std::vector<OptionSpec>& commonOptions();
+/// Parses the command line (`argv` as main receives it) against `commands` and the common
+/// options, and runs the command it names. Arguments a command does not take (an unknown
+/// option, a value out of range, one argument too many) are refused before it runs, with a
+/// one-line reason and its usage on stderr: exit status 2. `printOverview` is called (then 2)
+/// when no command is named, and for --help or help (then 0).
+int runCommandLine(const std::vector<const Command*>& commands, int argc, char** argv,
+                   const std::function<void()>& printOverview);
 
-/// Parses `args` against `spec` plus the common options. On an unknown option or a missing
-/// value, prints why and the usage to stderr and returns nullopt.
-std::optional<Arguments> parseArguments(const CommandSpec& spec,
-                                        const std::vector<std::string>& args);
+/// Refuses a command line that `command` (null: none was named) cannot run with: prints `reason`
+/// (one line) and how the command is called to stderr, and returns 2, the exit status for that.
+int refuseUsage(const CommandSpec* command, const std::string& reason);
 
-/// The full help text of a command.
-std::string helpText(const CommandSpec& spec);
+/// Checks that a value is a whole number in [min, max], written in decimal digits alone ("abc",
+/// "1.5", "3abc", "0x10" and numbers out of range are refused, saying so).
+CLI::Validator wholeNumber(long long min, long long max);
+/// Checks that a value is a number in [min, max], all of it.
+CLI::Validator realNumber(double min, double max);
 
-/// Loads the face analyzer from the common options (--models, --backend, --face-api), logging
-/// the backend that runs to stderr. Prints the error and returns null on failure.
-std::unique_ptr<vision::FaceAnalyzer> loadAnalyzer(const Arguments& args,
+/// Adds the required positional argument `name` ("PERSON", "FACE"): an id, a whole number from
+/// 1 up, into a store::Id (or several, each one, into a vector of them).
+template <typename Ids>
+CLI::Option* addId(CLI::App& app, const std::string& name, Ids& ids, const std::string& help) {
+    return app.add_option(name, ids, help)
+        ->required()
+        ->check(wholeNumber(1, std::numeric_limits<store::Id>::max()));
+}
+
+/// Adds `name` (an option "--backend", or a positional "ANSWER") whose value is one of the words
+/// in `choices`, stored in `target` as the value paired with it. Any other word is refused,
+/// naming them all; the words, joined by '|', are the value's placeholder in the help.
+template <typename Target, typename Value>
+CLI::Option* addChoice(CLI::App& app, const std::string& name, Target& target,
+                       std::vector<std::pair<std::string, Value>> choices,
+                       const std::string& help) {
+    std::string placeholder, listed;
+    for (const auto& [word, value] : choices) {
+        placeholder += (placeholder.empty() ? "" : "|") + word;
+        listed += (listed.empty() ? "" : ", ") + word;
+    }
+    auto* option = app.add_option_function<std::string>(
+        name,
+        [&target, choices](const std::string& given) {
+            for (const auto& [word, value] : choices)
+                if (word == given) target = value;
+        },
+        help);
+    option->check(CLI::Validator(
+        [choices, listed](std::string& given) -> std::string {
+            for (const auto& choice : choices)
+                if (choice.first == given) return {};
+            return "must be one of " + listed + ", not '" + given + "'";
+        },
+        ""));
+    return option->type_name(placeholder);
+}
+
+/// Loads the face analyzer as the common options say (--models, --backend, --face-api,
+/// --alignment), logging the backend that runs to stderr. Prints the error and returns null on
+/// failure.
+std::unique_ptr<vision::FaceAnalyzer> loadAnalyzer(const CommonOptions& common,
                                                    vision::AnalyzerSettings settings = {});
+
+/// The face models' folder: --models, else the first of vision::findModelDirectory's places.
+Result<std::filesystem::path> modelDirectory(const CommonOptions& common);
+
+/// The library file named by --library, or the default one.
+std::filesystem::path libraryFile(const CommonOptions& common);
 
 /// Opens the library named by --library (or the default one). Prints the error and returns null
 /// on failure.
-std::unique_ptr<store::Library> openLibrary(const Arguments& args, store::Access access);
+std::unique_ptr<store::Library> openLibrary(const CommonOptions& common, store::Access access);
 
 /// The thumbnail cache folder from --cache (or the default one).
-std::filesystem::path cacheDirectory(const Arguments& args);
+std::filesystem::path cacheDirectory(const CommonOptions& common);
 
 /// Text safe to print or put in JSON: bytes that are not UTF-8 (file names can hold anything)
 /// and control characters (a file name or a name from another app's XMP may hold a terminal

@@ -1,17 +1,11 @@
-// kith-cli's commands. Each takes the arguments after its name and returns the exit status.
+// kith-cli's commands: each declares the arguments it takes and runs with them.
 #pragma once
 
-#include <string>
 #include <vector>
 
 #include "cli.h"
 
 namespace kith::cli {
-
-struct Command {
-    CommandSpec spec;
-    int (*run)(const Arguments& args);
-};
 
 const Command& scanCommand();
 const Command& statusCommand();

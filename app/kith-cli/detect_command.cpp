@@ -35,16 +35,24 @@ void printHuman(const image::EncodedImage& photo, const std::vector<vision::Face
         std::cout << "  warning: " << printable(w) << "\n";
 }
 
-int runDetect(const Arguments& args) {
-    if (args.positional.empty()) {
-        reportError("detect needs at least one image or folder (see kith-cli detect --help)");
-        return 2;
-    }
-    auto analyzer = loadAnalyzer(args);
+struct DetectArguments {
+    std::vector<std::string> paths;
+    bool json = false;
+};
+
+void bindDetect(CLI::App& app, DetectArguments& args) {
+    app.add_option("IMAGE|DIR", args.paths, "the images, and folders of images")->required();
+    app.add_flag("--json", args.json,
+                 "one JSON object per image per line: file, width, height, faces[box [x,y,w,h], "
+                 "score, landmarks [[x,y]x68], embedding [128]]");
+}
+
+int runDetect(const CommonOptions& common, const DetectArguments& args) {
+    auto analyzer = loadAnalyzer(common);
     if (!analyzer) return 1;
-    const bool json = args.has("json");
+    const bool json = args.json;
     size_t failed = 0;
-    const auto files = collectImages(args.positional);
+    const auto files = collectImages(args.paths);
     for (const auto& file : files) {
         auto photo = image::readImageFile(file);
         Result<std::vector<vision::Face>> faces =
@@ -80,18 +88,14 @@ int runDetect(const Arguments& args) {
 
 const Command& detectCommand() {
     static const Command command{
-        {"detect",
-         "Find the faces in photos and print their boxes, landmarks and embeddings.",
+        {"detect", "Find the faces in photos and print their boxes, landmarks and embeddings.",
          "kith-cli detect [--json] IMAGE|DIR...",
          "Reads each image (folders are searched recursively; the format is recognised by content, "
          "not by the file name), finds every face and computes its 128-d embedding. A file that "
          "cannot be read is reported on stderr (and as {\"file\", \"error\"} with --json) and the "
          "next file is processed; the exit status is non-zero only if every file failed.",
-         {{"json", "",
-           "one JSON object per image per line: file, width, height, faces[box "
-           "[x,y,w,h], score, landmarks [[x,y]x68], embedding [128]]"}},
          "kith-cli detect --json ~/Pictures/holiday > faces.jsonl"},
-        runDetect};
+        declareWith<DetectArguments>(bindDetect, runDetect)};
     return command;
 }
 

@@ -19,16 +19,33 @@ void printScore(const char* when, const quality::PeopleScore& s) {
         c.pairwiseF1, c.bcubedPrecision, c.bcubedRecall, c.bcubedF1);
 }
 
-int runEval(const Arguments& args) {
-    if (!args.has("labels") || !args.has("root")) {
-        reportError("eval needs --labels CSV and --root DIR (see kith-cli eval --help)");
-        return 2;
-    }
-    auto session = openPeople(args);
+struct EvalArguments {
+    std::filesystem::path labels, root;
+    bool oracle = false;
+    std::size_t maxAnswers = 200;
+    bool verbose = false;
+    people::Settings peopleSettings;
+};
+
+void bindEval(CLI::App& app, EvalArguments& args) {
+    app.add_option("--labels", args.labels, "the identity labels")->type_name("CSV")->required();
+    app.add_option("--root", args.root, "folder the labels' paths are relative to")
+        ->type_name("DIR")
+        ->required();
+    app.add_flag("--oracle", args.oracle,
+                 "answer the review queue from the labels, and report how many answers it took");
+    app.add_option("--max-answers", args.maxAnswers, "the oracle's budget (default 200)")
+        ->type_name("N")
+        ->check(wholeNumber(0, 1'000'000));
+    app.add_flag("--verbose", args.verbose, "print the oracle's questions and answers");
+    addMethodOption(app, args.peopleSettings.method);
+}
+
+int runEval(const CommonOptions& common, const EvalArguments& args) {
+    auto session = openPeople(common, args.peopleSettings);
     if (!session) return 1;
     std::vector<std::string> problems;
-    auto faces =
-        quality::labelledFaces(*session->library, args.get("labels"), args.get("root"), &problems);
+    auto faces = quality::labelledFaces(*session->library, args.labels, args.root, &problems);
     if (!faces.ok()) {
         reportError(faces.error().describe());
         return 1;
@@ -39,7 +56,7 @@ int runEval(const Arguments& args) {
     printScore("before any answer", before);
 
     std::string oracleKeys;
-    if (args.has("oracle")) {
+    if (args.oracle) {
         // The oracle answers on a copy: the library itself is left as it is.
         const auto copy = std::filesystem::temp_directory_path() /
                           ("kith-oracle-" + std::to_string(::getpid()) + ".db");
@@ -65,15 +82,12 @@ int runEval(const Arguments& args) {
             reportError(engine.error().describe());
             return 1;
         }
-        const auto budget = args.number("max-answers", 200, 0, 1'000'000);
-        if (!budget) return 2;
-        auto oracle =
-            quality::runOracle(*engine.value(), faces.value(), static_cast<std::size_t>(*budget));
+        auto oracle = quality::runOracle(*engine.value(), faces.value(), args.maxAnswers);
         if (!oracle.ok()) {
             reportError(oracle.error().describe());
             return 1;
         }
-        if (args.has("verbose"))
+        if (args.verbose)
             for (const auto& line : oracle.value().transcript)
                 std::printf("  oracle: %s\n", printable(line).c_str());
         printScore("after the oracle's answers",
@@ -118,17 +132,9 @@ const Command& evalCommand() {
          "pairwise_f1=... bcubed_precision=... bcubed_recall=... bcubed_f1=... persons=... "
          "identities=... "
          "auto_assigned=... [oracle_answers=... oracle_bcubed_f1=...]",
-         {{"labels", "CSV", "the identity labels"},
-          {"root", "DIR", "folder the labels' paths are relative to"},
-          {"oracle", "",
-           "answer the review queue from the labels, and report how many answers it took"},
-          {"max-answers", "N", "the oracle's budget (default 200)"},
-          {"verbose", "", "print the oracle's questions and answers"},
-          {"method", "two-pass|average|hdbscan|whispers",
-           "how faces are grouped (default two-pass; docs/people.md compares them)"}},
          "kith-cli eval --labels ../shared/data/faces-dev/labels.csv --root "
          "../shared/data/faces-dev --oracle"},
-        runEval};
+        declareWith<EvalArguments>(bindEval, runEval)};
     return command;
 }
 

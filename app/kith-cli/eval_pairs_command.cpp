@@ -59,24 +59,35 @@ std::optional<vision::Embedding> largestFace(vision::FaceAnalyzer& analyzer,
     return largest->embedding;
 }
 
-int runEvalPairs(const Arguments& args) {
-    if (!args.has("pairs") || !args.has("root")) {
-        reportError("eval-pairs needs --pairs CSV and --root DIR (see kith-cli eval-pairs --help)");
-        return 2;
-    }
-    const auto rows = readPairs(args.get("pairs"));
+struct EvalPairsArguments {
+    std::string pairs;
+    std::filesystem::path root;
+    double threshold = vision::kSamePersonDistance;
+    std::string distances;  // empty: not written
+};
+
+void bindEvalPairs(CLI::App& app, EvalPairsArguments& args) {
+    app.add_option("--pairs", args.pairs, "the labelled pairs")->type_name("CSV")->required();
+    app.add_option("--root", args.root, "folder the pairs' paths are relative to")
+        ->type_name("DIR")
+        ->required();
+    app.add_option("--threshold", args.threshold,
+                   "same-person distance threshold (default: Kith's calibrated 0.40)")
+        ->type_name("T")
+        ->check(realNumber(0.0, 2.0));
+    app.add_option("--distances", args.distances, "also write every pair's distance to FILE as CSV")
+        ->type_name("FILE");
+}
+
+int runEvalPairs(const CommonOptions& common, const EvalPairsArguments& args) {
+    const auto rows = readPairs(args.pairs);
     if (!rows) {
-        reportError(args.get("pairs") +
-                    ": cannot read the pairs file (expected file_a,file_b,same)");
+        reportError(args.pairs + ": cannot read the pairs file (expected file_a,file_b,same)");
         return 1;
     }
-    const auto threshold = args.has("threshold")
-                               ? realNumber(args.get("threshold"), 0.0, 2.0, "--threshold")
-                               : std::optional<double>(vision::kSamePersonDistance);
-    if (!threshold) return 2;
-    auto analyzer = loadAnalyzer(args);
+    auto analyzer = loadAnalyzer(common);
     if (!analyzer) return 1;
-    const std::filesystem::path root = args.get("root");
+    const std::filesystem::path& root = args.root;
     std::map<std::string, std::optional<vision::Embedding>> embeddings;
     for (const PairRow& row : *rows)
         for (const std::string& file : {row.a, row.b})
@@ -84,7 +95,7 @@ int runEvalPairs(const Arguments& args) {
 
     std::vector<eval::ScoredPair> scored;
     std::ofstream distances;
-    if (args.has("distances")) distances.open(args.get("distances"));
+    if (!args.distances.empty()) distances.open(args.distances);
     for (const PairRow& row : *rows) {
         const auto& a = embeddings[row.a];
         const auto& b = embeddings[row.b];
@@ -94,7 +105,7 @@ int runEvalPairs(const Arguments& args) {
         if (distances) distances << row.a << "," << row.b << "," << row.same << "," << d << "\n";
     }
     const eval::VerificationReport r =
-        eval::evaluateVerification(scored, static_cast<float>(*threshold));
+        eval::evaluateVerification(scored, static_cast<float>(args.threshold));
     std::cout << "photos without a face: "
               << std::count_if(embeddings.begin(), embeddings.end(),
                                [](const auto& e) { return !e.second; })
@@ -111,21 +122,16 @@ int runEvalPairs(const Arguments& args) {
 
 const Command& evalPairsCommand() {
     static const Command command{
-        {"eval-pairs",
-         "Measure face verification on labelled pairs of photos.",
+        {"eval-pairs", "Measure face verification on labelled pairs of photos.",
          "kith-cli eval-pairs --pairs CSV --root DIR [--threshold T]",
          "Reads a pairs file (header file_a,file_b,same; paths relative to --root; same is 1 or "
          "0), embeds the largest face of each photo and reports the accuracy at the threshold "
          "(same person when the distance between normalised embeddings is at most T) and the ROC "
          "AUC. A photo without a detected face makes its pairs wrong answers. The last line is "
          "exactly: accuracy=... auc=... threshold=... pairs=N",
-         {{"pairs", "CSV", "the labelled pairs"},
-          {"root", "DIR", "folder the pairs' paths are relative to"},
-          {"threshold", "T", "same-person distance threshold (default: Kith's calibrated 0.40)"},
-          {"distances", "FILE", "also write every pair's distance to FILE as CSV"}},
          "kith-cli eval-pairs --pairs ../shared/data/faces-dev/pairs.csv --root "
          "../shared/data/faces-dev"},
-        runEvalPairs};
+        declareWith<EvalPairsArguments>(bindEvalPairs, runEvalPairs)};
     return command;
 }
 

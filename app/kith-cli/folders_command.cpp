@@ -6,10 +6,28 @@
 namespace kith::cli {
 namespace {
 
-int runFolders(const Arguments& args) {
-    const std::string action = args.positional.empty() ? "list" : args.positional[0];
-    if (action == "list") {
-        auto library = openLibrary(args, store::Access::ReadOnly);
+enum class FolderAction { List, Add, Remove };
+
+struct FoldersArguments {
+    FolderAction action = FolderAction::List;
+    std::vector<std::filesystem::path> folders;
+};
+
+void bindFolders(CLI::App& app, FoldersArguments& args) {
+    addChoice(app, "ACTION", args.action,
+              std::vector<std::pair<std::string, FolderAction>>{{"list", FolderAction::List},
+                                                                {"add", FolderAction::Add},
+                                                                {"remove", FolderAction::Remove}},
+              "what to do (default list)");
+    app.add_option("DIR", args.folders, "the folders to add or remove");
+}
+
+int runFolders(const CommonOptions& common, const FoldersArguments& args) {
+    if ((args.action == FolderAction::List) != args.folders.empty())
+        return refuseUsage(&foldersCommand().spec,
+                           "list takes no folder, add and remove one or more");
+    if (args.action == FolderAction::List) {
+        auto library = openLibrary(common, store::Access::ReadOnly);
         if (!library) return 1;
         auto folders = library->folders();
         if (!folders.ok()) {
@@ -28,24 +46,21 @@ int runFolders(const Arguments& args) {
         }
         return 0;
     }
-    if ((action != "add" && action != "remove") || args.positional.size() < 2) {
-        reportError("usage: kith-cli folders [list | add DIR... | remove DIR...]");
-        return 2;
-    }
+    const bool add = args.action == FolderAction::Add;
     std::vector<std::filesystem::path> given;
-    for (size_t i = 1; i < args.positional.size(); ++i) {
+    for (const auto& folder : args.folders) {
         std::error_code ec;
-        given.push_back(std::filesystem::absolute(args.positional[i], ec).lexically_normal());
-        if (action == "add" && !std::filesystem::is_directory(given.back(), ec)) {
+        given.push_back(std::filesystem::absolute(folder, ec).lexically_normal());
+        if (add && !std::filesystem::is_directory(given.back(), ec)) {
             reportError(printable(given.back().string()) + ": not a folder; nothing added");
             return 2;
         }
     }
-    auto library = openLibrary(args, store::Access::ReadWrite);
+    auto library = openLibrary(common, store::Access::ReadWrite);
     if (!library) return 1;
     const Status changed = library->write([&](store::Library::Writer& w) {
         for (const auto& folder : given)
-            if (action == "add")
+            if (add)
                 w.addFolder(folder);
             else
                 w.removeFolder(folder);
@@ -61,15 +76,13 @@ int runFolders(const Arguments& args) {
 
 const Command& foldersCommand() {
     static const Command command{
-        {"folders",
-         "List, add or remove the library's folders.",
+        {"folders", "List, add or remove the library's folders.",
          "kith-cli [--library PATH] folders [list | add DIR... | remove DIR...]",
          "The library remembers the folders it scans. 'add' records a folder without scanning it "
          "(kith-cli scan does both); 'remove' forgets a folder and everything Kith learned from "
          "the photos under it. The photos themselves are never touched.",
-         {},
          "kith-cli folders remove ~/Pictures/old-phone"},
-        runFolders};
+        declareWith<FoldersArguments>(bindFolders, runFolders)};
     return command;
 }
 

@@ -1,6 +1,5 @@
 // The people commands: reading people and the review queue, and every human decision.
 #include <iostream>
-#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -10,12 +9,36 @@
 namespace kith::cli {
 namespace {
 
-std::optional<store::Id> idArgument(const Arguments& args, size_t at, const char* what) {
-    if (args.positional.size() <= at) {
-        reportError(std::string("missing ") + what);
-        return std::nullopt;
-    }
-    return wholeNumber(args.positional[at], 1, std::numeric_limits<store::Id>::max(), what);
+// The arguments of the people commands, typed: each command declares the ones it takes, and
+// reads those alone.
+struct PeopleArguments {
+    people::Settings settings;      // --method: every people command
+    store::Id person = 0;           // PERSON, or A
+    store::Id other = 0;            // B
+    store::Id face = 0;             // FACE
+    std::vector<store::Id> faces;   // split's FACE...
+    std::vector<std::string> name;  // name's NAME..., word by word
+    std::string item;               // answer's ITEM
+    people::Answer answer = people::Answer::Skip;
+    std::size_t limit = 0;  // review --limit; 0: every question
+    bool json = false;
+    bool hidden = false;  // people --hidden
+    bool off = false;     // lock --off, hide --off
+    bool apply = false;   // recluster --apply
+};
+
+void addPersonArgument(CLI::App& app, PeopleArguments& args) {
+    addId(app, "PERSON", args.person, "a person id (kith-cli people lists them)");
+}
+
+void addFaceArgument(CLI::App& app, PeopleArguments& args) {
+    addId(app, "FACE", args.face, "a face id (kith-cli person PERSON lists them)");
+}
+
+// A and B: two person ids.
+void addTwoPeople(CLI::App& app, PeopleArguments& args) {
+    addId(app, "A", args.person, "a person id");
+    addId(app, "B", args.other, "another person id");
 }
 
 int finish(const Status& status, const std::string& done) {
@@ -37,11 +60,11 @@ nlohmann::json personJson(const people::PersonSummary& p) {
         {"locked", p.locked}, {"hidden", p.hidden}, {"cover", p.cover}};
 }
 
-int runPeople(const Arguments& args) {
-    auto session = openPeople(args, true);
+int runPeople(const CommonOptions& common, const PeopleArguments& args) {
+    auto session = openPeople(common, args.settings, true);
     if (!session) return 1;
-    const auto all = session->engine->people(args.has("hidden"));
-    if (args.has("json")) {
+    const auto all = session->engine->people(args.hidden);
+    if (args.json) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& p : all)
             out.push_back(personJson(p));
@@ -57,14 +80,12 @@ int runPeople(const Arguments& args) {
     return 0;
 }
 
-int runPerson(const Arguments& args) {
-    const auto id = idArgument(args, 0, "person id");
-    if (!id) return 2;
-    auto session = openPeople(args, true);
+int runPerson(const CommonOptions& common, const PeopleArguments& args) {
+    auto session = openPeople(common, args.settings, true);
     if (!session) return 1;
-    const auto p = session->engine->person(*id);
+    const auto p = session->engine->person(args.person);
     if (!p) {
-        reportError("no person #" + std::to_string(*id));
+        reportError("no person #" + std::to_string(args.person));
         return 1;
     }
     auto paths = session->library->photoPaths();
@@ -72,8 +93,8 @@ int runPerson(const Arguments& args) {
     if (paths.ok())
         for (const auto& [photo, path] : paths.value())
             pathOf[photo] = path;
-    const auto faces = session->engine->facesOf(*id);
-    if (args.has("json")) {
+    const auto faces = session->engine->facesOf(args.person);
+    if (args.json) {
         nlohmann::json out = personJson(*p);
         out["face_list"] = nlohmann::json::array();
         for (const auto& f : faces)
@@ -93,13 +114,11 @@ int runPerson(const Arguments& args) {
     return 0;
 }
 
-int runReview(const Arguments& args) {
-    auto session = openPeople(args, true);
+int runReview(const CommonOptions& common, const PeopleArguments& args) {
+    auto session = openPeople(common, args.settings, true);
     if (!session) return 1;
-    const auto limit = args.number("limit", 0, 0, 1'000'000);
-    if (!limit) return 2;
-    const auto items = session->engine->review(static_cast<size_t>(*limit));
-    if (args.has("json")) {
+    const auto items = session->engine->review(args.limit);
+    if (args.json) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& item : items) {
             nlohmann::json evidence = nlohmann::json::array();
@@ -137,134 +156,108 @@ int runReview(const Arguments& args) {
     return 0;
 }
 
-int runAnswer(const Arguments& args) {
-    if (args.positional.size() != 2) {
-        reportError("usage: kith-cli answer ITEM yes|no|skip");
-        return 2;
-    }
-    const std::string& word = args.positional[1];
-    if (word != "yes" && word != "no" && word != "skip") {
-        reportError("the answer is yes, no or skip");
-        return 2;
-    }
-    auto session = openPeople(args);
+int runAnswer(const CommonOptions& common, const PeopleArguments& args) {
+    auto session = openPeople(common, args.settings);
     if (!session) return 1;
-    auto done = session->engine->answer(args.positional[0], word == "yes"  ? people::Answer::Yes
-                                                            : word == "no" ? people::Answer::No
-                                                                           : people::Answer::Skip);
+    auto done = session->engine->answer(args.item, args.answer);
+    // An answer that does not fit its question ("no" to "who is this?") is a usage error.
+    if (!done.ok() && done.error().code == ErrorCode::InvalidArgument) {
+        reportError(done.error().describe());
+        return 2;
+    }
     if (!done.ok()) return finish(done.error(), "");
     return finish({}, done.value());
 }
 
 template <typename Decide>
-int decideOnPeople(const Arguments& args, Decide decide) {
-    auto session = openPeople(args);
+int decideOnPeople(const CommonOptions& common, const PeopleArguments& args, Decide decide) {
+    auto session = openPeople(common, args.settings);
     if (!session) return 1;
     return decide(*session->engine);
 }
 
-int runMerge(const Arguments& args) {
-    const auto a = idArgument(args, 0, "person id"), b = idArgument(args, 1, "person id");
-    if (!a || !b) return 2;
-    return decideOnPeople(args, [&](people::PeopleEngine& e) {
-        return finish(e.merge(*a, *b),
-                      "merged #" + std::to_string(*b) + " into #" + std::to_string(*a));
+int runMerge(const CommonOptions& common, const PeopleArguments& args) {
+    const store::Id a = args.person, b = args.other;
+    return decideOnPeople(common, args, [&](people::PeopleEngine& e) {
+        return finish(e.merge(a, b),
+                      "merged #" + std::to_string(b) + " into #" + std::to_string(a));
     });
 }
 
-int runDifferent(const Arguments& args) {
-    const auto a = idArgument(args, 0, "person id"), b = idArgument(args, 1, "person id");
-    if (!a || !b) return 2;
-    return decideOnPeople(args, [&](people::PeopleEngine& e) {
-        return finish(e.different(*a, *b), std::string("#").append(std::to_string(*a)) + " and #" +
-                                               std::to_string(*b) + " are kept apart");
+int runDifferent(const CommonOptions& common, const PeopleArguments& args) {
+    const store::Id a = args.person, b = args.other;
+    return decideOnPeople(common, args, [&](people::PeopleEngine& e) {
+        return finish(e.different(a, b), std::string("#").append(std::to_string(a)) + " and #" +
+                                             std::to_string(b) + " are kept apart");
     });
 }
 
-int runSplit(const Arguments& args) {
-    const auto person = idArgument(args, 0, "person id");
-    if (!person) return 2;
-    std::vector<store::Id> faces;
-    for (size_t i = 1; i < args.positional.size(); ++i) {
-        const auto face = idArgument(args, i, "face id");
-        if (!face) return 2;
-        faces.push_back(*face);
-    }
-    return decideOnPeople(args, [&](people::PeopleEngine& e) {
-        auto fresh = e.split(*person, faces);
+int runSplit(const CommonOptions& common, const PeopleArguments& args) {
+    return decideOnPeople(common, args, [&](people::PeopleEngine& e) {
+        auto fresh = e.split(args.person, args.faces);
         if (!fresh.ok()) return finish(fresh.error(), "");
         return finish({}, "split into new person #" + std::to_string(fresh.value()));
     });
 }
 
-int runName(const Arguments& args) {
-    const auto person = idArgument(args, 0, "person id");
-    if (!person) return 2;
+int runName(const CommonOptions& common, const PeopleArguments& args) {
     std::string name;
-    for (size_t i = 1; i < args.positional.size(); ++i)
-        name += (i > 1 ? " " : "") + args.positional[i];
-    return decideOnPeople(args, [&](people::PeopleEngine& e) {
-        auto warning = e.name(*person, name);
+    for (const std::string& word : args.name)
+        name += (name.empty() ? "" : " ") + word;
+    return decideOnPeople(common, args, [&](people::PeopleEngine& e) {
+        auto warning = e.name(args.person, name);
         if (!warning.ok()) return finish(warning.error(), "");
         if (!warning.value().empty()) std::cerr << "kith-cli: note: " << warning.value() << "\n";
         return finish({}, "");
     });
 }
 
-int runLock(const Arguments& args) {
-    const auto person = idArgument(args, 0, "person id");
-    if (!person) return 2;
-    return decideOnPeople(args, [&](people::PeopleEngine& e) {
-        return finish(e.lock(*person, !args.has("off")), "");
+int runLock(const CommonOptions& common, const PeopleArguments& args) {
+    return decideOnPeople(common, args, [&](people::PeopleEngine& e) {
+        return finish(e.lock(args.person, !args.off), "");
     });
 }
 
-int runHide(const Arguments& args) {
-    const auto person = idArgument(args, 0, "person id");
-    if (!person) return 2;
-    return decideOnPeople(args, [&](people::PeopleEngine& e) {
-        return finish(e.hide(*person, !args.has("off")), "");
+int runHide(const CommonOptions& common, const PeopleArguments& args) {
+    return decideOnPeople(common, args, [&](people::PeopleEngine& e) {
+        return finish(e.hide(args.person, !args.off), "");
     });
 }
 
-int runReject(const Arguments& args) {
-    const auto face = idArgument(args, 0, "face id");
-    if (!face) return 2;
-    return decideOnPeople(args, [&](people::PeopleEngine& e) {
-        const store::Id was = e.personOf(*face);
-        const Status status = e.reject(*face);
-        const store::Id now = e.personOf(*face);
+int runReject(const CommonOptions& common, const PeopleArguments& args) {
+    const store::Id face = args.face;
+    return decideOnPeople(common, args, [&](people::PeopleEngine& e) {
+        const store::Id was = e.personOf(face);
+        const Status status = e.reject(face);
+        const store::Id now = e.personOf(face);
         return finish(
             status,
-            "face " + std::to_string(*face) + " is no longer in #" + std::to_string(was) +
+            "face " + std::to_string(face) + " is no longer in #" + std::to_string(was) +
                 (now ? "; it now goes with #" + std::to_string(now) : "; it is unassigned"));
     });
 }
 
-int runConfirm(const Arguments& args) {
-    const auto face = idArgument(args, 0, "face id"), person = idArgument(args, 1, "person id");
-    if (!face || !person) return 2;
+int runConfirm(const CommonOptions& common, const PeopleArguments& args) {
+    return decideOnPeople(common, args, [&](people::PeopleEngine& e) {
+        return finish(e.confirm(args.face, args.person), "");
+    });
+}
+
+int runNotAFace(const CommonOptions& common, const PeopleArguments& args) {
     return decideOnPeople(
-        args, [&](people::PeopleEngine& e) { return finish(e.confirm(*face, *person), ""); });
+        common, args, [&](people::PeopleEngine& e) { return finish(e.notAFace(args.face), ""); });
 }
 
-int runNotAFace(const Arguments& args) {
-    const auto face = idArgument(args, 0, "face id");
-    if (!face) return 2;
-    return decideOnPeople(args,
-                          [&](people::PeopleEngine& e) { return finish(e.notAFace(*face), ""); });
-}
-
-int runUndo(const Arguments& args) {
-    return decideOnPeople(args, [&](people::PeopleEngine& e) {
+int runUndo(const CommonOptions& common, const PeopleArguments& args) {
+    return decideOnPeople(common, args, [&](people::PeopleEngine& e) {
         auto undone = e.undo();
         if (!undone.ok()) return finish(undone.error(), "");
         return finish({}, undone.value());
     });
 }
 
-int runHistory(const Arguments& args) {
-    auto session = openPeople(args, true);
+int runHistory(const CommonOptions& common, const PeopleArguments& args) {
+    auto session = openPeople(common, args.settings, true);
     if (!session) return 1;
     auto decisions = session->engine->history();
     if (!decisions.ok()) return finish(decisions.error(), "");
@@ -279,11 +272,10 @@ int runHistory(const Arguments& args) {
     return 0;
 }
 
-int runRecluster(const Arguments& args) {
-    auto session = openPeople(args);
+int runRecluster(const CommonOptions& common, const PeopleArguments& args) {
+    auto session = openPeople(common, args.settings);
     if (!session) return 1;
-    auto moves =
-        args.has("apply") ? session->engine->recluster() : session->engine->previewRecluster();
+    auto moves = args.apply ? session->engine->recluster() : session->engine->previewRecluster();
     if (!moves.ok()) return finish(moves.error(), "");
     // A person by number, or what stands in its place.
     auto who = [](store::Id person, const char* none) {
@@ -293,20 +285,29 @@ int runRecluster(const Arguments& args) {
         std::cout << "face " << m.face << ": " << who(m.from, "unassigned") << " -> "
                   << who(m.to, m.to < 0 ? "a new person" : "unassigned") << "\n";
     std::cout << moves.value().size() << (moves.value().size() == 1 ? " face " : " faces ")
-              << (args.has("apply") ? "moved" : "would move (kith-cli recluster --apply to do it)")
+              << (args.apply ? "moved" : "would move (kith-cli recluster --apply to do it)")
               << "\n";
     return 0;
 }
 
+using BindPeople = void (*)(CLI::App& app, PeopleArguments& args);
+
+// A people command: `bind` declares the arguments it takes, and --method follows them.
 Command command(std::string name, std::string summary, std::string usage, std::string description,
-                std::vector<OptionSpec> options, std::string example,
-                int (*run)(const Arguments&)) {
-    options.push_back({"method", "two-pass|average|hdbscan|whispers",
-                       "how faces are grouped (default two-pass; docs/people.md compares them)"});
+                BindPeople bind, std::string example,
+                int (*run)(const CommonOptions&, const PeopleArguments&)) {
     return {{std::move(name), std::move(summary), std::move(usage), std::move(description),
-             std::move(options), std::move(example)},
-            run};
+             std::move(example)},
+            declareWith<PeopleArguments>(
+                [bind](CLI::App& app, PeopleArguments& args) {
+                    bind(app, args);
+                    addMethodOption(app, args.settings.method);
+                },
+                run)};
 }
+
+// For the commands that take nothing but --method.
+void bindNothing(CLI::App&, PeopleArguments&) {}
 
 }  // namespace
 
@@ -319,12 +320,20 @@ const std::vector<Command>& peopleCommands() {
             "faces from the "
             "last scans are placed first. --json prints an array of {id, name, faces, locked, "
             "hidden, ...}.",
-            {{"json", "", "a JSON array instead of text"}, {"hidden", "", "include hidden people"}},
+            [](CLI::App& app, PeopleArguments& args) {
+                app.add_flag("--json", args.json, "a JSON array instead of text");
+                app.add_flag("--hidden", args.hidden, "include hidden people");
+            },
             "kith-cli people", runPeople),
-        command("person", "Show one person and their faces.", "kith-cli person ID [--json]",
-                "The person's name, state (locked, hidden) and every face: its id (for split, "
-                "reject, confirm and not-a-face), photo, confidence and whether it is confirmed.",
-                {{"json", "", "one JSON object instead of text"}}, "kith-cli person 12", runPerson),
+        command(
+            "person", "Show one person and their faces.", "kith-cli person PERSON [--json]",
+            "The person's name, state (locked, hidden) and every face: its id (for split, "
+            "reject, confirm and not-a-face), photo, confidence and whether it is confirmed.",
+            [](CLI::App& app, PeopleArguments& args) {
+                addPersonArgument(app, args);
+                app.add_flag("--json", args.json, "one JSON object instead of text");
+            },
+            "kith-cli person 12", runPerson),
         command(
             "review", "The questions worth answering, most useful first.",
             "kith-cli review [--json] [--limit N]",
@@ -333,70 +342,115 @@ const std::vector<Command>& peopleCommands() {
             "with doubt, or an unplaced face near X), Who is this? (a new person with enough "
             "photos to name). Answer with kith-cli answer ITEM yes|no|skip, or name a person "
             "with kith-cli name.",
-            {{"json", "", "a JSON array instead of text"}, {"limit", "N", "at most N questions"}},
+            [](CLI::App& app, PeopleArguments& args) {
+                app.add_flag("--json", args.json, "a JSON array instead of text");
+                app.add_option("--limit", args.limit, "at most N questions")
+                    ->type_name("N")
+                    ->check(wholeNumber(0, 1'000'000));
+            },
             "kith-cli review --limit 5", runReview),
         command(
             "answer", "Answer a review question.", "kith-cli answer ITEM yes|no|skip",
             "yes on a same-person question merges the two, no keeps them apart for good; yes on "
             "two-people splits the second group off into a person of its own, no keeps them as "
             "one; yes on is-this-X confirms the face, no takes it out for good; skip asks again "
-            "after everything else.",
-            {}, "kith-cli answer merge:12:34 yes", runAnswer),
+            "after everything else. Who-is-this is answered by naming the person (kith-cli name "
+            "PERSON NAME), or skipped.",
+            [](CLI::App& app, PeopleArguments& args) {
+                app.add_option("ITEM", args.item, "a review question's id (kith-cli review)")
+                    ->required();
+                using people::Answer;
+                addChoice(app, "ANSWER", args.answer,
+                          std::vector<std::pair<std::string, Answer>>{
+                              {"yes", Answer::Yes}, {"no", Answer::No}, {"skip", Answer::Skip}},
+                          "the answer")
+                    ->required();
+            },
+            "kith-cli answer merge:12:34 yes", runAnswer),
         command("merge", "Merge two people: B's faces become A's.", "kith-cli merge A B",
                 "A and B are person ids (kith-cli people lists them). B is gone afterwards and "
                 "the two are never split apart automatically; kith-cli undo takes the merge back.",
-                {}, "kith-cli merge 12 34", runMerge),
+                addTwoPeople, "kith-cli merge 12 34", runMerge),
         command("different", "Say two people are different: never merged.",
                 "kith-cli different A B",
                 "A and B are person ids (kith-cli people lists them). No automatic step merges "
                 "them from then on, and they are not asked about again; kith-cli undo takes it "
                 "back.",
-                {}, "kith-cli different 12 34", runDifferent),
-        command("split", "Move some faces of a person to a new person.",
-                "kith-cli split PERSON FACE...",
-                "The faces given (face ids, from kith-cli person PERSON) become a new person, "
-                "kept apart from the old one for good; kith-cli undo takes it back.",
-                {}, "kith-cli split 12 501 502", runSplit),
-        command("name", "Name a person.", "kith-cli name PERSON NAME...",
-                "PERSON is a person id (kith-cli people lists them); the rest of the line is the "
-                "name. Names may repeat (with a note): two people called the same are not merged "
-                "unless you merge them.",
-                {}, "kith-cli name 12 Anna Lindqvist", runName),
-        command("lock", "Lock a person: its faces are never moved automatically.",
-                "kith-cli lock PERSON [--off]",
-                "Two locked people are never merged automatically. --off unlocks.",
-                {{"off", "", "unlock"}}, "kith-cli lock 12", runLock),
-        command("hide", "Hide a person from the people list.", "kith-cli hide PERSON [--off]",
-                "Hidden people keep their faces (new photos of them stay with them) but are not "
-                "listed or asked "
-                "about. --off shows them again.",
-                {{"off", "", "show again"}}, "kith-cli hide 12", runHide),
+                addTwoPeople, "kith-cli different 12 34", runDifferent),
+        command(
+            "split", "Move some faces of a person to a new person.",
+            "kith-cli split PERSON FACE...",
+            "The faces given (face ids, from kith-cli person PERSON) become a new person, "
+            "kept apart from the old one for good; kith-cli undo takes it back.",
+            [](CLI::App& app, PeopleArguments& args) {
+                addPersonArgument(app, args);
+                addId(app, "FACE", args.faces, "the faces that make the new person");
+            },
+            "kith-cli split 12 501 502", runSplit),
+        command(
+            "name", "Name a person.", "kith-cli name PERSON NAME...",
+            "PERSON is a person id (kith-cli people lists them); the rest of the line is the "
+            "name. Names may repeat (with a note): two people called the same are not merged "
+            "unless you merge them.",
+            [](CLI::App& app, PeopleArguments& args) {
+                addPersonArgument(app, args);
+                app.add_option("NAME", args.name, "the name, the rest of the line");
+            },
+            "kith-cli name 12 Anna Lindqvist", runName),
+        command(
+            "lock", "Lock a person: its faces are never moved automatically.",
+            "kith-cli lock PERSON [--off]",
+            "Two locked people are never merged automatically. --off unlocks.",
+            [](CLI::App& app, PeopleArguments& args) {
+                addPersonArgument(app, args);
+                app.add_flag("--off", args.off, "unlock");
+            },
+            "kith-cli lock 12", runLock),
+        command(
+            "hide", "Hide a person from the people list.", "kith-cli hide PERSON [--off]",
+            "Hidden people keep their faces (new photos of them stay with them) but are not "
+            "listed or asked "
+            "about. --off shows them again.",
+            [](CLI::App& app, PeopleArguments& args) {
+                addPersonArgument(app, args);
+                app.add_flag("--off", args.off, "show again");
+            },
+            "kith-cli hide 12", runHide),
         command("reject", "Say a face is not its person.", "kith-cli reject FACE",
                 "FACE is a face id (kith-cli person PERSON lists them). The face leaves its "
                 "person for good and is placed again among the others; kith-cli undo takes it "
                 "back.",
-                {}, "kith-cli reject 501", runReject),
-        command("confirm", "Say a face is a person.", "kith-cli confirm FACE PERSON",
-                "FACE is a face id, PERSON a person id. The face joins the person if it is "
-                "elsewhere; a confirmed face is never moved by any automatic step.",
-                {}, "kith-cli confirm 501 12", runConfirm),
+                addFaceArgument, "kith-cli reject 501", runReject),
+        command(
+            "confirm", "Say a face is a person.", "kith-cli confirm FACE PERSON",
+            "FACE is a face id, PERSON a person id. The face joins the person if it is "
+            "elsewhere; a confirmed face is never moved by any automatic step.",
+            [](CLI::App& app, PeopleArguments& args) {
+                addFaceArgument(app, args);
+                addPersonArgument(app, args);
+            },
+            "kith-cli confirm 501 12", runConfirm),
         command("not-a-face", "Say a detection is not a face.", "kith-cli not-a-face FACE",
                 "For a false detection (a pattern, a poster, a pet): the face id leaves every "
                 "person and is not shown again; kith-cli undo takes it back.",
-                {}, "kith-cli not-a-face 501", runNotAFace),
+                addFaceArgument, "kith-cli not-a-face 501", runNotAFace),
         command("undo", "Undo the last decision.", "kith-cli undo",
-                "Walks back through the history, one decision at a time, also after a restart.", {},
-                "kith-cli undo", runUndo),
+                "Walks back through the history, one decision at a time, also after a restart.",
+                bindNothing, "kith-cli undo", runUndo),
         command("history", "Every decision, oldest first.", "kith-cli history",
                 "What was decided, with what arguments, by whom and when (unix time), and whether "
                 "it was undone.",
-                {}, "kith-cli history", runHistory),
-        command("recluster", "Re-cluster every face (preview, or --apply).",
-                "kith-cli recluster [--apply]",
-                "Groups every face again from scratch, honouring every decision: confirmed faces "
-                "and locked people "
-                "stay, names stay. Without --apply it only lists what would move.",
-                {{"apply", "", "make the changes"}}, "kith-cli recluster", runRecluster),
+                bindNothing, "kith-cli history", runHistory),
+        command(
+            "recluster", "Re-cluster every face (preview, or --apply).",
+            "kith-cli recluster [--apply]",
+            "Groups every face again from scratch, honouring every decision: confirmed faces "
+            "and locked people "
+            "stay, names stay. Without --apply it only lists what would move.",
+            [](CLI::App& app, PeopleArguments& args) {
+                app.add_flag("--apply", args.apply, "make the changes");
+            },
+            "kith-cli recluster", runRecluster),
     };
     return commands;
 }

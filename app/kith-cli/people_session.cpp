@@ -4,25 +4,18 @@
 
 namespace kith::cli {
 
-std::optional<people::Settings> peopleSettings(const Arguments& args) {
-    people::Settings settings;
-    if (args.has("method")) {
-        const auto method = people::parseMethod(args.get("method"));
-        if (!method) {
-            reportError("--method must be two-pass, average, hdbscan or whispers");
-            return std::nullopt;
-        }
-        settings.method = *method;
-    }
-    return settings;
+void addMethodOption(CLI::App& app, people::Method& method) {
+    std::vector<std::pair<std::string, people::Method>> methods;
+    for (const people::Method m : {people::Method::TwoPass, people::Method::Average,
+                                   people::Method::Hdbscan, people::Method::ChineseWhispers})
+        methods.emplace_back(people::methodName(m), m);
+    addChoice(app, "--method", method, methods,
+              "how faces are grouped (default two-pass; docs/people.md compares them)");
 }
 
-std::optional<PeopleSession> openPeople(const Arguments& args, bool readOnlyIfBusy) {
-    const auto settings = peopleSettings(args);
-    if (!settings) return std::nullopt;
-    const std::filesystem::path file = args.has("library")
-                                           ? std::filesystem::path(args.get("library"))
-                                           : store::Library::defaultPath();
+std::optional<PeopleSession> openPeople(const CommonOptions& common,
+                                        const people::Settings& settings, bool readOnlyIfBusy) {
+    const std::filesystem::path file = libraryFile(common);
     PeopleSession session;
     auto library = store::Library::open(file, store::Access::ReadWrite);
     bool writable = true;
@@ -37,7 +30,7 @@ std::optional<PeopleSession> openPeople(const Arguments& args, bool readOnlyIfBu
         return std::nullopt;
     }
     session.library = std::move(library.value());
-    auto engine = people::PeopleEngine::open(*session.library, *settings);
+    auto engine = people::PeopleEngine::open(*session.library, settings);
     if (!engine.ok()) {
         reportError(engine.error().describe());
         return std::nullopt;

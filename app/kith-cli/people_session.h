@@ -18,9 +18,11 @@ struct PeopleSession {
 /// scan. With `readOnlyIfBusy`, a library another process is writing is opened for reading
 /// (people as of its last update) instead of failing. Prints the error and returns nothing on
 /// failure.
-std::optional<PeopleSession> openPeople(const Arguments& args, bool readOnlyIfBusy = false);
+std::optional<PeopleSession> openPeople(const CommonOptions& common,
+                                        const people::Settings& settings,
+                                        bool readOnlyIfBusy = false);
 
-/// The engine's settings from --method (two-pass, average, hdbscan or whispers).
-std::optional<people::Settings> peopleSettings(const Arguments& args);
+/// Adds --method (two-pass, average, hdbscan or whispers), how faces are grouped, to `app`.
+void addMethodOption(CLI::App& app, people::Method& method);
 
 }  // namespace kith::cli

@@ -72,34 +72,44 @@ class ProgressDisplay {
     std::chrono::steady_clock::time_point shown_{};
 };
 
-int runScan(const Arguments& args) {
-    if (args.positional.empty()) {
-        reportError("scan needs at least one folder (see kith-cli scan --help)");
-        return 2;
-    }
+struct ScanArguments {
+    std::vector<std::filesystem::path> folders;
+    int jobs = 0;  // 0: one per core
+    std::size_t batch = 32;
+    bool noPeople = false;
+    people::Settings peopleSettings;
+};
+
+void bindScan(CLI::App& app, ScanArguments& args) {
+    app.add_option("DIR", args.folders, "the folders to scan")->required();
+    app.add_option("--jobs", args.jobs,
+                   "photos analysed in parallel (default: one per core; at most the cores, and "
+                   "one per GiB of free memory)")
+        ->type_name("N")
+        ->check(wholeNumber(1, 1024));
+    app.add_option("--batch", args.batch,
+                   "photos committed per transaction, 1 to 100000 (default 32)")
+        ->type_name("N")
+        ->check(wholeNumber(1, 100'000));
+    app.add_flag("--no-people", args.noPeople,
+                 "do not place the new faces among the people afterwards");
+    addMethodOption(app, args.peopleSettings.method);
+}
+
+int runScan(const CommonOptions& common, const ScanArguments& args) {
     pipeline::ScanOptions options;
-    const auto models = vision::findModelDirectory(
-        args.has("models") ? std::optional<std::filesystem::path>(args.get("models"))
-                           : std::nullopt);
+    const auto models = modelDirectory(common);
     if (!models.ok()) {
         reportError(models.error().describe());
         return 1;
     }
     options.modelDir = models.value();
-    const auto backend = vision::parseBackendPreference(args.get("backend", "auto"));
-    if (!backend) {
-        reportError("--backend must be auto, cpu or cuda");
-        return 2;
-    }
-    options.backend = *backend;
-    const auto jobs = args.number("jobs", 0, 1, 1024);
-    const auto batch = args.number("batch", 32, 1, 100'000);
-    if (!jobs || !batch) return 2;
-    options.jobs = static_cast<int>(*jobs);
-    options.batchSize = static_cast<size_t>(*batch);
-    options.cacheDir = cacheDirectory(args);
+    options.backend = common.backend;
+    options.jobs = args.jobs;
+    options.batchSize = args.batch;
+    options.cacheDir = cacheDirectory(common);
 
-    auto library = openLibrary(args, store::Access::ReadWrite);
+    auto library = openLibrary(common, store::Access::ReadWrite);
     if (!library) return 1;
     auto fs = scan::realFileSystem();
     ProgressDisplay display;
@@ -114,8 +124,7 @@ int runScan(const Arguments& args) {
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
     });
-    std::vector<std::filesystem::path> roots(args.positional.begin(), args.positional.end());
-    auto report = job.run(roots);
+    auto report = job.run(args.folders);
     done = true;
     watcher.join();
     std::signal(SIGINT, SIG_DFL);
@@ -155,11 +164,9 @@ int runScan(const Arguments& args) {
         std::printf("Run the same scan again to finish it.\n");
         return status;
     }
-    if (args.has("no-people")) return status;
+    if (args.noPeople) return status;
     // The new faces join the people at once.
-    const auto settings = peopleSettings(args);
-    if (!settings) return 2;
-    auto engine = people::PeopleEngine::open(*library, *settings);
+    auto engine = people::PeopleEngine::open(*library, args.peopleSettings);
     auto update =
         engine.ok() ? engine.value()->update() : Result<people::UpdateReport>(engine.error());
     if (!update.ok()) {
@@ -184,8 +191,7 @@ int runScan(const Arguments& args) {
 
 const Command& scanCommand() {
     static const Command command{
-        {"scan",
-         "Add folders to the library and find the faces in their photos.",
+        {"scan", "Add folders to the library and find the faces in their photos.",
          "kith-cli [--library PATH] scan [--jobs N] DIR...",
          "Adds each folder to the library and scans it: new and changed photos are analysed (faces "
          "found and described), unchanged ones are skipped without being read, moved or renamed "
@@ -206,16 +212,9 @@ const Command& scanCommand() {
          "Afterwards the new faces join the people at once (unless --no-people). Exits 1 when "
          "the library cannot be opened or written, 2 when a folder given cannot be read and is "
          "not a library folder (it is not added), else 0.",
-         {{"jobs", "N",
-           "photos analysed in parallel (default: one per core; at most the cores, and one per "
-           "GiB of free memory)"},
-          {"batch", "N", "photos committed per transaction, 1 to 100000 (default 32)"},
-          {"no-people", "", "do not place the new faces among the people afterwards"},
-          {"method", "two-pass|average|hdbscan|whispers",
-           "how faces are grouped (default two-pass; docs/people.md compares them)"}},
          "kith-cli scan ~/Pictures\n  kith-cli --library ~/family.db scan --jobs 2 ~/Pictures "
          "~/Phone"},
-        runScan};
+        declareWith<ScanArguments>(bindScan, runScan)};
     return command;
 }
 

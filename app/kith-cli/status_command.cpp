@@ -6,8 +6,18 @@
 namespace kith::cli {
 namespace {
 
-int runStatus(const Arguments& args) {
-    auto library = openLibrary(args, store::Access::ReadOnly);
+struct StatusArguments {
+    bool errors = false;
+    bool json = false;
+};
+
+void bindStatus(CLI::App& app, StatusArguments& args) {
+    app.add_flag("--errors", args.errors, "list every photo that could not be read, and why");
+    app.add_flag("--json", args.json, "one JSON object instead of text");
+}
+
+int runStatus(const CommonOptions& common, const StatusArguments& args) {
+    auto library = openLibrary(common, store::Access::ReadOnly);
     if (!library) return 1;
     const auto counts = library->counts();
     if (!counts.ok()) {
@@ -16,7 +26,7 @@ int runStatus(const Arguments& args) {
     }
     const store::Counts& c = counts.value();
     std::vector<store::PhotoError> errors;
-    if (args.has("errors")) {
+    if (args.errors) {
         auto listed = library->errors();
         if (!listed.ok()) {
             reportError(listed.error().describe());
@@ -24,7 +34,7 @@ int runStatus(const Arguments& args) {
         }
         errors = std::move(listed.value());
     }
-    if (args.has("json")) {
+    if (args.json) {
         nlohmann::json out = {{"library", printable(library->file().string())},
                               {"schema", library->schemaVersion()},
                               {"folders", c.folders},
@@ -33,7 +43,7 @@ int runStatus(const Arguments& args) {
                               {"errors", c.errors},
                               {"pending", c.pending},
                               {"persons", c.persons}};
-        if (args.has("errors")) {
+        if (args.errors) {
             out["error_list"] = nlohmann::json::array();
             for (const auto& e : errors)
                 out["error_list"].push_back({{"file", printable(e.path.string())},
@@ -47,7 +57,7 @@ int runStatus(const Arguments& args) {
               << "  " << c.folders << (c.folders == 1 ? " folder, " : " folders, ") << c.photos
               << " photos, " << c.faces << " faces, " << c.persons << " people\n"
               << "  " << c.pending << " waiting to be analysed, " << c.errors
-              << " could not be read" << (c.errors && !args.has("errors") ? " (see --errors)" : "")
+              << " could not be read" << (c.errors && !args.errors ? " (see --errors)" : "")
               << "\n";
     for (const auto& e : errors)
         std::cout << printable(e.path.string()) << ": " << printable(e.message) << " [" << e.code
@@ -66,10 +76,8 @@ const Command& statusCommand() {
          "analysed, and those that could not be read. With --errors, lists each of those with the "
          "reason. With --json, prints one object with the integer keys folders, photos, faces, "
          "errors, pending and persons (and error_list with --errors).",
-         {{"errors", "", "list every photo that could not be read, and why"},
-          {"json", "", "one JSON object instead of text"}},
          "kith-cli status --errors"},
-        runStatus};
+        declareWith<StatusArguments>(bindStatus, runStatus)};
     return command;
 }
 

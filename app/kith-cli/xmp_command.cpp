@@ -7,13 +7,24 @@
 namespace kith::cli {
 namespace {
 
-int runExportXmp(const Arguments& args) {
+struct ExportArguments {
+    bool all = false;
+    bool embedded = false;
+};
+
+void bindExportXmp(CLI::App& app, ExportArguments& args) {
+    app.add_flag("--all", args.all, "write every photo with names, changed or not");
+    app.add_flag("--embedded", args.embedded,
+                 "write into the photo files themselves, not sidecars");
+}
+
+int runExportXmp(const CommonOptions& common, const ExportArguments& args) {
     // Writable: the export remembers what it wrote, so that the next one writes only changes.
-    auto session = openPeople(args);
+    auto session = openPeople(common, people::Settings());
     if (!session) return 1;
     metadata::ExportOptions options;
-    options.target = args.has("embedded") ? metadata::Target::Embedded : metadata::Target::Sidecar;
-    options.all = args.has("all");
+    options.target = args.embedded ? metadata::Target::Embedded : metadata::Target::Sidecar;
+    options.all = args.all;
     const auto report = metadata::exportNames(*session->library, options);
     if (!report.ok()) {
         reportError(report.error().describe());
@@ -32,8 +43,7 @@ int runExportXmp(const Arguments& args) {
 
 const Command& exportXmpCommand() {
     static const Command command{
-        {"export-xmp",
-         "Write the names of faces into XMP, for other photo apps.",
+        {"export-xmp", "Write the names of faces into XMP, for other photo apps.",
          "kith-cli [--library PATH] export-xmp [--embedded] [--all]",
          "Exits 0 when every photo was written, 1 when some could not be (the others are). For "
          "every photo with named faces, writes a face region per named face, in the Metadata "
@@ -47,10 +57,8 @@ const Command& exportXmpCommand() {
          "WebP): each in memory first, verified to read back with the same pixels and the names, "
          "and only then renamed over the original, so a failure or a crash never damages it; "
          "read-only photos are left alone.",
-         {{"all", "", "write every photo with names, changed or not"},
-          {"embedded", "", "write into the photo files themselves, not sidecars"}},
          "kith-cli export-xmp\n  kith-cli export-xmp --embedded    # rewrites the photos"},
-        runExportXmp};
+        declareWith<ExportArguments>(bindExportXmp, runExportXmp)};
     return command;
 }
 

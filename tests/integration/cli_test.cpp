@@ -111,15 +111,62 @@ TEST_CASE("eval-pairs ends with the one line scripts parse", "[cli]") {
 }
 
 TEST_CASE("every command explains itself with --help, including an example", "[cli]") {
-    for (const std::string command : {"detect", "eval-pairs"}) {
+    // Each command with one of its own options, as help lists it.
+    const std::vector<std::pair<std::string, std::string>> commands = {
+        {"detect", "--json"},         {"eval-pairs", "--threshold T"},
+        {"scan", "--jobs N"},         {"lock", "--off"},
+        {"review", "--limit N"},      {"answer", "--method two-pass|average|hdbscan|whispers"},
+        {"folders", "--library PATH"}};
+    for (const auto& [command, option] : commands) {
         const auto run = test::runCommand(cli() + " " + command + " --help");
-        INFO(command);
+        INFO(command << "\n" << run.out);
         CHECK(run.status == 0);
-        CHECK_THAT(run.out, Catch::Contains("Usage: kith-cli " + command) &&
-                                Catch::Contains("Example:") && Catch::Contains("--models"));
+        CHECK_THAT(run.out, Catch::Contains("Usage: kith-cli") && Catch::Contains(command) &&
+                                Catch::Contains("\nExample:\n  kith-cli") &&
+                                Catch::Contains("\n  " + option + "  ") &&
+                                Catch::Contains("\n  --models DIR  ") &&
+                                Catch::Contains("\n  --help  "));
     }
     const auto overview = test::runCommand(cli() + " --help");
     CHECK(overview.status == 0);
     CHECK_THAT(overview.out, Catch::Contains("detect") && Catch::Contains("eval-pairs"));
-    CHECK(test::runCommand(cli() + " detect --no-such-option 2>/dev/null").status == 2);
+    CHECK(test::runCommand(cli() + " help").out == overview.out);
+}
+
+TEST_CASE("a command line kith-cli cannot run is refused with one line, then the usage, exit 2",
+          "[cli][bad-input]") {
+    const std::vector<std::pair<std::string, std::string>> refusals = {
+        {"detect --no-such-option",
+         "kith-cli detect: unknown option --no-such-option\n"
+         "usage: kith-cli detect [--json] IMAGE|DIR...\n"},
+        {"detect", "kith-cli detect: IMAGE|DIR is required\n"},
+        {"eval-pairs --root x", "kith-cli eval-pairs: --pairs is required\n"},
+        {"eval-pairs --pairs p --root r --threshold 2.5",
+         "kith-cli eval-pairs: --threshold: must be a number from 0 to 2, not '2.5'\n"},
+        {"eval --labels l --root r --max-answers -1",
+         "kith-cli eval: --max-answers: must be a whole number from 0 to 1000000, not '-1'\n"},
+        {"folders list /tmp",
+         "kith-cli folders: list takes no folder, add and remove one or more\n"},
+        {"folders add", "kith-cli folders: list takes no folder, add and remove one or more\n"},
+        {"folders /tmp",
+         "kith-cli folders: ACTION: must be one of list, add, remove, not '/tmp'\n"},
+        {"history --json", "kith-cli history: unknown option --json\n"},
+        {"no-such-command", "kith-cli: unknown command 'no-such-command'\n"},
+    };
+    for (const auto& [args, message] : refusals) {
+        const auto run = test::runCommand(cli() + " " + args + " 2>&1");
+        INFO(args << ": " << run.out);
+        CHECK(run.status == 2);
+        CHECK_THAT(run.out, Catch::StartsWith(message));
+    }
+    // The options every command takes come before or after its name.
+    test::TempDir dir;
+    const std::string missing = (dir / "missing.db").string();
+    for (const std::string& args :
+         {"--library " + missing + " status", "status --library " + missing}) {
+        const auto run = test::runCommand(cli() + " " + args + " 2>&1");
+        INFO(args << ": " << run.out);
+        CHECK(run.status == 1);
+        CHECK_THAT(run.out, Catch::Contains(missing + ": no library here yet"));
+    }
 }

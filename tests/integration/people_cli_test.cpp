@@ -1,5 +1,6 @@
 // The people commands as scripts use them (issue 6): kith-cli people, person, review, answer,
 // merge, split, name, lock, hide, reject, undo and eval on a library of the dev photos.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -17,6 +18,13 @@ class Cli : public test::LibraryCli {
   public:
     explicit Cli(const test::TempDir& dir) : LibraryCli(dir.path()) {}
     json people() const { return json::parse(ok("people --json --hidden")); }
+    /// Scans the first `count` dev photos, copied into dir/photos; returns that folder, quoted.
+    std::string scanDevPhotos(const test::TempDir& dir, size_t count) const {
+        test::copyDevPhotos(dir / "photos", count);
+        const std::string photos = "'" + (dir / "photos").string() + "'";
+        ok("--backend cpu scan " + photos);
+        return photos;
+    }
 };
 
 json personWithId(const json& people, long long id) {
@@ -136,9 +144,7 @@ TEST_CASE("numbers that are not numbers, or out of range, are clear errors that 
           "[people][cli][bad-input]") {
     test::TempDir dir;
     const Cli cli(dir);
-    test::copyDevPhotos(dir / "photos", 2);
-    const std::string photos = " '" + (dir / "photos").string() + "'";
-    cli.ok("--backend cpu scan" + photos);
+    const std::string photos = " " + cli.scanDevPhotos(dir, 2);
     const auto before = cli.ok("people --json --hidden");
     for (const std::string& args : std::vector<std::string>{
              "review --limit abc", "review --limit -5", "scan --jobs abc" + photos,
@@ -188,4 +194,69 @@ TEST_CASE(
     CHECK(undone.find("different people") != std::string::npos);
     CHECK(undone.find("not put back") != std::string::npos);
     CHECK(cli.ok("undo").find("named Bea") != std::string::npos);
+}
+
+// Each refusal: the arguments, and what the message says after "kith-cli COMMAND: ".
+using Refusals = std::vector<std::pair<std::string, std::string>>;
+
+TEST_CASE("arguments a people command does not take are refused, and nothing changes (issue 16)",
+          "[people][cli][bad-input]") {
+    test::TempDir dir;
+    const Cli cli(dir);
+    cli.scanDevPhotos(dir, 4);
+    const json people = cli.people();
+    REQUIRE_FALSE(people.empty());
+    const std::string a = std::to_string(people[0]["id"].get<long long>());
+    const json person = json::parse(cli.ok("person " + a + " --json"));
+    const std::string face = std::to_string(person["face_list"][0]["face"].get<long long>());
+    const std::string before = cli.ok("people --json --hidden");
+    // Extra ids used to be ignored: the first one acted on, exit 0.
+    const Refusals refusals = {
+        {"lock " + a + " 7", "takes 1 argument (PERSON), got 2 (" + a + " 7)"},
+        {"hide " + a + " 10", "takes 1 argument (PERSON), got 2 (" + a + " 10)"},
+        {"reject " + face + " 35", "takes 1 argument (FACE), got 2 (" + face + " 35)"},
+        {"not-a-face " + face + " 61", "takes 1 argument (FACE), got 2 (" + face + " 61)"},
+        {"merge " + a + " 2 3", "takes 2 arguments (A B), got 3 (" + a + " 2 3)"},
+        {"person " + a + " and more", "takes 1 argument (PERSON), got 3 (" + a + " and more)"},
+        {"undo 4", "takes no arguments, got 1 (4)"},
+        {"people --colour", "unknown option --colour"},
+        {"lock abc", "PERSON: must be a whole number from 1 to"},
+        {"review --limit", "--limit: needs a value"},
+        {"answer merge:1:2 perhaps", "ANSWER: must be one of yes, no, skip, not 'perhaps'"},
+        {"split " + a, "FACE is required"},
+        {"hide " + a + " --method foo",
+         "--method: must be one of two-pass, average, hdbscan, whispers, not 'foo'"},
+    };
+    for (const auto& [args, reason] : refusals) {
+        const auto run = cli.run(args);
+        const std::string command = args.substr(0, args.find(' '));
+        INFO(args << ": " << run.out);
+        CHECK(run.status == 2);
+        CHECK_THAT(run.out, Catch::Contains("kith-cli " + command + ": " + reason) &&
+                                Catch::Contains("usage: kith-cli " + command));
+    }
+    CHECK(cli.ok("people --json --hidden") == before);
+    CHECK(cli.ok("history").empty());
+}
+
+TEST_CASE("who is this? answered yes or no is an error that says how it is answered (issue 16)",
+          "[people][cli][bad-input]") {
+    test::TempDir dir;
+    const Cli cli(dir);
+    cli.scanDevPhotos(dir, 4);
+    const json review = json::parse(cli.ok("review --json"));
+    const auto who = std::find_if(review.begin(), review.end(),
+                                  [](const json& item) { return item["kind"] == "who-is-this"; });
+    REQUIRE(who != review.end());
+    const std::string item = (*who)["id"];
+    const std::string person = std::to_string((*who)["person"].get<long long>());
+    for (const char* answer : {"no", "yes"}) {
+        const auto run = cli.run("answer " + item + " " + answer);
+        INFO(run.out);
+        CHECK(run.status == 2);  // used to be a silent skip
+        CHECK_THAT(run.out, Catch::Contains("answered by naming the person (kith-cli name " +
+                                            person + " NAME) or skipped"));
+    }
+    CHECK(cli.ok("history").empty());
+    CHECK_THAT(cli.ok("answer " + item + " skip"), Catch::Contains("skipped"));
 }

@@ -198,3 +198,32 @@ TEST_CASE("terminal escapes in file names are shown, not obeyed", "[scan][bad-in
         CHECK(out->find("\xc2\x9b") == std::string::npos);
     }
 }
+
+TEST_CASE("an option value scan cannot use is refused before any photo is read (issue 16)",
+          "[scan][cli][bad-input]") {
+    test::TempDir dir;
+    test::copyDevPhotos(dir / "photos", 2);
+    const auto library = dir / "library.db";
+    const std::vector<std::pair<std::string, std::string>> refusals = {
+        // Used to analyse every photo first, then refuse, leaving the new faces unplaced.
+        {"scan --method foo",
+         "kith-cli scan: --method: must be one of two-pass, average, hdbscan, whispers, not "
+         "'foo'"},
+        {"--backend gpu scan",
+         "kith-cli scan: --backend: must be one of auto, cpu, cuda, not 'gpu'"},
+        {"scan --alignment tilted",
+         "kith-cli scan: --alignment: must be one of similarity, crop, not 'tilted'"},
+        {"scan --batch 1.5", "kith-cli scan: --batch: must be a whole number from 1 to 100000"},
+        {"scan --no-such-option", "kith-cli scan: unknown option --no-such-option"},
+    };
+    for (const auto& [args, message] : refusals) {
+        const auto run = test::runCommand(cli() + " --library " + library.string() + " --cache " +
+                                          (dir / "cache").string() + " " + args + " " +
+                                          (dir / "photos").string() + " 2>&1");
+        INFO(args << ": " << run.out);
+        CHECK(run.status == 2);
+        CHECK_THAT(run.out, Catch::Contains(message) && Catch::Contains("usage: kith-cli"));
+    }
+    // Refused before any work: not even the library was created.
+    CHECK_FALSE(std::filesystem::exists(library));
+}

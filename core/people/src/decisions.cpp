@@ -350,12 +350,11 @@ Result<std::string> PeopleEngine::answer(const std::string& item, Answer answer)
         if (!status.ok()) return status.error();
         return what;
     };
-    const bool skip = answer == Answer::Skip || (it->kind == ReviewItem::Kind::WhoIsThis);
-    if (skip) {
-        if (it->kind == ReviewItem::Kind::WhoIsThis && answer == Answer::Yes)
-            return makeError(ErrorCode::InvalidArgument,
-                             "to answer who this is, give a name: kith-cli name " +
-                                 std::to_string(it->person) + " NAME");
+    if (it->kind == ReviewItem::Kind::WhoIsThis && answer != Answer::Skip)
+        return makeError(ErrorCode::InvalidArgument,
+                         "\"who is this?\" is answered by naming the person (kith-cli name " +
+                             std::to_string(it->person) + " NAME) or skipped, not by yes or no");
+    if (answer == Answer::Skip) {
         const Impl::DecisionRecord record{"skip", {{"item", item}}};
         auto written = s.commit({}, &record);
         if (!written.ok()) return written.error();

@@ -318,6 +318,29 @@ TEST_CASE("a skipped question goes to the back of the queue", "[people]") {
     CHECK(fx.engine->review().front().id == first);
 }
 
+TEST_CASE("who is this is answered by naming or skipping, never by yes or no (issue 16)",
+          "[people]") {
+    PeopleFixture fx(9);
+    addCast(fx, 2, 5);
+    fx.update();
+    const auto items = fx.engine->review();
+    const auto who = std::find_if(items.begin(), items.end(), [](const ReviewItem& r) {
+        return r.kind == ReviewItem::Kind::WhoIsThis;
+    });
+    REQUIRE(who != items.end());
+    for (const Answer answer : {Answer::No, Answer::Yes}) {
+        const auto answered = fx.engine->answer(who->id, answer);
+        REQUIRE_FALSE(answered.ok());
+        CHECK(answered.error().code == ErrorCode::InvalidArgument);
+        CHECK_THAT(answered.error().message,
+                   Catch::Contains("kith-cli name " + std::to_string(who->person)) &&
+                       Catch::Contains("skipped"));
+    }
+    // Nothing was recorded, not even a skip: the question is still first in line.
+    CHECK(fx.engine->history().value().empty());
+    CHECK(fx.engine->review().front().id == items.front().id);
+}
+
 TEST_CASE("split takes faces out into a new person kept apart from the old one", "[people]") {
     PeopleFixture fx(10);
     Cast cast = addCast(fx, 3, 8);
