@@ -264,10 +264,9 @@ int runHistory(const CommonOptions& common, const PeopleArguments& args) {
     for (const auto& d : decisions.value()) {
         const auto payload = nlohmann::json::parse(d.payload, nullptr, false);
         std::cout << "#" << d.id << "  " << d.kind << "  "
-                  << (payload.is_discarded() ? std::string()
-                                             : payload.value("arguments", nlohmann::json()).dump())
-                  << "  by " << (payload.is_discarded() ? "?" : payload.value("by", "?")) << " at "
-                  << d.madeAt << (d.undoneAt ? "  (undone)" : "") << "\n";
+                  << printable(session->engine->describe(d)) << "  by "
+                  << (payload.is_discarded() ? "?" : payload.value("by", "?")) << " at " << d.madeAt
+                  << (d.undoneAt ? "  (undone)" : "") << "\n";
     }
     return 0;
 }
