@@ -3,21 +3,11 @@
 // For any input: no crash, no undefined behaviour, no exception out, values in their ranges.
 // Run by scripts/fuzz.sh.
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <span>
 
 #include "exif.h"
+#include "fuzz_require.h"
 #include "kith/image.h"
-
-// A broken promise stops the run like a crash, so that the fuzzer keeps the input.
-#define FUZZ_REQUIRE(condition)                                                          \
-    do {                                                                                 \
-        if (!(condition)) {                                                              \
-            std::fprintf(stderr, "%s:%d: broken: %s\n", __FILE__, __LINE__, #condition); \
-            std::abort();                                                                \
-        }                                                                                \
-    } while (false)
 
 namespace {
 

@@ -3,20 +3,10 @@
 // no undefined behaviour, no leak, and nothing decoded larger than the limit or than the header
 // said. Run by scripts/fuzz.sh.
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <vector>
 
+#include "fuzz_require.h"
 #include "kith/image.h"
-
-// A broken promise stops the run like a crash, so that the fuzzer keeps the input.
-#define FUZZ_REQUIRE(condition)                                                          \
-    do {                                                                                 \
-        if (!(condition)) {                                                              \
-            std::fprintf(stderr, "%s:%d: broken: %s\n", __FILE__, __LINE__, #condition); \
-            std::abort();                                                                \
-        }                                                                                \
-    } while (false)
 
 namespace {
 

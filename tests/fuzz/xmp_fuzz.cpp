@@ -5,22 +5,12 @@
 // Run by scripts/fuzz.sh.
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 
+#include "fuzz_require.h"
 #include "kith/image.h"
 #include "kith/metadata.h"
 #include "xmp_regions.h"
-
-// A broken promise stops the run like a crash, so that the fuzzer keeps the input.
-#define FUZZ_REQUIRE(condition)                                                          \
-    do {                                                                                 \
-        if (!(condition)) {                                                              \
-            std::fprintf(stderr, "%s:%d: broken: %s\n", __FILE__, __LINE__, #condition); \
-            std::abort();                                                                \
-        }                                                                                \
-    } while (false)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace kith::metadata;
