@@ -1,10 +1,18 @@
 # Project-wide defaults for every Kith target: warnings on and clean, sanitizers when asked.
+# KITH_FUZZ instruments every target for libFuzzer's coverage (fuzzer-no-link) and with ASan and
+# UBSan; only the fuzz targets themselves (tests/fuzz) link libFuzzer's main.
 function(kith_defaults target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic)
   if(KITH_SANITIZE)
     # GCC 12 warns of maybe-uninitialized values inside libstdc++ under ASan (false positives).
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
                            -Wno-maybe-uninitialized)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+  if(KITH_FUZZ)
+    # Undefined behaviour stops the run like a crash, so the fuzzer saves the input.
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined
+                           -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
 endfunction()

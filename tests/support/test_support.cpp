@@ -67,9 +67,14 @@ void writeBytes(const std::filesystem::path& file, const std::vector<unsigned ch
 }
 
 std::vector<unsigned char> jpegWithOrientation(const cv::Mat& pixels, int orientation) {
-    std::vector<unsigned char> jpeg;
-    REQUIRE(cv::imencode(".jpg", pixels, jpeg, {cv::IMWRITE_JPEG_QUALITY, 95}));
-    auto image = Exiv2::ImageFactory::open(jpeg.data(), static_cast<long>(jpeg.size()));
+    return encodedWithOrientation(pixels, ".jpg", orientation);
+}
+
+std::vector<unsigned char> encodedWithOrientation(const cv::Mat& pixels,
+                                                  const std::string& extension, int orientation) {
+    std::vector<unsigned char> encoded;
+    REQUIRE(cv::imencode(extension, pixels, encoded, {cv::IMWRITE_JPEG_QUALITY, 95}));
+    auto image = Exiv2::ImageFactory::open(encoded.data(), static_cast<long>(encoded.size()));
     image->readMetadata();
     Exiv2::ExifData exif;
     exif["Exif.Image.Orientation"] = static_cast<uint16_t>(orientation);

@@ -42,6 +42,9 @@ void writeBytes(const std::filesystem::path& file, const std::vector<unsigned ch
 
 /// `pixels` encoded as a JPEG whose EXIF says `orientation` (1..8), as a camera writes it.
 std::vector<unsigned char> jpegWithOrientation(const cv::Mat& pixels, int orientation);
+/// The same in another format exiv2 writes EXIF into (`extension`: ".tiff", ".png", ".webp").
+std::vector<unsigned char> encodedWithOrientation(const cv::Mat& pixels,
+                                                  const std::string& extension, int orientation);
 
 /// Runs a shell command, returning its exit status and standard output.
 struct CommandOutput {

@@ -70,23 +70,35 @@ std::optional<cv::Size> bmpDimensions(std::span<const unsigned char> b) {
     return cv::Size(width, height < 0 ? -height : height);
 }
 
-// The SHORT and LONG values of a TIFF file's first directory, by tag; empty when damaged.
-std::map<uint32_t, uint32_t> tiffFirstDirectory(std::span<const unsigned char> b) {
-    std::map<uint32_t, uint32_t> tags;
-    if (b.size() < 8) return tags;
+// Calls visit(tag, type, offset of the entry) for each entry of a TIFF file's first directory;
+// false when the directory is damaged (it runs past the end of the file).
+template <typename Visit>
+bool forEachTiffEntry(std::span<const unsigned char> b, Visit visit) {
+    if (b.size() < 8) return false;
     const bool little = b[0] == 'I';
     auto read = [&](size_t at, int n) {
         return little ? readLittleEndian(b, at, n) : readBigEndian(b, at, n);
     };
     const uint32_t ifd = read(4, 4);
-    if (static_cast<size_t>(ifd) + 2 > b.size()) return tags;
+    if (static_cast<size_t>(ifd) + 2 > b.size()) return false;
     const uint32_t entries = read(ifd, 2);
     for (uint32_t i = 0; i < entries; ++i) {
         const size_t entry = ifd + 2 + 12 * static_cast<size_t>(i);
-        if (entry + 12 > b.size()) return {};
-        const uint32_t tag = read(entry, 2), type = read(entry + 2, 2);
-        tags[tag] = type == 3 ? read(entry + 8, 2) : read(entry + 8, 4);  // SHORT or LONG
+        if (entry + 12 > b.size()) return false;
+        visit(read(entry, 2), read(entry + 2, 2), entry);
     }
+    return true;
+}
+
+// The SHORT and LONG values of a TIFF file's first directory, by tag; empty when damaged.
+std::map<uint32_t, uint32_t> tiffFirstDirectory(std::span<const unsigned char> b) {
+    std::map<uint32_t, uint32_t> tags;
+    const bool little = b.size() >= 8 && b[0] == 'I';
+    const bool whole = forEachTiffEntry(b, [&](uint32_t tag, uint32_t type, size_t entry) {
+        const int n = type == 3 ? 2 : 4;  // SHORT or LONG
+        tags[tag] = little ? readLittleEndian(b, entry + 8, n) : readBigEndian(b, entry + 8, n);
+    });
+    if (!whole) tags.clear();
     return tags;
 }
 
@@ -154,6 +166,29 @@ bool looksLikeCameraRaw(std::span<const unsigned char> bytes) {
     const auto tags = tiffFirstDirectory(bytes);
     const auto tag = [&](uint32_t t) { return tags.count(t) ? tags.at(t) : 0u; };
     return tags.count(50706) || tag(262) == 32803 || tag(254) == 1;
+}
+
+std::vector<unsigned char> tiffAsStored(std::span<const unsigned char> bytes) {
+    std::vector<unsigned char> copy;
+    const bool little = bytes.size() >= 8 && bytes[0] == 'I';
+    forEachTiffEntry(bytes, [&](uint32_t tag, uint32_t type, size_t entry) {
+        // libtiff takes the orientation in any integer type; 8-, 16- and 32-bit values sit in
+        // the entry itself, at its offset 8.
+        const int width = type == 1 || type == 6 ? 1 : type == 3 || type == 8 ? 2 : 4;
+        if (tag != 274 ||
+            (type != 1 && type != 3 && type != 4 && type != 6 && type != 8 && type != 9))
+            return;
+        const size_t at = entry + 8;
+        const size_t one = little ? at : at + width - 1;  // where the low byte of 1 goes
+        bool isOne = true;
+        for (size_t i = at; i < at + width; ++i)
+            isOne = isOne && bytes[i] == (i == one ? 1 : 0);
+        if (isOne) return;
+        if (copy.empty()) copy.assign(bytes.begin(), bytes.end());
+        for (size_t i = at; i < at + width; ++i)
+            copy[i] = i == one ? 1 : 0;
+    });
+    return copy;
 }
 
 std::optional<cv::Size> headerDimensions(std::span<const unsigned char> bytes, Format format) {

@@ -20,13 +20,21 @@ Error withPath(Error error, const std::string& path) {
     return error;
 }
 
-// OpenCV decodes every format but JPEG (see jpeg_codec.h for why JPEG is apart). It throws on
-// some damaged files and returns an empty image on others; both become CorruptData.
+// OpenCV decodes every format but JPEG (see jpeg_codec.h for why JPEG is apart), as stored: a
+// TIFF with its orientation tag neutralised (tiffAsStored), which OpenCV would otherwise apply
+// before decode() applies it again (issue 17: such a photo came out turned twice, its face crops
+// taken from the wrong place). OpenCV throws on some damaged files and returns an empty image
+// on others; both become CorruptData.
 Result<cv::Mat> opencvDecode(const EncodedImage& image) {
     try {
-        cv::Mat pixels =
-            cv::imdecode(image.bytes, cv::IMREAD_COLOR | cv::IMREAD_IGNORE_ORIENTATION);
-        if (!pixels.empty()) return pixels;
+        const std::vector<unsigned char> asStored =
+            image.format == Format::Tiff ? tiffAsStored(image.bytes) : std::vector<unsigned char>{};
+        cv::Mat pixels = cv::imdecode(asStored.empty() ? image.bytes : asStored,
+                                      cv::IMREAD_COLOR | cv::IMREAD_IGNORE_ORIENTATION);
+        // Coordinates and the pixel limit were taken from the header: a decoder that reads
+        // another size (another page, a damaged directory) is not trusted.
+        if (!pixels.empty() && pixels.size() == cv::Size(image.storedWidth, image.storedHeight))
+            return pixels;
     } catch (const cv::Exception&) {
     }
     return makeError(ErrorCode::CorruptData,

@@ -70,7 +70,8 @@ Result<ExportReport> exportNames(store::Library& library, const ExportOptions& o
         regionsOf.try_emplace(photo);
 
     ExportReport report;
-    for (const auto& [photo, regions] : regionsOf) {
+    for (const auto& [id, regions] : regionsOf) {
+        const store::Id photo = id;  // a copy: clang 14 (the fuzz build) cannot capture a binding
         const std::string signature = regions.empty() ? "" : signatureOf(options.target, regions);
         const auto before = previous.value().find(photo);
         const bool exported = before != previous.value().end();

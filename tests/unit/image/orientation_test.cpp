@@ -75,3 +75,28 @@ TEST_CASE("a rotated JPEG with an EXIF orientation decodes upright, whole and by
         CHECK(cv::mean(difference)[0] < 1.0);
     }
 }
+
+TEST_CASE("a TIFF with an orientation tag is turned once, not twice (issue 17)", "[image]") {
+    // OpenCV's TIFF decoder applies the tag itself, whatever it is told; found by fuzz_image.
+    cv::Mat stored(25, 40, CV_8UC3);
+    cv::randu(stored, 0, 256);
+    for (const std::string extension : {".tiff", ".png"}) {
+        for (int orientation = 1; orientation <= 8; ++orientation) {
+            INFO(extension << " orientation " << orientation);
+            auto photo = image::inspectImage(
+                test::encodedWithOrientation(stored, extension, orientation), "turned");
+            REQUIRE(photo.ok());
+            REQUIRE(photo.value().orientation == orientation);
+            const cv::Mat seen = image::applyOrientation(stored, orientation);
+            auto decoded = image::decode(photo.value());
+            REQUIRE(decoded.ok());
+            REQUIRE(decoded.value().bgr.size() == seen.size());
+            CHECK(cv::norm(decoded.value().bgr, seen, cv::NORM_INF) == 0);
+            const cv::Rect region(3, 5, 10, 12);
+            auto part = image::decodeRegion(photo.value(), region);
+            REQUIRE(part.ok());
+            REQUIRE(part.value().size() == region.size());
+            CHECK(cv::norm(part.value(), seen(region), cv::NORM_INF) == 0);
+        }
+    }
+}

@@ -285,7 +285,8 @@ TEST_CASE("yes to a merge prompt merges at once, into the named person", "[peopl
     fx.update();
     const store::Id p2 = fx.onePersonOf(second);
     REQUIRE(fx.engine->name(p2, "Cleo").ok());
-    const ReviewItem* merge = findItem(fx.engine->review(), ReviewItem::Kind::SamePerson);
+    const auto items = fx.engine->review();  // kept: findItem points into it
+    const ReviewItem* merge = findItem(items, ReviewItem::Kind::SamePerson);
     REQUIRE(merge);
     const std::string id = merge->id;
     REQUIRE(fx.engine->answer(id, Answer::Yes).ok());
