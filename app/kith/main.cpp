@@ -12,35 +12,67 @@
 #include "kith/ui.h"
 #include "kith/vision.h"
 
+namespace {
+
+// The app's command line, as `kith --help` shows it.
+struct CommandLine {
+    QCommandLineParser parser;
+    const QCommandLineOption library{"library", "The library file.", "FILE"};
+    const QCommandLineOption cache{"cache", "Where thumbnails and face crops go (~/.cache/kith).",
+                                   "DIR"};
+    const QCommandLineOption models{
+        "models", "Where the face models are (~/.cache/kith/models, then the installed ones).",
+        "DIR"};
+    const QCommandLineOption screenshots{
+        "screenshot-dir", "Render each view to DIR as PNG (people.png, ...) and exit.", "DIR"};
+
+    CommandLine() {
+        parser.setApplicationDescription(
+            "Kith finds the people in your photos. Opens your library "
+            "(~/.local/share/kith/library.db\n"
+            "unless --library names another); the folders given are scanned in the background.\n"
+            "\n"
+            "Examples:\n"
+            "  kith ~/Pictures\n"
+            "  kith --library ~/family.db\n"
+            "  QT_QPA_PLATFORM=offscreen kith --screenshot-dir /tmp/shots");
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({library, cache, models, screenshots});
+        parser.addPositionalArgument("folders", "Folders of photos to scan.", "[FOLDER...]");
+    }
+};
+
+void nameApplication() {
+    QCoreApplication::setApplicationName("Kith");
+    QCoreApplication::setOrganizationName("Kith");
+    QCoreApplication::setApplicationVersion(KITH_VERSION);
+}
+
+// Help, the version and a mistyped command line need no display: they are answered before the
+// window system is (Qt aborts when there is no display to open).
+void answerWithoutDisplay(int argc, char** argv) {
+    QCoreApplication plain(argc, argv);
+    nameApplication();
+    CommandLine line;
+    line.parser.process(plain);  // prints help, the version or the error, and exits
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     kith::people::useSingleThreadedBlas();
+    answerWithoutDisplay(argc, argv);
     QApplication app(argc, argv);
-    QApplication::setApplicationName("Kith");
-    QApplication::setOrganizationName("Kith");
-    QApplication::setApplicationVersion(KITH_VERSION);
+    nameApplication();
     QGuiApplication::setDesktopFileName("io.github.kith.Kith");  // its icon, in the desktop shell
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        "Kith finds the people in your photos. Opens your library (~/.local/share/kith/library.db\n"
-        "unless --library names another); the folders given are scanned in the background.\n"
-        "\n"
-        "Examples:\n"
-        "  kith ~/Pictures\n"
-        "  kith --library ~/family.db\n"
-        "  QT_QPA_PLATFORM=offscreen kith --screenshot-dir /tmp/shots");
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption library("library", "The library file.", "FILE");
-    const QCommandLineOption cache("cache", "Where thumbnails and face crops go (~/.cache/kith).",
-                                   "DIR");
-    const QCommandLineOption models(
-        "models", "Where the face models are (~/.cache/kith/models, then the installed ones).",
-        "DIR");
-    const QCommandLineOption screenshots(
-        "screenshot-dir", "Render each view to DIR as PNG (people.png, ...) and exit.", "DIR");
-    parser.addOptions({library, cache, models, screenshots});
-    parser.addPositionalArgument("folders", "Folders of photos to scan.", "[FOLDER...]");
+    CommandLine line;
+    QCommandLineParser& parser = line.parser;
+    const QCommandLineOption& library = line.library;
+    const QCommandLineOption& cache = line.cache;
+    const QCommandLineOption& models = line.models;
+    const QCommandLineOption& screenshots = line.screenshots;
     parser.process(app);
 
     kith::ui::AppOptions options;

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <thread>
 
 #include "kith/store.h"
@@ -226,4 +227,22 @@ TEST_CASE("an option value scan cannot use is refused before any photo is read (
     }
     // Refused before any work: not even the library was created.
     CHECK_FALSE(std::filesystem::exists(library));
+}
+
+TEST_CASE("a damaged file is reported in Kith's words, without OpenCV's log lines",
+          "[scan][bad-input]") {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir / "photos");
+    const cv::Mat pixels = cv::imread((test::devSet() / "images" / "img1.jpg").string());
+    REQUIRE_FALSE(pixels.empty());
+    const auto tiff = test::encodedWithOrientation(pixels, ".tiff", 1);
+    std::ofstream(dir / "photos" / "cut.tiff", std::ios::binary)
+        .write(reinterpret_cast<const char*>(tiff.data()),
+               static_cast<std::streamsize>(tiff.size() / 3));
+    const auto scan =
+        test::runCommand(cli() + " --library " + (dir / "library.db").string() + " --cache " +
+                         (dir / "cache").string() + " scan " + (dir / "photos").string() + " 2>&1");
+    CHECK(scan.status == 0);
+    CHECK_THAT(scan.out, Catch::Contains("cut.tiff: the TIFF data is damaged or truncated"));
+    CHECK_THAT(scan.out, !Catch::Contains("[ WARN"));
 }

@@ -1,4 +1,7 @@
+#include <cstdlib>
 #include <fstream>
+#include <mutex>
+#include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <system_error>
@@ -26,6 +29,7 @@ Error withPath(Error error, const std::string& path) {
 // taken from the wrong place). OpenCV throws on some damaged files and returns an empty image
 // on others; both become CorruptData.
 Result<cv::Mat> opencvDecode(const EncodedImage& image) {
+    muteOpenCvLogOnce();
     try {
         const std::vector<unsigned char> asStored =
             image.format == Format::Tiff ? tiffAsStored(image.bytes) : std::vector<unsigned char>{};
@@ -54,6 +58,14 @@ Result<cv::Mat> decodeStored(const EncodedImage& image, int scaleEighths) {
 }
 
 }  // namespace
+
+void muteOpenCvLogOnce() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (!std::getenv("OPENCV_LOG_LEVEL"))
+            cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
+    });
+}
 
 Result<EncodedImage> readImageFile(const std::filesystem::path& path, const Limits& limits) {
     const std::string name = path.string();

@@ -130,6 +130,13 @@ Result<std::unique_ptr<Library>> Library::open(const std::filesystem::path& file
         return makeError(ErrorCode::NotFound,
                          "no library here yet (scan a folder first: kith-cli scan DIR)",
                          file.string());
+    // A FIFO would block the first read for good, a folder fails obscurely: only a file is one.
+    if (const auto type = std::filesystem::status(file, ec).type();
+        type != std::filesystem::file_type::regular &&
+        type != std::filesystem::file_type::not_found)
+        return makeError(ErrorCode::StorageError,
+                         "not a library: not a regular file (a folder, a pipe or a device)",
+                         file.string());
     std::unique_ptr<WriterLock> lock;
     if (!readOnly) {
         if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);

@@ -6,6 +6,7 @@
 
 #include "face_alignment.h"
 #include "face_detector.h"
+#include "kith/image.h"
 #include "kith/vision.h"
 #include "landmark_net.h"
 #include "model_files.h"
@@ -222,6 +223,7 @@ FaceAnalyzer::~FaceAnalyzer() = default;
 Result<std::unique_ptr<FaceAnalyzer>> FaceAnalyzer::load(const std::filesystem::path& modelDir,
                                                          const AnalyzerSettings& settings,
                                                          BackendPreference preference) {
+    image::muteOpenCvLogOnce();
     auto detector = WeightMap::load(modelDir / kDetectorManifest);
     if (!detector.ok()) return detector.error();
     auto landmarks = WeightMap::load(modelDir / kLandmarkManifest);

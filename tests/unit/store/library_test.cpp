@@ -1,6 +1,7 @@
 // The library file (issue 5): schema and migrations, every statement on a fresh schema, one
 // writer at a time, names that are not UTF-8, and errors that name the problem.
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -152,6 +153,21 @@ TEST_CASE("a file that is not a library is refused with a clear error and left a
     std::ifstream in(dir / "notes.db");
     std::string text((std::istreambuf_iterator<char>(in)), {});
     CHECK(text == "these are not the photos you are looking for");
+}
+
+TEST_CASE("a pipe or a folder named as the library is refused at once, for reading too",
+          "[store]") {
+    test::TempDir dir;
+    REQUIRE(mkfifo((dir / "pipe.db").c_str(), 0600) == 0);
+    std::filesystem::create_directories(dir / "folder.db");
+    for (const char* name : {"pipe.db", "folder.db"})
+        for (Access access : {Access::ReadOnly, Access::ReadWrite}) {
+            INFO(name);
+            auto library = Library::open(dir / name, access);  // a FIFO would block here
+            REQUIRE_FALSE(library.ok());
+            CHECK(library.error().code == ErrorCode::StorageError);
+            CHECK_THAT(library.error().message, Catch::Contains("not a regular file"));
+        }
 }
 
 TEST_CASE("another program's SQLite database is refused and left exactly as it was",

@@ -55,6 +55,12 @@ Result<EncodedImage> readImageFile(const std::filesystem::path& path, const Limi
 /// calls this first (it is cheap after the first time).
 void initialiseExiv2Once();
 
+/// OpenCV's own log lines ("[ WARN:0@1.2] global loadsave.cpp ...") about a damaged file or a
+/// backend would reach the terminal beside what Kith reports itself: every user of OpenCV's
+/// decoders and networks mutes them first, as exiv2's are, unless someone debugging asks for
+/// them (OPENCV_LOG_LEVEL). Cheap after the first time.
+void muteOpenCvLogOnce();
+
 /// Inspects bytes already in memory; `name` is used in messages.
 Result<EncodedImage> inspectImage(std::vector<unsigned char> bytes, std::string name,
                                   const Limits& limits = {});
