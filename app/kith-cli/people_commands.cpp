@@ -399,7 +399,8 @@ const std::vector<Command>& peopleCommands() {
         command(
             "lock", "Lock a person: its faces are never moved automatically.",
             "kith-cli lock PERSON [--off]",
-            "Two locked people are never merged automatically. --off unlocks.",
+            "A locked person is never merged with another, nor split, automatically; new "
+            "photos of them still join them. --off unlocks.",
             [](CLI::App& app, PeopleArguments& args) {
                 addPersonArgument(app, args);
                 app.add_flag("--off", args.off, "unlock");

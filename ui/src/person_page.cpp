@@ -91,7 +91,9 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
     big.setPointSizeF(big.pointSizeF() * 1.6);
     name_->setFont(big);
     lock_->setCheckable(true);
-    lock_->setToolTip(tr("A locked person keeps their faces: nothing automatic adds or takes any"));
+    lock_->setToolTip(
+        tr("A locked person keeps their faces and is never merged or split automatically; new "
+           "photos of them still join them"));
     hide_->setCheckable(true);
     hide_->setToolTip(tr("Keep this person out of the gallery and the review queue"));
     notThis_->setToolTip(tr("The selected faces are somebody else (Delete)"));

@@ -87,12 +87,8 @@ TEST_CASE("different people stay apart after the photos they were told apart on 
 TEST_CASE("undo goes on when what a decision touched was deleted, and says what it left out",
           "[people][decisions]") {
     PeopleFixture fx(32);
-    const Embedding a = fx.faces.identity();
-    const Embedding b = fx.faces.between(a, fx.faces.identity(), 0.7f);
-    const auto facesA = fx.addPhotos(test::facesOf(fx.faces, a, 8, 0.1f));
-    const auto facesB = fx.addPhotos(test::facesOf(fx.faces, b, 8, 0.1f));
-    fx.update();
-    const store::Id pa = fx.onePersonOf(facesA), pb = fx.onePersonOf(facesB);
+    const test::TwoLooks looks = test::addTwoLooks(fx);
+    const store::Id pa = looks.personA, pb = looks.personB;
     REQUIRE(fx.engine->name(pb, "Bea").ok());
     REQUIRE(fx.engine->different(pa, pb).ok());
     const auto anchors = confirmedFacesOf(fx, pa);
@@ -144,13 +140,10 @@ TEST_CASE(
     "locked one",
     "[people][decisions]") {
     PeopleFixture fx(34);
-    const Embedding a = fx.faces.identity();
-    const Embedding b = fx.faces.between(a, fx.faces.identity(), 0.7f);
-    const auto facesA = fx.addPhotos(test::facesOf(fx.faces, a, 8, 0.1f));
-    const auto facesB = fx.addPhotos(test::facesOf(fx.faces, b, 8, 0.1f));
-    fx.update();
-    const store::Id pa = fx.onePersonOf(facesA), pb = fx.onePersonOf(facesB);
-    REQUIRE(pa != pb);
+    const test::TwoLooks looks = test::addTwoLooks(fx);
+    const Embedding &a = looks.a, &b = looks.b;
+    const auto &facesA = looks.facesA, &facesB = looks.facesB;
+    const store::Id pa = looks.personA, pb = looks.personB;
     REQUIRE(fx.engine->lock(pa, true).ok());
     REQUIRE(fx.engine->name(pb, "Dee").ok());
     // Faces in between make the two one group for every method.

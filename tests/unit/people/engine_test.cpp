@@ -383,13 +383,10 @@ TEST_CASE("names may repeat with a warning and are trimmed and undone like anyth
 
 TEST_CASE("a locked person's faces stay, and two locked persons are never merged", "[people]") {
     PeopleFixture fx(12);
-    const Embedding a = fx.faces.identity();
-    const Embedding b = fx.faces.between(a, fx.faces.identity(), 0.7f);
-    const auto facesA = fx.addPhotos(test::facesOf(fx.faces, a, 8, 0.1f));
-    const auto facesB = fx.addPhotos(test::facesOf(fx.faces, b, 8, 0.1f));
-    fx.update();
-    const store::Id pa = fx.onePersonOf(facesA), pb = fx.onePersonOf(facesB);
-    REQUIRE(pa != pb);
+    const test::TwoLooks looks = test::addTwoLooks(fx);
+    const Embedding &a = looks.a, &b = looks.b;
+    const auto &facesA = looks.facesA, &facesB = looks.facesB;
+    const store::Id pa = looks.personA, pb = looks.personB;
     REQUIRE(fx.engine->lock(pa, true).ok());
     REQUIRE(fx.engine->lock(pb, true).ok());
     CHECK(fx.engine->person(pa)->locked);

@@ -98,4 +98,24 @@ inline std::vector<Embedding> facesOf(SyntheticFaces& faces, const Embedding& id
     return result;
 }
 
+/// One identity seen in two looks far enough apart to come out as two persons, 8 faces each.
+struct TwoLooks {
+    Embedding a, b;
+    std::vector<store::Id> facesA, facesB;
+    store::Id personA = 0, personB = 0;
+};
+
+inline TwoLooks addTwoLooks(PeopleFixture& fx) {
+    TwoLooks t;
+    t.a = fx.faces.identity();
+    t.b = fx.faces.between(t.a, fx.faces.identity(), 0.7f);
+    t.facesA = fx.addPhotos(facesOf(fx.faces, t.a, 8, 0.1f));
+    t.facesB = fx.addPhotos(facesOf(fx.faces, t.b, 8, 0.1f));
+    fx.update();
+    t.personA = fx.onePersonOf(t.facesA);
+    t.personB = fx.onePersonOf(t.facesB);
+    REQUIRE(t.personA != t.personB);
+    return t;
+}
+
 }  // namespace kith::test
