@@ -246,3 +246,27 @@ TEST_CASE("a damaged file is reported in Kith's words, without OpenCV's log line
     CHECK_THAT(scan.out, Catch::Contains("cut.tiff: the TIFF data is damaged or truncated"));
     CHECK_THAT(scan.out, !Catch::Contains("[ WARN"));
 }
+
+TEST_CASE("a library damaged page by page is not scanned into, and says so", "[scan][bad-input]") {
+    test::TempDir dir;
+    test::copyDevPhotos(dir / "photos", 2);
+    const auto file = dir / "library.db";
+    const std::string run = cli() + " --library " + file.string() + " --cache " +
+                            (dir / "cache").string() + " --backend cpu scan " +
+                            (dir / "photos").string() + " 2>&1";
+    REQUIRE(test::runCommand(run).status == 0);
+    // A page in the middle of the file overwritten, as a failing disk or a bad copy leaves it.
+    auto bytes = test::readBytes(file);
+    const std::size_t page = 4096, middle = bytes.size() / page / 2;
+    std::fill_n(bytes.begin() + static_cast<long>(middle * page), page,
+                static_cast<unsigned char>(0xab));
+    std::ofstream(file, std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()),
+               static_cast<std::streamsize>(bytes.size()));
+    test::copyDevPhotos(dir / "photos", 3);
+    const auto scan = test::runCommand(run);
+    CHECK(scan.status != 0);
+    CHECK_THAT(scan.out, Catch::Contains("the library file is damaged") &&
+                             Catch::Contains("nothing was written to it"));
+    CHECK(test::readBytes(file) == bytes);
+}

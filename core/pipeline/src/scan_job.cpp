@@ -118,6 +118,8 @@ Result<ScanReport> ScanJob::run(const std::vector<std::filesystem::path>& roots)
     for (const auto& root : roots)
         folders.push_back(folderPath(root));
 
+    // A damaged library is not written into: a scan would add to it until it failed midway.
+    if (const Status sound = s.library.checkIntegrity(); !sound.ok()) return sound.error();
     std::vector<store::PhotoFile> known;
     auto todo = s.prepare(folders, known, report);
     if (!todo.ok()) return todo.error();

@@ -153,7 +153,11 @@ Result<std::unique_ptr<Library>> Library::open(const std::filesystem::path& file
             impl->db.exec("PRAGMA journal_mode = WAL");
             impl->db.exec("PRAGMA synchronous = NORMAL");
             migrate(impl->db, impl->schemaVersion, file);
-            impl->db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+            // Marked once: a library opened and left alone is not written to.
+            auto marked = impl->db.prepare("PRAGMA application_id");
+            marked.step();
+            if (marked.int64(0) != kApplicationId)
+                impl->db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
         } else {
             auto query = impl->db.prepare("PRAGMA user_version");
             query.step();
@@ -195,6 +199,23 @@ Status Library::write(const std::function<void(Writer&)>& changes) {
     } catch (const SqliteError& e) {
         return storageError(e, impl_->file);
     }
+}
+
+Status Library::checkIntegrity() {
+    std::string problems;
+    try {
+        auto check = impl_->db.prepare("PRAGMA quick_check(5)");
+        while (check.step())
+            if (const std::string line = check.text(0); line != "ok")
+                problems += (problems.empty() ? "" : "; ") + line;
+    } catch (const SqliteError& e) {
+        problems = e.what();
+    }
+    if (problems.empty()) return {};
+    return makeError(ErrorCode::StorageError,
+                     "the library file is damaged (" + problems +
+                         "); nothing was written to it. Restore it from a backup",
+                     impl_->file.string());
 }
 
 Result<std::vector<Folder>> Library::folders() {

@@ -240,6 +240,11 @@ class Library {
     };
     Status write(const std::function<void(Writer&)>& changes);
 
+    /// Whether the file is sound, page by page (SQLite's quick_check: it reads the whole file,
+    /// about a second per few hundred MB): what a long write such as a scan checks first.
+    /// Errors: StorageError, saying what is damaged.
+    Status checkIntegrity();
+
     Result<std::vector<Folder>> folders();
     Result<std::vector<PhotoFile>> photoFiles();
     Result<Counts> counts();
