@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <set>
 
 #include "kith/image.h"
@@ -67,7 +68,18 @@ Discovery discover(FileSystem& fs, std::span<const std::filesystem::path> roots,
                     folders.push_back(entry);
                     continue;
                 }
-                if (!entry.isRegularFile) continue;
+                if (!entry.isRegularFile) {
+                    // Past the longest path the system takes, nothing can be read or even told
+                    // apart: said, not skipped without a word.
+                    if (entry.path.native().size() >= PATH_MAX)
+                        found.problems.push_back(makeError(
+                            ErrorCode::Unreadable,
+                            "the path is longer than the system allows (" +
+                                std::to_string(entry.path.native().size()) + " bytes, at most " +
+                                std::to_string(PATH_MAX - 1) + "): not scanned",
+                            entry.path.string()));
+                    continue;
+                }
                 if (isSidecar(entry.path)) {
                     found.sidecars.emplace(entry.path.native(), entry.mtimeNs);
                     continue;

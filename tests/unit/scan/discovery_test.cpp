@@ -1,6 +1,11 @@
 // Finding photos on disk (issue 5): by content, hidden folders skipped, symlink loops safe,
 // known files not read again.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <climits>
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
 
@@ -101,4 +106,36 @@ TEST_CASE("image extensions are recognised whatever their case", "[scan]") {
     CHECK(scan::hasImageExtension("raw.CR2"));
     CHECK_FALSE(scan::hasImageExtension("movie.mp4"));
     CHECK_FALSE(scan::hasImageExtension("jpg"));
+}
+
+TEST_CASE("a file past the longest path the system takes is said, not skipped silently",
+          "[scan][bad-input]") {
+    test::TempDir dir;
+    // Folders nested until the next name passes PATH_MAX, made one level at a time (a path that
+    // long cannot be named whole), with a photo at the bottom.
+    const std::string name(200, 'd');
+    int fd = ::open(dir.path().c_str(), O_DIRECTORY | O_RDONLY);
+    REQUIRE(fd >= 0);
+    std::size_t length = dir.path().native().size();
+    while (length + 1 + name.size() + 1 + 9 < PATH_MAX) {
+        REQUIRE(::mkdirat(fd, name.c_str(), 0755) == 0);
+        const int inner = ::openat(fd, name.c_str(), O_DIRECTORY | O_RDONLY);
+        ::close(fd);
+        REQUIRE(inner >= 0);
+        fd = inner;
+        length += 1 + name.size();
+    }
+    // The last folder still fits; a file with a long name (250 bytes, under NAME_MAX) does not.
+    const std::string photo(250, 'p');
+    REQUIRE(length + 1 + photo.size() >= PATH_MAX);
+    const int file = ::openat(fd, photo.c_str(), O_CREAT | O_WRONLY, 0644);
+    REQUIRE(file >= 0);
+    ::close(file);
+    ::close(fd);
+    writeJpeg(dir / "short.jpg");
+    scan::Discovery found = scan::discover(*scan::realFileSystem(), std::vector{dir.path()},
+                                           [](const auto&) { return false; });
+    CHECK(names(found, dir.path()) == std::vector<std::string>{"short.jpg"});
+    REQUIRE(found.problems.size() == 1);
+    CHECK_THAT(found.problems[0].message, Catch::Contains("longer than the system allows"));
 }
