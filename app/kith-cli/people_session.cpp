@@ -19,11 +19,16 @@ std::optional<PeopleSession> openPeople(const CommonOptions& common,
     PeopleSession session;
     auto library = store::Library::open(file, store::Access::ReadWrite);
     bool writable = true;
-    if (!library.ok() && library.error().code == ErrorCode::Busy && readOnlyIfBusy) {
-        std::cerr << "kith-cli: " << printable(library.error().message)
-                  << "; showing people as of its last update\n";
-        library = store::Library::open(file, store::Access::ReadOnly);
-        writable = false;
+    // Another process writing it, or a folder this user cannot write (a read-only share, a
+    // backup disk): what it holds can still be shown.
+    if (!library.ok() && readOnlyIfBusy) {
+        auto readable = store::Library::open(file, store::Access::ReadOnly);
+        if (readable.ok()) {
+            std::cerr << "kith-cli: " << printable(library.error().message)
+                      << "; showing people as of its last update\n";
+            library = std::move(readable);
+            writable = false;
+        }
     }
     if (!library.ok()) {
         reportError(library.error().describe());

@@ -15,9 +15,9 @@ struct PeopleSession {
 };
 
 /// Opens the library for writing and its engine, and brings people up to date with the last
-/// scan. With `readOnlyIfBusy`, a library another process is writing is opened for reading
-/// (people as of its last update) instead of failing. Prints the error and returns nothing on
-/// failure.
+/// scan. With `readOnlyIfBusy`, a library it cannot open for writing (another process writing it,
+/// a folder this user cannot write) is opened for reading (people as of its last update) instead
+/// of failing. Prints the error and returns nothing on failure.
 std::optional<PeopleSession> openPeople(const CommonOptions& common,
                                         const people::Settings& settings,
                                         bool readOnlyIfBusy = false);

@@ -1,4 +1,5 @@
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -50,8 +51,9 @@ class WriterLock {
     int fd_;
 };
 
-Library::Impl::Impl(const std::filesystem::path& f, std::unique_ptr<WriterLock> l, bool readOnly)
-    : file(f), lock(std::move(l)), db(f, readOnly, !readOnly) {}
+Library::Impl::Impl(const std::filesystem::path& f, std::unique_ptr<WriterLock> l, bool readOnly,
+                    bool immutable)
+    : file(f), lock(std::move(l)), db(f, readOnly, !readOnly, immutable) {}
 Library::Impl::~Impl() = default;
 
 namespace {
@@ -147,7 +149,17 @@ Result<std::unique_ptr<Library>> Library::open(const std::filesystem::path& file
     try {
         auto impl = std::make_unique<Impl>(file, std::move(lock), readOnly);
         // Not a SQLite file at all fails here, with SQLITE_NOTADB.
-        impl->db.exec("PRAGMA foreign_keys = ON");
+        try {
+            impl->db.exec("PRAGMA foreign_keys = ON");
+            impl->db.prepare("PRAGMA application_id").step();  // the first read of the file
+        } catch (const SqliteError& e) {
+            // A library in a folder this user cannot write (a read-only share, a backup disk,
+            // another user's folder): SQLite cannot make the files a WAL library's readers
+            // share, yet the library itself can be read.
+            if (!readOnly || e.code() != SQLITE_CANTOPEN) throw;
+            impl = std::make_unique<Impl>(file, nullptr, true, true);
+            impl->db.exec("PRAGMA foreign_keys = ON");
+        }
         if (const Status kith = checkIsKithLibrary(impl->db, file); !kith.ok()) return kith.error();
         if (!readOnly) {
             impl->db.exec("PRAGMA journal_mode = WAL");

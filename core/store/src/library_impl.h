@@ -21,7 +21,9 @@ struct Library::Impl {
     Database db;
     int schemaVersion = 0;
 
-    Impl(const std::filesystem::path& f, std::unique_ptr<WriterLock> l, bool readOnly);
+    /// `immutable`: see Database.
+    Impl(const std::filesystem::path& f, std::unique_ptr<WriterLock> l, bool readOnly,
+         bool immutable = false);
     ~Impl();
 
     template <typename T, typename Read>

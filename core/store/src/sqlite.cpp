@@ -102,10 +102,32 @@ std::vector<std::byte> Statement::blob(int column) const {
     return data ? std::vector<std::byte>(data, data + size) : std::vector<std::byte>();
 }
 
-Database::Database(const std::filesystem::path& file, bool readOnly, bool create) {
-    const int flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-                      (create && !readOnly ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
-    const int code = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
+namespace {
+
+// `file` as an SQLite URI naming it, with `query`: the characters a URI gives a meaning to
+// (and any byte outside printable ASCII) percent-encoded.
+std::string fileUri(const std::filesystem::path& file, const std::string& query) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string uri = "file:";
+    const std::filesystem::path absolute = std::filesystem::absolute(file);
+    for (const unsigned char c : absolute.native()) {
+        if (c <= 0x20 || c >= 0x7f || c == '%' || c == '?' || c == '#')
+            uri += {'%', hex[c >> 4], hex[c & 15]};
+        else
+            uri += static_cast<char>(c);
+    }
+    return uri + "?" + query;
+}
+
+}  // namespace
+
+Database::Database(const std::filesystem::path& file, bool readOnly, bool create, bool immutable) {
+    const int flags = (readOnly || immutable ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                      (create && !readOnly && !immutable ? SQLITE_OPEN_CREATE : 0) |
+                      SQLITE_OPEN_NOMUTEX | (immutable ? SQLITE_OPEN_URI : 0);
+    std::string name = file.native();
+    if (immutable) name = fileUri(file, "immutable=1");
+    const int code = sqlite3_open_v2(name.c_str(), &db_, flags, nullptr);
     if (code != SQLITE_OK) {
         const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
         sqlite3_close(db_);

@@ -61,7 +61,10 @@ class Statement {
 class Database {
   public:
     /// Opens (creating if `create`) the database file. readOnly connections never write.
-    Database(const std::filesystem::path& file, bool readOnly, bool create);
+    /// `immutable`: read-only, and the file is taken to change under nobody (SQLite's
+    /// immutable=1): what reads a library in a folder it cannot write, where SQLite cannot make
+    /// the files its locking needs.
+    Database(const std::filesystem::path& file, bool readOnly, bool create, bool immutable = false);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

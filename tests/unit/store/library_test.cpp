@@ -170,6 +170,24 @@ TEST_CASE("a pipe or a folder named as the library is refused at once, for readi
         }
 }
 
+TEST_CASE("a library in a folder that cannot be written can still be read", "[store]") {
+    test::TempDir dir;
+    {
+        auto library = Library::open(dir / "library.db", Access::ReadWrite);
+        REQUIRE(library.ok());
+        REQUIRE(library.value()->write([](Library::Writer& w) { w.addFolder("/photos"); }).ok());
+    }
+    // The file a WAL library's readers share can be neither made nor opened, as in a read-only
+    // folder or share (tests may run as root, where permissions would not stop it): a link to
+    // nowhere in its place.
+    std::filesystem::create_symlink("/nonexistent/folder/shm", dir / "library.db-shm");
+    auto library = Library::open(dir / "library.db", Access::ReadOnly);
+    INFO((library.ok() ? std::string() : library.error().describe()));
+    REQUIRE(library.ok());
+    CHECK(library.value()->counts().value().folders == 1);
+    CHECK_FALSE(library.value()->write([](Library::Writer& w) { w.addFolder("/x"); }).ok());
+}
+
 TEST_CASE("another program's SQLite database is refused and left exactly as it was",
           "[store][bad-input]") {
     const int version = GENERATE(0, 3);  // apps that number their schemas, and apps that do not
