@@ -278,8 +278,12 @@ TEST_CASE("other apps' face regions become named faces: matched ones confirm, ot
     const test::LibraryCli cli(dir / "library");
     CHECK(cli.ok("--backend cpu scan '" + (dir / "photos").string() + "'").find("2 named by XMP") !=
           std::string::npos);
+    // (Other photos of Ada may be named too, as the people engine groups them with her.)
     const auto named = namesByFile(cli.library());
-    REQUIRE(named.size() == 1);
+    REQUIRE(named.count(photos.front().filename().string()) == 1);
+    for (const auto& [file, boxes] : named)
+        for (const NamedBox& n : boxes)
+            if (file != photos.front().filename().string()) CHECK(n.name == "Ada Lovelace");
     const auto& onPhoto = named.at(photos.front().filename().string());
     REQUIRE(onPhoto.size() == 2);
     for (const NamedBox& n : onPhoto) {
