@@ -78,8 +78,10 @@ struct PeopleEngine::Impl {
     Changes housekeeping() const;
     /// housekeeping(), written (not a decision).
     Status tidy();
-    /// Writes changes that keep the tables sound, not a decision (nothing to undo).
-    Status commitUpkeep(Changes changes);
+    /// Writes changes that keep the tables sound, not a decision (nothing to undo), with
+    /// `extra` writes in the same transaction.
+    Status commitUpkeep(Changes changes,
+                        const std::function<void(store::Library::Writer&)>& extra = {});
 
     /// Confirms a person's cover face, so that the person keeps standing for itself through
     /// every re-cluster (decisions about persons anchor them this way).

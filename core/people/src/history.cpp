@@ -7,18 +7,13 @@
 namespace kith::people {
 namespace {
 
-// What undoing a decision takes, read from its record.
-struct UndoRecord {
-    Changes inverse;
-};
-
-// Nothing when the record is not one this Kith wrote (a damaged row, a hand edit).
-std::optional<UndoRecord> readUndoRecord(const nlohmann::json& payload) {
+// What undoing a decision takes, read from its record; nothing when the record is not one this
+// Kith wrote (a damaged row, a hand edit).
+std::optional<Changes> inverseOf(const nlohmann::json& payload) {
     try {
         if (!payload.contains("before")) return std::nullopt;
         const nlohmann::json& before = payload.at("before");
-        UndoRecord record;
-        Changes& inverse = record.inverse;
+        Changes inverse;
         for (const auto& p : before.value("persons", nlohmann::json::array()))
             inverse.restoredPersons.push_back(
                 {p.at("id"), p.at("name"), p.at("locked"), p.at("hidden"), p.at("cover")});
@@ -39,7 +34,7 @@ std::optional<UndoRecord> readUndoRecord(const nlohmann::json& payload) {
             inverse.removedConstraints.push_back(id.get<Id>());
         for (const auto& id : payload.value("createdPersons", nlohmann::json::array()))
             inverse.removedPersons.push_back(id.get<Id>());
-        return record;
+        return inverse;
     } catch (const nlohmann::json::exception&) {
         return std::nullopt;
     }
@@ -148,9 +143,9 @@ Result<std::string> PeopleEngine::undo() {
     const Id decision = last->id;
     auto setAside = [&](store::Library::Writer& w) { w.setDecisionUndone(decision, true); };
     const auto payload = nlohmann::json::parse(last->payload, nullptr, false);
-    std::optional<UndoRecord> record;
-    if (!payload.is_discarded()) record = readUndoRecord(payload);
-    if (!record) {
+    std::optional<Changes> inverse;
+    if (!payload.is_discarded()) inverse = inverseOf(payload);
+    if (!inverse) {
         // A damaged row must not stop every older decision from being undone: it is set aside.
         if (const Status written = s.library.write(setAside); !written.ok()) return written.error();
         return "decision " + std::to_string(decision) + " (" + last->kind +
@@ -159,8 +154,8 @@ Result<std::string> PeopleEngine::undo() {
     }
     // What it touched may be gone since (a photo deleted, a person tidied away): what still
     // exists is put back, the rest is said.
-    const std::size_t lost = keepWhatExists(s.model, record->inverse);
-    auto written = s.commit(std::move(record->inverse), nullptr, false, setAside);
+    const std::size_t lost = keepWhatExists(s.model, *inverse);
+    auto written = s.commit(std::move(*inverse), nullptr, false, setAside);
     if (!written.ok()) return written.error();
     // Faces the undone decision had created persons for, and automatic steps since, are
     // simplest to see again from the library.

@@ -157,7 +157,10 @@ bool Model::keptApart(Id a, Id b) const {
 }
 bool Model::decidedAbout(Id id) const {
     const store::Person* p = person(id);
-    return p && (!p->name.empty() || p->locked || p->hidden || keptApartFromAnyone(id));
+    return p && decidedAbout(*p);
+}
+bool Model::decidedAbout(const store::Person& p) const {
+    return !p.name.empty() || p.locked || p.hidden || keptApartFromAnyone(p.id);
 }
 bool Model::mustLink(Id a, Id b) const {
     return mustFaces_.count(ordered(a, b)) > 0;

@@ -60,6 +60,8 @@ class Model {
     /// A person a human decided something about as a whole: named, locked, hidden, or kept apart
     /// from another. Automatic steps never empty it, merge it, or move faces between two of them.
     bool decidedAbout(Id person) const;
+    /// The same for a person's row as it is about to be (a decision changing it).
+    bool decidedAbout(const store::Person& person) const;
     bool keptApartFromAnyone(Id person) const { return keptApart_.count(person) > 0; }
     /// Two faces a human said are the same person (overriding "two faces of one photo").
     bool mustLink(Id faceA, Id faceB) const;

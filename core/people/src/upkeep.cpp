@@ -41,9 +41,10 @@ Changes PeopleEngine::Impl::housekeeping() const {
     return changes;
 }
 
-Status PeopleEngine::Impl::commitUpkeep(Changes changes) {
-    if (changes.empty()) return {};
-    auto written = commit(std::move(changes));
+Status PeopleEngine::Impl::commitUpkeep(Changes changes,
+                                        const std::function<void(store::Library::Writer&)>& extra) {
+    if (changes.empty() && !extra) return {};
+    auto written = commit(std::move(changes), nullptr, false, extra);
     return written.ok() ? Status{} : Status{written.error()};
 }
 
@@ -81,10 +82,8 @@ void PeopleEngine::Impl::keepAnchored(Changes& changes, bool everyone) const {
     const std::set<Id> removed(changes.removedPersons.begin(), changes.removedPersons.end());
     auto decided = [&](Id id) {
         const auto row = rows.find(id);
-        if (row == rows.end()) return model.decidedAbout(id) || apart.count(id) > 0;
-        const store::Person& p = row->second;
-        return !p.name.empty() || p.locked || p.hidden || apart.count(id) > 0 ||
-               model.keptApartFromAnyone(id);
+        return apart.count(id) > 0 ||
+               (row == rows.end() ? model.decidedAbout(id) : model.decidedAbout(row->second));
     };
 
     std::set<Id> persons;
@@ -168,9 +167,8 @@ Status PeopleEngine::Impl::recallFaces() {
             changes.assignments.push_back({r.face, r.person, 1.f, true});
     }
     if (taken.empty()) return {};
-    auto written = commit(std::move(changes), nullptr, false,
-                          [&](store::Library::Writer& w) { w.forgetMemories(taken); });
-    return written.ok() ? Status{} : Status{written.error()};
+    return commitUpkeep(std::move(changes),
+                        [&](store::Library::Writer& w) { w.forgetMemories(taken); });
 }
 
 Status PeopleEngine::Impl::checkAnchors() {

@@ -53,17 +53,21 @@ Result<std::vector<Library::Recollection>> Library::recollections() {
         };
         std::vector<Candidate> candidates;
         // Memories by content meet the photos of that content; memories by photo, that photo.
-        // Only faces no person holds and no update has seen are candidates.
+        // Only faces no person holds and no update has seen are candidates. Read on every
+        // people update: CROSS JOIN makes SQLite start from the memories (usually none), and
+        // NOT EXISTS looks each candidate up instead of listing every assigned face first (80 ms
+        // at 100 000 faces, against 1 ms).
         auto query = impl_->db.prepare(
             "SELECT m.id, f.id, m.person_id, m.dismissed, m.x, m.y, m.width, m.height, f.x, f.y, "
-            "f.width, f.height FROM face_memories m JOIN photos p ON p.content_hash = "
-            "m.content_hash JOIN faces f ON f.photo_id = p.id "
-            "WHERE f.dismissed = 0 AND f.id NOT IN (SELECT face_id FROM face_person) "
-            "AND f.id NOT IN (SELECT face_id FROM face_pool) "
+            "f.width, f.height FROM face_memories m CROSS JOIN photos p ON p.content_hash = "
+            "m.content_hash CROSS JOIN faces f ON f.photo_id = p.id WHERE f.dismissed = 0 "
+            "AND NOT EXISTS (SELECT 1 FROM face_person fp WHERE fp.face_id = f.id) "
+            "AND NOT EXISTS (SELECT 1 FROM face_pool fq WHERE fq.face_id = f.id) "
             "UNION ALL SELECT m.id, f.id, m.person_id, m.dismissed, m.x, m.y, m.width, m.height, "
-            "f.x, f.y, f.width, f.height FROM face_memories m JOIN faces f ON f.photo_id = "
-            "m.photo_id WHERE f.dismissed = 0 AND f.id NOT IN (SELECT face_id FROM face_person) "
-            "AND f.id NOT IN (SELECT face_id FROM face_pool)");
+            "f.x, f.y, f.width, f.height FROM face_memories m CROSS JOIN faces f ON f.photo_id = "
+            "m.photo_id WHERE f.dismissed = 0 "
+            "AND NOT EXISTS (SELECT 1 FROM face_person fp WHERE fp.face_id = f.id) "
+            "AND NOT EXISTS (SELECT 1 FROM face_pool fq WHERE fq.face_id = f.id)");
         while (query.step()) {
             const Box was{static_cast<float>(query.real(4)), static_cast<float>(query.real(5)),
                           static_cast<float>(query.real(6)), static_cast<float>(query.real(7))};
