@@ -18,6 +18,18 @@ const cv::Scalar kFill = cv::Scalar::all(127.5);  // neutral grey: zero after no
 // A box needs this much of its area inside the photo: a face cut off at the border and
 // completed by its mirror image has about half.
 constexpr float kMinVisibleFraction = 0.4f;
+// The network's convolutions pad as TensorFlow's SAME does: where a layer's input has an odd
+// size, its output grid shifts by half a stride, and the anchors (laid out as at 512x512) no
+// longer sit where the cells look: a face is boxed twice, the second box half a cell off.
+// Inputs are extended at the right and bottom to a multiple of this, with grey, so the grids
+// of the layers that box small and mid-sized faces line up with their anchors (a multiple of
+// 64 finds no more on bench/detection_recall and would pad a 224 input to 256); boxes are
+// unaffected (the origin stays).
+constexpr int kInputAlignment = 32;
+
+int alignedUp(int size) {
+    return (size + kInputAlignment - 1) / kInputAlignment * kInputAlignment;
+}
 
 float iou(const cv::Rect2f& a, const cv::Rect2f& b) {
     const float inter = (a & b).area();
@@ -188,6 +200,8 @@ std::vector<Detection> FaceDetector::runWindow(const cv::Mat& bgr, const Detecti
         resized, resized, top, target.height - top - insideTarget.height, left,
         target.width - left - insideTarget.width,
         window.border == Border::Mirror ? cv::BORDER_REFLECT_101 : cv::BORDER_CONSTANT, kFill);
+    cv::copyMakeBorder(resized, resized, 0, alignedUp(resized.rows) - resized.rows, 0,
+                       alignedUp(resized.cols) - resized.cols, cv::BORDER_CONSTANT, kFill);
     cv::cvtColor(resized, rgb, cv::COLOR_BGR2RGB);
     rgb.convertTo(rgb, CV_32FC3);
 
@@ -210,61 +224,92 @@ namespace {
 
 constexpr float kAnySize = std::numeric_limits<float>::max();
 
+// Under this many input pixels the detector's box for a face is loose (its smallest anchors
+// are 51 px): the overview's box of a 20-px face is often half again too tall.
+constexpr float kSmallestSureSide = 48.f;
+
+float inputScale(const DetectionWindow& window) {
+    return window.input.width / window.source.width;
+}
+
 // The faces found so far by the passes of one photo, most trusted first. Each pass answers for
 // a range of face sizes and adds only faces no earlier pass found: the overview's boxes are the
-// closest to what the landmark network was trained on, so a zoomed view never replaces them.
+// closest to what the landmark network was trained on, so a zoomed view never replaces them,
+// except where the overview saw the face too small to box it well.
 class FoundFaces {
   public:
     FoundFaces(cv::Size image, float minScore) : image_(image), minScore_(minScore) {}
 
     // Different views box the same face a little differently (see sameFace).
     bool knows(const cv::Rect2f& box) const {
-        return std::any_of(faces_.begin(), faces_.end(), [&](const Detection& k) {
-            return sameFace(box, k.box, kMergeIou, kMergeContainment);
-        });
+        return std::any_of(faces_.begin(), faces_.end(),
+                           [&](const Found& f) { return isSameFace(box, f); });
     }
 
-    // Adds the confident, new detections whose longer side is within [minSide, maxSide].
-    void addNew(const std::vector<Detection>& found, float minSide = 0, float maxSide = kAnySize) {
+    // Adds the confident, new detections whose longer side is within [minSide, maxSide], seen
+    // by a pass at `scale` input pixels per image pixel.
+    void addNew(const std::vector<Detection>& found, float scale, float minSide = 0,
+                float maxSide = kAnySize) {
         for (const Detection& d : found) {
             const cv::Rect2f box = clipToImage(d.box, image_);
             const float side = std::max(box.width, box.height);
             if (d.score < minScore_ || box.empty() || side < minSide || side > maxSide) continue;
-            if (!knows(box)) faces_.push_back({box, d.score});
+            const auto known = find(box);
+            if (known == faces_.end())
+                faces_.push_back({{box, d.score}, side * scale});
+            else if (known->inputSide < kSmallestSureSide && side * scale > known->inputSide)
+                *known = {{box, std::max(d.score, known->detection.score)}, side * scale};
         }
     }
 
     float smallestSide() const {
         float smallest = kAnySize;
-        for (const Detection& d : faces_)
-            smallest = std::min(smallest, std::max(d.box.width, d.box.height));
+        for (const Found& f : faces_)
+            smallest = std::min(smallest, std::max(f.detection.box.width, f.detection.box.height));
         return smallest;
     }
 
     float largestSide() const {
         float largest = 0;
-        for (const Detection& d : faces_)
-            largest = std::max(largest, std::max(d.box.width, d.box.height));
+        for (const Found& f : faces_)
+            largest = std::max(largest, std::max(f.detection.box.width, f.detection.box.height));
         return largest;
     }
 
     std::vector<Detection> best(int maxResults) && {
-        std::stable_sort(faces_.begin(), faces_.end(),
+        std::vector<Detection> faces;
+        for (const Found& f : faces_)
+            faces.push_back(f.detection);
+        std::stable_sort(faces.begin(), faces.end(),
                          [](const Detection& a, const Detection& b) { return a.score > b.score; });
-        if (static_cast<int>(faces_.size()) > maxResults) faces_.resize(maxResults);
-        return std::move(faces_);
+        if (static_cast<int>(faces.size()) > maxResults) faces.resize(maxResults);
+        return faces;
     }
 
   private:
+    struct Found {
+        Detection detection;
+        float inputSide;  // its longer side in the input of the pass that boxed it
+    };
+
+    static bool isSameFace(const cv::Rect2f& box, const Found& f) {
+        return sameFace(box, f.detection.box, kMergeIou, kMergeContainment);
+    }
+
+    std::vector<Found>::iterator find(const cv::Rect2f& box) {
+        return std::find_if(faces_.begin(), faces_.end(),
+                            [&](const Found& f) { return isSameFace(box, f); });
+    }
+
     cv::Size image_;
     float minScore_;
-    std::vector<Detection> faces_;
+    std::vector<Found> faces_;
 };
 
 }  // namespace
 
-std::vector<Detection> FaceDetector::runMerged(const cv::Mat& bgr, const DetectionWindow& window,
-                                               float minScore, int maxResults) {
+std::vector<Detection> FaceDetector::detectWindow(const cv::Mat& bgr, const DetectionWindow& window,
+                                                  float minScore, int maxResults) {
     std::vector<Detection> found;
     for (const Detection& d : runWindow(bgr, window, minScore))
         if (!(window.isTile && cutByInnerEdge(d, window, bgr.size()))) found.push_back(d);
@@ -279,26 +324,27 @@ std::vector<Detection> FaceDetector::detectMultiScale(const cv::Mat& bgr,
     int windows = 0;
     auto run = [&](const DetectionWindow& window, float threshold) {
         ++windows;
-        return runMerged(bgr, window, threshold, maxResults);
+        return detectWindow(bgr, window, threshold, maxResults);
     };
     FoundFaces faces(size, minScore);
 
     // 1. The overview, keeping uncertain candidates for second looks.
     const DetectionWindow overview =
         overviewWindow(size, plan.overviewLongSide, plan.overviewMargin);
-    const float overviewScale = overview.input.width / overview.source.width;
+    const float overviewScale = inputScale(overview);
     const std::vector<Detection> candidates =
         run(overview, std::min(plan.secondLookMinScore, minScore));
-    faces.addNew(candidates);
+    faces.addNew(candidates, overviewScale);
     const auto overviewDone = std::chrono::steady_clock::now();
 
     // 2. The zoomed-out view is for faces too big for the overview to see whole: at least half
     // the photo's short side. When the overview already found a big face (over a third of the
     // short side), there is no room for another one that big: the pass is skipped.
-    if (plan.zoomOutSide > 0 && faces.largestSide() <= shortSide / 3)
-        faces.addNew(
-            run(zoomOutWindow(size, plan.zoomOutSide, plan.zoomOutImageFraction), minScore),
-            0.5f * shortSide);
+    if (plan.zoomOutSide > 0 && faces.largestSide() <= shortSide / 3) {
+        const DetectionWindow zoomOut =
+            zoomOutWindow(size, plan.zoomOutSide, plan.zoomOutImageFraction);
+        faces.addNew(run(zoomOut, minScore), inputScale(zoomOut), 0.5f * shortSide);
+    }
 
     // 3. Second looks: the overview's uncertain candidates, best first, each seen again centred
     // and larger. Cut-off faces at the border and faces a little too small for the overview are
@@ -308,10 +354,11 @@ std::vector<Detection> FaceDetector::detectMultiScale(const cv::Mat& bgr,
         if (looks >= plan.secondLooks) break;
         if (candidate.score >= minScore || faces.knows(clipToImage(candidate.box, size))) continue;
         ++looks;
+        const DetectionWindow look = secondLookWindow(candidate.box, plan);
         std::vector<Detection> seen;
-        for (const Detection& d : run(secondLookWindow(candidate.box, plan), minScore))
+        for (const Detection& d : run(look, minScore))
             if (iou(d.box, candidate.box) > 0.3f) seen.push_back(d);
-        faces.addNew(seen);
+        faces.addNew(seen, inputScale(look));
     }
 
     // 4. Zoomed-in tiles are for faces too small for the overview: under 48 input pixels there,
@@ -319,8 +366,10 @@ std::vector<Detection> FaceDetector::detectMultiScale(const cv::Mat& bgr,
     // one small face there are usually more (a group, a crowd), so tiles cover the photo at
     // plan.tileZoom times the overview's scale: never beyond the decoded photo's own pixels
     // (enlarging a reduced photo finds bodies, not faces), and with at most plan.maxTiles tiles.
-    const float smallFace = 48.f / overviewScale;
-    if (faces.smallestSide() < smallFace && plan.maxTiles > 0) {
+    // A portrait is not tiled (plan.portraitFaceFraction).
+    const float smallFace = kSmallestSureSide / overviewScale;
+    const bool portrait = faces.largestSide() >= plan.portraitFaceFraction * shortSide;
+    if (faces.smallestSide() < smallFace && !portrait && plan.maxTiles > 0) {
         float tileScale = std::min(1.f, overviewScale * plan.tileZoom);
         std::vector<DetectionWindow> tiles =
             tileWindows(size, plan.tileSide, tileScale, plan.tileOverlap, plan.overviewMargin);
@@ -335,8 +384,8 @@ std::vector<Detection> FaceDetector::detectMultiScale(const cv::Mat& bgr,
                 const auto found = run(tile, minScore);
                 tileFound.insert(tileFound.end(), found.begin(), found.end());
             }
-            faces.addNew(suppressOverlaps(tileFound, kMergeIou, kMergeContainment, maxResults), 0,
-                         2 * smallFace);
+            faces.addNew(suppressOverlaps(tileFound, kMergeIou, kMergeContainment, maxResults),
+                         tileScale, 0, 2 * smallFace);
         }
     }
     if (timings) {

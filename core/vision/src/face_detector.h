@@ -46,13 +46,15 @@ class FaceDetector {
                                             float minScore, int maxResults,
                                             AnalyzeTimings* timings = nullptr);
 
+    /// One pass of detectMultiScale: the faces `window` sees, in image pixels, without boxes
+    /// cut by a tile's inner edges, overlaps merged.
+    std::vector<Detection> detectWindow(const cv::Mat& bgr, const DetectionWindow& window,
+                                        float minScore, int maxResults);
+
   private:
     // The candidates of one window, in image pixels.
     std::vector<Detection> runWindow(const cv::Mat& bgr, const DetectionWindow& window,
                                      float minScore);
-    // The same, without boxes cut by a tile's inner edges, overlaps merged.
-    std::vector<Detection> runMerged(const cv::Mat& bgr, const DetectionWindow& window,
-                                     float minScore, int maxResults);
 
     SsdMobilenetNet& net_;
 };

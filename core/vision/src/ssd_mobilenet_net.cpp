@@ -105,13 +105,54 @@ SsdMobilenetNet::SsdMobilenetNet(const WeightMap& w) {
         throw std::runtime_error("the detector's anchors do not match its prediction layers");
 }
 
-std::vector<cv::Rect2f> SsdMobilenetNet::anchorsForLayer(size_t layer, int rows, int cols) const {
-    std::vector<cv::Rect2f> anchors;
+namespace {
+
+// Where the cells of a feature map look, along one axis of the input. Every layer of the
+// detector that shrinks its input is a 3x3 convolution of stride 2 with TensorFlow's SAME
+// padding (OpenCV's is the same): a one-pixel pad before an input of odd size, none before an
+// even one. So the centre of cell j after `halvings` of them is offset + j * 2^halvings input
+// pixels, and the offset depends on the sizes met on the way.
+float cellOffset(int inputSize, int halvings) {
+    float offset = 0.5f, step = 1.f;
+    int size = inputSize;
+    for (int k = 0; k < halvings; ++k) {
+        const int padBefore = size % 2;
+        offset += step * static_cast<float>(1 - padBefore);
+        step *= 2;
+        size = (size + 1) / 2;
+    }
+    return offset;
+}
+
+int gridSize(int inputSize, int halvings) {
+    for (int k = 0; k < halvings; ++k)
+        inputSize = (inputSize + 1) / 2;
+    return inputSize;
+}
+
+// The first predictor layer sees the input shrunk four times (stride 16).
+constexpr int kHalvingsToFirstLayer = 4;
+
+}  // namespace
+
+std::vector<cv::Rect2f> SsdMobilenetNet::anchorsForLayer(size_t layer, cv::Size input) const {
+    // The anchors are laid out as at 512x512 (cell j at (j + 0.5) * stride), and the network
+    // learned its box offsets relative to where its cells look at that size. At another size
+    // the cells look elsewhere when an odd size was met on the way (384 = 3 x 128: the two
+    // cells of the stride-256 layer look at 64 and 320, not 128 and 384); the anchors follow
+    // them, or every face that layer sees is boxed beside itself.
+    const int halvings = static_cast<int>(layer) + kHalvingsToFirstLayer;
     const float stride = strides_.at(layer);
+    const float shiftX =
+        cellOffset(input.width, halvings) - cellOffset(kTrainedInputSize, halvings);
+    const float shiftY =
+        cellOffset(input.height, halvings) - cellOffset(kTrainedInputSize, halvings);
+    const int rows = gridSize(input.height, halvings), cols = gridSize(input.width, halvings);
+    std::vector<cv::Rect2f> anchors;
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < cols; ++c)
             for (const cv::Size2f& shape : anchorShapes_.at(layer)) {
-                const float cy = (r + 0.5f) * stride, cx = (c + 0.5f) * stride;
+                const float cy = (r + 0.5f) * stride + shiftY, cx = (c + 0.5f) * stride + shiftX;
                 anchors.emplace_back(cx - shape.width / 2, cy - shape.height / 2, shape.width,
                                      shape.height);
             }
@@ -142,7 +183,9 @@ std::vector<std::vector<SsdCandidate>> SsdMobilenetNet::forward(const std::vecto
         const cv::Mat& boxes = outputs[l];
         const cv::Mat& classes = outputs[layers + l];
         const int perCell = boxes.size[1] / 4, rows = boxes.size[2], cols = boxes.size[3];
-        const std::vector<cv::Rect2f> anchors = anchorsForLayer(l, rows, cols);
+        const std::vector<cv::Rect2f> anchors = anchorsForLayer(l, inputs.front().size());
+        if (anchors.size() != static_cast<size_t>(rows) * cols * perCell)
+            throw std::logic_error("the detector's feature map is not the size its anchors assume");
         const size_t plane = static_cast<size_t>(rows) * cols;
         for (int n = 0; n < batch; ++n) {
             const float* boxData = boxes.ptr<float>() + n * boxes.size[1] * plane;

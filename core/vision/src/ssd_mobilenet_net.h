@@ -22,7 +22,8 @@ struct SsdCandidate {
 /// The network was trained on 512x512 inputs with anchors fixed in that frame. Being fully
 /// convolutional, it also runs on other sizes: the anchors are then laid out with the same pixel
 /// sizes and strides as at 512x512, so every layer keeps looking for faces of the size it was
-/// trained on, and a smaller input is simply a smaller window onto the scene. At 512x512 the
+/// trained on, and a smaller input is simply a smaller window onto the scene; each layer's
+/// anchors sit where its cells look at that size (see anchorsForLayer). At 512x512 the
 /// generated anchors are exactly the model's own (`Output/extra_dim`).
 class SsdMobilenetNet {
   public:
@@ -39,8 +40,8 @@ class SsdMobilenetNet {
                                                    float minScore);
 
     /// The anchors (x, y, width, height in input pixels, in the heads' order) for one predictor
-    /// layer with a rows x cols grid. Exposed so tests can check them against the model's own.
-    std::vector<cv::Rect2f> anchorsForLayer(size_t layer, int rows, int cols) const;
+    /// layer on an input of this size. Exposed so tests can check them against the model's own.
+    std::vector<cv::Rect2f> anchorsForLayer(size_t layer, cv::Size input) const;
 
     /// The model's own anchors for 512x512, as stored in its weights (yMin, xMin, yMax, xMax,
     /// relative to the input).

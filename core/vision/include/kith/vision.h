@@ -78,22 +78,26 @@ struct MultiScalePlan {
     int secondLooks = 4;  // at most this many per photo
     int secondLookSide = 224;
     float secondLookMinScore = 0.15f;     // candidates from this score up
-    float secondLookFaceFraction = 0.4f;  // the candidate's size, as a fraction of the input
+    float secondLookFaceFraction = 0.5f;  // the candidate's size, as a fraction of the input
     // 4. Tiles: where the overview saw small faces, the photo is covered by zoomed-in tiles.
     int tileSide = 448;
     float tileZoom = 2.0f;      // tile scale relative to the overview scale
     float tileOverlap = 0.25f;  // fraction of a tile shared with its neighbour
     int maxTiles = 16;          // a crowd is zoomed less rather than tiled more
+    // No tiles where a face found is at least this share of the photo's short side: a portrait,
+    // whose small faces are passers-by behind its subject; the overview keeps those it sees,
+    // and sweeping the background for more would cost a portrait 5-16 passes.
+    float portraitFaceFraction = 0.25f;
 };
 
 struct DetectorSettings {
     DetectionMode mode = DetectionMode::MultiScale;
     float minScore = 0.5f;  // candidates below this confidence are dropped
     // Faces whose box is smaller than this (longer side, pixels of the full-size photo) are
-    // dropped. At 48 px, 90% of faces shrunk to it keep their embedding within 0.22 of their
-    // full-size one (about half the same-person distance); below, the drift grows fast
-    // (bench/face_size). A 64-px badge photo's face is just above it.
-    float minFaceSize = 48.f;
+    // dropped: the detector's seed size, below which boxes are mostly not faces. Faces from
+    // here to people::kTrustedFaceSide (48 px) are kept, shown and nameable, but their
+    // embedding drifts (bench/face_size), so people takes them as weak evidence only.
+    float minFaceSize = 20.f;
     int maxFaces = 200;  // per photo, highest scores first
     MultiScalePlan multiScale;
 };
