@@ -1,13 +1,17 @@
 // Kith's multi-scale detector finds what face-api's single pass misses (issue 4): every labelled
 // dev photo's face, photos that are nothing but a face, faces cut off by the frame, and all
-// seven faces of the dev set's group selfie.
+// seven faces of the dev set's group selfie. Each of its passes boxes a face once, where it is,
+// on photos of every shape, and small faces are found down to about 20 px (issue 15).
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
+#include <sstream>
 
+#include "face_detector.h"
 #include "kith/image.h"
 #include "kith/vision.h"
+#include "ssd_mobilenet_net.h"
 #include "test_support.h"
 
 using namespace kith;
@@ -158,5 +162,240 @@ TEST_CASE("the couple photo yields both faces, with landmarks inside their boxes
                                face.box.height * 1.4f);
         for (const auto& p : face.landmarks)
             CHECK(grown.contains(p));
+    }
+}
+
+namespace {
+
+// A photo fitted (aspect kept) into the middle of `cell` on a grey canvas, with where its face
+// went.
+struct Placed {
+    cv::Mat bgr;
+    cv::Rect2f face;
+    cv::Rect photo;  // where the photo is; the rest is grey
+};
+
+cv::Rect placeInto(cv::Mat& canvas, const cv::Mat& photo, const cv::Rect2f& face, cv::Rect cell,
+                   std::vector<cv::Rect2f>& faces) {
+    const double scale = std::min(static_cast<double>(cell.width) / photo.cols,
+                                  static_cast<double>(cell.height) / photo.rows);
+    cv::Mat small;
+    cv::resize(photo, small, cv::Size(), scale, scale,
+               scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    const cv::Point at(cell.x + (cell.width - small.cols) / 2,
+                       cell.y + (cell.height - small.rows) / 2);
+    small.copyTo(canvas(cv::Rect(at, small.size())));
+    faces.emplace_back(at.x + face.x * scale, at.y + face.y * scale, face.width * scale,
+                       face.height * scale);
+    return cv::Rect(at, small.size());
+}
+
+Placed onCanvas(const Labelled& photo, cv::Size canvasSize, cv::Size photoSize) {
+    Placed placed{cv::Mat(canvasSize, CV_8UC3, cv::Scalar::all(128)), {}, {}};
+    std::vector<cv::Rect2f> faces;
+    placed.photo = placeInto(
+        placed.bgr, photo.bgr, photo.face,
+        cv::Rect((canvasSize.width - photoSize.width) / 2,
+                 (canvasSize.height - photoSize.height) / 2, photoSize.width, photoSize.height),
+        faces);
+    placed.face = faces.front();
+    return placed;
+}
+
+// The photo scaled so its face's longer side is `faceSide`, the face in the middle of the
+// canvas; beyond the photo, grey.
+Placed faceOnCanvas(const Labelled& photo, cv::Size canvasSize, float faceSide) {
+    const cv::Rect2f& f = photo.face;
+    const float scale = faceSide / std::max(f.width, f.height);
+    const cv::Point2f centre(f.x + f.width / 2, f.y + f.height / 2);
+    const cv::Mat toCanvas =
+        (cv::Mat_<double>(2, 3) << scale, 0, canvasSize.width / 2.0 - centre.x * scale, 0, scale,
+         canvasSize.height / 2.0 - centre.y * scale);
+    Placed placed;
+    cv::warpAffine(photo.bgr, placed.bgr, toCanvas, canvasSize,
+                   scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR, cv::BORDER_CONSTANT,
+                   cv::Scalar::all(128));
+    placed.face = cv::Rect2f(canvasSize.width / 2.f - f.width * scale / 2,
+                             canvasSize.height / 2.f - f.height * scale / 2, f.width * scale,
+                             f.height * scale);
+    placed.photo = cv::Rect(cv::Point(0, 0), canvasSize);  // where it covers the canvas, roughly
+    return placed;
+}
+
+// The detector alone, so each pass can be run by itself.
+struct Detector {
+    explicit Detector(const vision::WeightMap& weights) : net(weights) {}
+
+    vision::SsdMobilenetNet net;
+    vision::FaceDetector detector{net};
+    vision::MultiScalePlan plan;
+    float minScore = vision::DetectorSettings{}.minScore;
+
+    static std::unique_ptr<Detector> load() {
+        auto weights = vision::WeightMap::load(test::modelDir() /
+                                               "ssd_mobilenetv1_model-weights_manifest.json");
+        REQUIRE(weights.ok());
+        return std::make_unique<Detector>(weights.value());
+    }
+
+    std::vector<vision::Detection> pass(const cv::Mat& bgr, const vision::DetectionWindow& w) {
+        return detector.detectWindow(bgr, w, minScore, 200);
+    }
+};
+
+const std::vector<cv::Size> kCanvases = {{1040, 1040}, {840, 1040}, {1040, 840}};
+
+std::string describe(cv::Size canvas) {
+    return std::to_string(canvas.width) + "x" + std::to_string(canvas.height);
+}
+
+// One box per face, at the face: exactly one box with this IoU with the face, and no other box
+// touching it (a box beside the face, half a cell off, is what a mapping error gives).
+void checkOneBoxAt(const std::vector<vision::Detection>& boxes, const cv::Rect2f& face,
+                   float minIou) {
+    std::ostringstream seen;
+    for (const auto& b : boxes)
+        seen << b.box << " score " << b.score << " IoU " << iou(b.box, face) << "; ";
+    INFO("expected " << face << ", boxes: " << seen.str());
+    CHECK(std::count_if(boxes.begin(), boxes.end(),
+                        [&](const auto& b) { return iou(b.box, face) >= minIou; }) == 1);
+    CHECK(std::count_if(boxes.begin(), boxes.end(),
+                        [&](const auto& b) { return (b.box & face).area() > 0; }) == 1);
+}
+
+cv::Point2f centreOf(const cv::Rect2f& box) {
+    return {box.x + box.width / 2, box.y + box.height / 2};
+}
+
+// Dev portraits of different people (every tenth labelled photo).
+std::vector<const Labelled*> somePortraits(vision::FaceAnalyzer& analyzer) {
+    std::vector<const Labelled*> some;
+    const auto& all = labelledPhotos(analyzer);
+    for (size_t i = 0; i < all.size(); i += 10)
+        some.push_back(&all[i]);
+    return some;
+}
+
+}  // namespace
+
+TEST_CASE("each detection pass boxes a face once, where it is, on every shape of photo",
+          "[detection]") {
+    auto analyzer = kithAnalyzer();
+    auto d = Detector::load();
+    const vision::MultiScalePlan& plan = d->plan;
+    // Each pass is given the face at a size it answers for: the overview about 96 input pixels,
+    // the zoom-out a face filling the frame, second looks and tiles a face of 50-80 px. The
+    // detector's scores dip for faces of 70-85 input pixels (docs/vision.md); that is the
+    // second looks' business, not this test's.
+    for (const Labelled* photo : somePortraits(*analyzer))
+        for (const cv::Size canvas : kCanvases) {
+            INFO(photo->file << " on " << describe(canvas));
+            const float longSide = std::max(canvas.width, canvas.height);
+            const float shortSide = std::min(canvas.width, canvas.height);
+            const Placed portrait = faceOnCanvas(*photo, canvas, 0.3f * longSide);
+            const Placed closeUp = faceOnCanvas(*photo, canvas, 0.95f * shortSide);
+            const Placed small = onCanvas(*photo, canvas, {160, 200});
+            {
+                INFO("overview");
+                checkOneBoxAt(
+                    d->pass(portrait.bgr, vision::overviewWindow(canvas, plan.overviewLongSide,
+                                                                 plan.overviewMargin)),
+                    portrait.face, 0.7f);
+            }
+            {
+                INFO("zoom-out");
+                checkOneBoxAt(
+                    d->pass(closeUp.bgr, vision::zoomOutWindow(canvas, plan.zoomOutSide,
+                                                               plan.zoomOutImageFraction)),
+                    closeUp.face, 0.7f);
+            }
+            {
+                INFO("second look");
+                checkOneBoxAt(d->pass(small.bgr, vision::secondLookWindow(small.face, plan)),
+                              small.face, 0.7f);
+            }
+            {
+                INFO("tiles");
+                const float overviewScale =
+                    plan.overviewLongSide / (longSide * (1 + 2 * plan.overviewMargin));
+                std::vector<vision::Detection> boxes;
+                for (const auto& tile : vision::tileWindows(
+                         canvas, plan.tileSide, std::min(1.f, overviewScale * plan.tileZoom),
+                         plan.tileOverlap, plan.overviewMargin)) {
+                    // A tile sees the face whole or drops it, and never boxes the grey.
+                    for (const auto& b : d->pass(small.bgr, tile)) {
+                        INFO("box " << b.box);
+                        CHECK(small.photo.contains(centreOf(b.box)));
+                        if ((b.box & small.face).area() > 0) boxes.push_back(b);
+                    }
+                }
+                CHECK_FALSE(boxes.empty());
+                for (const auto& b : boxes)
+                    CHECK(iou(b.box, small.face) >= 0.65f);  // 0.68 at worst when written
+            }
+            for (const Placed* p : {&portrait, &closeUp, &small}) {
+                INFO("all passes, face " << p->face);
+                auto faces = analyzer->analyzePixels(p->bgr);
+                REQUIRE(faces.ok());
+                std::vector<vision::Detection> boxes;
+                for (const auto& f : faces.value())
+                    boxes.push_back({f.box, f.score});
+                checkOneBoxAt(boxes, p->face, 0.7f);
+            }
+        }
+}
+
+TEST_CASE("a 5x5 grid of portraits yields 24 of its 25 faces down to 20 px, and no other box",
+          "[detection]") {
+    auto analyzer = kithAnalyzer();
+    // img1..img25, each with every face Kith finds in it at full size, largest first.
+    std::vector<std::pair<cv::Mat, std::vector<cv::Rect2f>>> portraits;
+    for (int i = 1; i <= 25; ++i) {
+        auto photo =
+            image::readImageFile(test::devSet() / "images" / ("img" + std::to_string(i) + ".jpg"));
+        REQUIRE(photo.ok());
+        auto faces = analyzer->analyze(photo.value());
+        REQUIRE(faces.ok());
+        REQUIRE_FALSE(faces.value().empty());
+        std::vector<cv::Rect2f> boxes;
+        for (const auto& f : faces.value())
+            boxes.push_back(f.box);
+        std::sort(boxes.begin(), boxes.end(),
+                  [](const auto& a, const auto& b) { return a.area() > b.area(); });
+        portraits.emplace_back(image::decode(photo.value()).value().bgr, boxes);
+    }
+    // `montage -geometry Wx(1.25 W)+4+4 -tile 5x5`, on white: faces of about 55, 40, 30, 20 px.
+    for (const int tileWidth : {160, 112, 80, 64}) {
+        const int tileHeight = tileWidth * 5 / 4, border = 4;
+        cv::Mat grid(5 * (tileHeight + 2 * border), 5 * (tileWidth + 2 * border), CV_8UC3,
+                     cv::Scalar::all(255));
+        std::vector<cv::Rect2f> truths, otherFaces;
+        for (int i = 0; i < 25; ++i) {
+            const cv::Rect cell((i % 5) * (tileWidth + 2 * border) + border,
+                                (i / 5) * (tileHeight + 2 * border) + border, tileWidth,
+                                tileHeight);
+            const auto& [bgr, faces] = portraits[i];
+            std::vector<cv::Rect2f> placed;
+            for (const auto& face : faces)
+                placeInto(grid, bgr, face, cell, placed);
+            truths.push_back(placed.front());
+            otherFaces.insert(otherFaces.end(), placed.begin() + 1, placed.end());
+        }
+        auto found = analyzer->analyzePixels(grid);
+        REQUIRE(found.ok());
+        auto matches = [&](const std::vector<cv::Rect2f>& faces, const cv::Rect2f& box) {
+            return std::any_of(faces.begin(), faces.end(),
+                               [&](const auto& f) { return iou(f, box) >= 0.3f; });
+        };
+        int hits = 0, falseBoxes = 0;
+        for (const auto& truth : truths)
+            hits += std::any_of(found.value().begin(), found.value().end(),
+                                [&](const auto& f) { return iou(f.box, truth) >= 0.3f; });
+        for (const auto& f : found.value())
+            falseBoxes += !matches(truths, f.box) && !matches(otherFaces, f.box);
+        INFO("tiles " << tileWidth << " px wide: " << hits << "/25 faces, " << falseBoxes
+                      << " other boxes");
+        CHECK(hits >= 24);
+        CHECK(falseBoxes <= 1);
     }
 }
