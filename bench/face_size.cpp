@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
     auto analyzer = vision::FaceAnalyzer::load(modelDir, settings, vision::BackendPreference::Cpu);
     if (!analyzer.ok()) return 2;
 
-    const std::vector<int> sizes = {16, 24, 32, 40, 48, 56, 64, 96};
+    const std::vector<int> sizes = {16, 20, 24, 32, 40, 48, 56, 64, 96};
     std::vector<std::vector<float>> distances(sizes.size());
     std::vector<int> found(sizes.size(), 0);
     int photos = 0;
