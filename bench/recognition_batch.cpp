@@ -14,6 +14,7 @@
 
 #include "dev_set.h"
 #include "dnn_target.h"
+#include "kith/image.h"
 #include "kith/vision.h"
 #include "model_files.h"
 #include "recognition_net.h"
@@ -41,7 +42,8 @@ int main(int argc, char** argv) {
     std::stringstream backends(bench::option(argc, argv, "backends", "cpu,opencl"));
     const auto weights =
         bench::orExit(vision::WeightMap::load(modelDir / vision::kRecognitionManifest));
-    cv::setNumThreads(1);  // as a scan's worker runs it
+    cv::setNumThreads(1);        // as a scan's worker runs it
+    image::muteOpenCvLogOnce();  // as Kith runs OpenCV
     // Random chips: the network's time does not depend on what the pixels show.
     cv::RNG rng(20);
     std::vector<cv::Mat> chips(64);
