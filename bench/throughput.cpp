@@ -1,11 +1,15 @@
 // Throughput of the whole face pipeline (decode -> detect -> landmarks -> align -> embed) on the
 // dev set, with 1 and 2 threads, against the original JavaScript face-api run on the same images
 // in the same run (../shared/tools/faceapi-reference), and how much of Kith's time is spent
-// inside the networks themselves.
+// inside the networks themselves; then one row per inference backend, one worker each, the CPU
+// in the same run.
 //
-// Usage: throughput [--models DIR] [--reference DIR] [--rounds N]
+// Usage: throughput [--models DIR] [--reference DIR] [--rounds N] [--backends LIST]
 //   --reference: a folder where ../shared/tools/faceapi-reference was copied and `npm ci` run
 //   (bench/run-throughput.sh prepares it); without it the reference is skipped.
+//   --backends: comma-separated (default cpu,opencl,opencl-fp16,cuda); a backend this machine
+//   cannot run gets a row saying why. --backend-rounds N (default 1) and --backend-photos N
+//   (default 16, 0 = all): the rows' work, small because OpenCL on a processor (POCL) is slow.
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -13,6 +17,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <sstream>
 #include <thread>
 
 #include "dev_set.h"
@@ -44,15 +49,14 @@ void add(vision::AnalyzeTimings& sum, const vision::AnalyzeTimings& t) {
 }
 
 // `workers` threads, each with its own analyzer and one OpenCV thread, share the images.
-RunResult runKith(const std::filesystem::path& models,
-                  const std::vector<image::EncodedImage>& photos, int workers, int rounds) {
+// `analyzers` holds one per worker, loaded on the backend to measure.
+RunResult runKith(std::vector<std::unique_ptr<vision::FaceAnalyzer>>& analyzers,
+                  const std::vector<image::EncodedImage>& photos, int rounds) {
     cv::setNumThreads(1);
-    std::vector<std::unique_ptr<vision::FaceAnalyzer>> analyzers;
-    for (int w = 0; w < workers; ++w)
-        analyzers.push_back(std::move(
-            vision::FaceAnalyzer::load(models, {}, vision::BackendPreference::Cpu).value()));
+    const int workers = static_cast<int>(analyzers.size());
+    // Warm up: an accelerator compiles its kernels for each input size on first use.
     for (const auto& photo : photos)
-        (void)analyzers[0]->analyze(photo);  // warm up
+        (void)analyzers[0]->analyze(photo);
     std::atomic<size_t> next{0};
     std::vector<RunResult> perWorker(workers);
     const auto start = Clock::now();
@@ -77,6 +81,46 @@ RunResult runKith(const std::filesystem::path& models,
         add(total.sum, r.sum);
     }
     return total;
+}
+
+std::vector<std::unique_ptr<vision::FaceAnalyzer>> loadAnalyzers(
+    const std::filesystem::path& models, int workers, vision::BackendPreference backend) {
+    std::vector<std::unique_ptr<vision::FaceAnalyzer>> analyzers;
+    for (int w = 0; w < workers; ++w)
+        analyzers.push_back(bench::orExit(vision::FaceAnalyzer::load(models, {}, backend)));
+    return analyzers;
+}
+
+// One row: images/s and pipeline / pure inference on `preference`, one worker; or why not.
+void printBackendRow(const std::filesystem::path& models,
+                     const std::vector<image::EncodedImage>& photos,
+                     vision::BackendPreference preference, int rounds) {
+    const std::string name = vision::backendPreferenceName(preference);
+    auto analyzers = loadAnalyzers(models, 1, preference);
+    const vision::BackendChoice& choice = analyzers[0]->backend();
+    // The backend asked for runs, not a fallback (the CPU, or fp32 for fp16).
+    const bool asked = [&] {
+        switch (preference) {
+            case vision::BackendPreference::OpenCl:
+                return choice.backend == vision::Backend::OpenCl;
+            case vision::BackendPreference::OpenClFp16:
+                return choice.backend == vision::Backend::OpenClFp16;
+            case vision::BackendPreference::Cuda:
+                return choice.backend == vision::Backend::Cuda;
+            default:
+                return true;
+        }
+    }();
+    if (!asked) {
+        std::cout << "| " << name << " | - | not run: " << choice.description << " |\n";
+        return;
+    }
+    const RunResult r = runKith(analyzers, photos, rounds);
+    const double n = static_cast<double>(r.images);
+    std::cout << "| " << name << " | " << n / r.seconds << " images/s, "
+              << r.sum.totalMs() / r.sum.forwardMs() << "x | " << choice.description;
+    if (const auto& warning = analyzers[0]->fallbackWarning()) std::cout << "; " << *warning;
+    std::cout << " |\n";
 }
 
 struct ReferenceResult {
@@ -120,6 +164,10 @@ int main(int argc, char** argv) {
     const std::filesystem::path modelDir = bench::modelDirectory(argc, argv);
     const int rounds = std::stoi(bench::option(argc, argv, "rounds", "2"));
     const std::string referenceDir = bench::option(argc, argv, "reference", "");
+    const std::string backends =
+        bench::option(argc, argv, "backends", "cpu,opencl,opencl-fp16,cuda");
+    const int backendRounds = std::stoi(bench::option(argc, argv, "backend-rounds", "1"));
+    const size_t backendPhotos = std::stoul(bench::option(argc, argv, "backend-photos", "16"));
 
     std::vector<image::EncodedImage> photos;
     std::vector<std::string> referenceFiles;  // face-api's decoder reads JPEG and PNG only
@@ -142,7 +190,8 @@ int main(int argc, char** argv) {
               << std::fixed << std::setprecision(2);
 
     for (int threads : {1, 2}) {
-        const RunResult kith = runKith(modelDir, photos, threads, rounds);
+        auto analyzers = loadAnalyzers(modelDir, threads, vision::BackendPreference::Cpu);
+        const RunResult kith = runKith(analyzers, photos, rounds);
         const double n = static_cast<double>(kith.images);
         const auto& s = kith.sum;
         std::cout << "\n== " << threads << (threads == 1 ? " thread" : " threads") << "\n"
@@ -171,6 +220,23 @@ int main(int argc, char** argv) {
                   << " faces/s (its own per-image time; " << ref.images / ref.wallSeconds
                   << " images/s counting start-up and decoding)\n"
                   << "kith / reference throughput: " << (n / kith.seconds) / refRate << "x\n";
+    }
+
+    const std::vector<image::EncodedImage> rowPhotos(
+        photos.begin(),
+        photos.begin() +
+            (backendPhotos == 0 ? photos.size() : std::min(backendPhotos, photos.size())));
+    std::cout << "\n== backends, 1 worker, " << rowPhotos.size() << " photos, " << backendRounds
+              << (backendRounds == 1 ? " round" : " rounds")
+              << "\n| backend | images/s, pipeline / pure inference | device |\n|---|---|---|\n";
+    std::stringstream list(backends);
+    for (std::string word; std::getline(list, word, ',');) {
+        const auto preference = vision::parseBackendPreference(word);
+        if (!preference) {
+            std::cerr << "throughput: unknown backend '" << word << "'\n";
+            return 1;
+        }
+        printBackendRow(modelDir, rowPhotos, *preference, backendRounds);
     }
     return 0;
 }

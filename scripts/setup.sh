@@ -13,6 +13,7 @@ KITH_PACKAGES=(
   qt6-image-formats-plugins fonts-dejavu-core  # the app: WebP and TIFF photos, a font offscreen
   libopenblas0-pthread  # FAISS's matrix products: the reference BLAS is 5-10x slower (people.md)
   dpkg-dev file librsvg2-bin appstream desktop-file-utils  # the .deb: packaging/, its test
+  pocl-opencl-icd  # OpenCL on the processor, so the GPU backends' parity tests run anywhere
 )
 
 kith_log() { printf '\033[1m[kith setup]\033[0m %s\n' "$*" >&2; }

@@ -25,13 +25,12 @@ void declareCommonOptions(CLI::App& app, CommonOptions& common) {
                    "~/.cache/kith/models, then the ones installed with kith-cli, in "
                    "../share/kith/models beside it)")
         ->type_name("DIR");
-    using vision::BackendPreference;
-    addChoice(
-        app, "--backend", common.backend,
-        std::vector<std::pair<std::string, BackendPreference>>{{"auto", BackendPreference::Auto},
-                                                               {"cpu", BackendPreference::Cpu},
-                                                               {"cuda", BackendPreference::Cuda}},
-        "where inference runs (default auto: CUDA when OpenCV offers it, else CPU)");
+    std::vector<std::pair<std::string, vision::BackendPreference>> backends;
+    for (vision::BackendPreference p : vision::kBackendPreferences)
+        backends.emplace_back(vision::backendPreferenceName(p), p);
+    addChoice(app, "--backend", common.backend, backends,
+              "where inference runs (default auto: CUDA when OpenCV offers it, else an OpenCL "
+              "GPU, else the CPU; opencl-fp16: 16-bit floats, faster, less exact)");
     app.add_flag("--face-api", common.faceApi,
                  "detect and crop exactly as face-api does (one 512x512 pass, no alignment): for "
                  "comparisons");
@@ -240,6 +239,11 @@ std::unique_ptr<vision::FaceAnalyzer> loadAnalyzer(const CommonOptions& common,
     }
     std::cerr << "kith-cli: inference on " << analyzer.value()->backend().description << "\n";
     return std::move(analyzer.value());
+}
+
+void reportFallback(const vision::FaceAnalyzer& analyzer) {
+    if (const auto& warning = analyzer.fallbackWarning())
+        std::cerr << "kith-cli: warning: " << *warning << "\n";
 }
 
 std::filesystem::path libraryFile(const CommonOptions& common) {

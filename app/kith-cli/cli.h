@@ -125,6 +125,9 @@ CLI::Option* addChoice(CLI::App& app, const std::string& name, Target& target,
 std::unique_ptr<vision::FaceAnalyzer> loadAnalyzer(const CommonOptions& common,
                                                    vision::AnalyzerSettings settings = {});
 
+/// Prints the analyzer's one warning, if its accelerator failed and it went on on the CPU.
+void reportFallback(const vision::FaceAnalyzer& analyzer);
+
 /// The face models' folder: --models, else the first of vision::findModelDirectory's places.
 Result<std::filesystem::path> modelDirectory(const CommonOptions& common);
 

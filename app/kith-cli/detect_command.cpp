@@ -80,6 +80,7 @@ int runDetect(const CommonOptions& common, const DetectArguments& args) {
             printHuman(photo.value(), faces.value());
         }
     }
+    reportFallback(*analyzer);
     if (files.empty()) reportError("no images found");
     return files.empty() || failed == files.size() ? 1 : 0;
 }

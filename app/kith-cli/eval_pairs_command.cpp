@@ -92,6 +92,7 @@ int runEvalPairs(const CommonOptions& common, const EvalPairsArguments& args) {
     for (const PairRow& row : *rows)
         for (const std::string& file : {row.a, row.b})
             if (!embeddings.count(file)) embeddings[file] = largestFace(*analyzer, root / file);
+    reportFallback(*analyzer);
 
     std::vector<eval::ScoredPair> scored;
     std::ofstream distances;

@@ -2,6 +2,7 @@
 // dev set (Qt Test, QT_QPA_PLATFORM=offscreen): people appear; Y on a merge prompt merges; a
 // split makes a person; a rename shows in the gallery; Ctrl+Z undoes; all of it is still there
 // after closing and opening again.
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -20,6 +21,7 @@
 #include "people_page.h"  // white-box: the views' data roles
 #include "person_page.h"
 #include "photo_page.h"
+#include "settings_dialog.h"
 
 namespace {
 
@@ -67,6 +69,7 @@ class MainWindowTest : public QObject {
     void everythingIsStillThereAfterReopening();
     void peopleFormWhileAScanRuns();
     void settingsAreKeptAndOptionsWin();
+    void settingsShowWhereInferenceRuns();
     void namesGoToSidecarsOnceTheOfferIsTaken();
     void backReturnsToThePreviousView();
     void everyViewSaysWhatToDoWhenEmpty();
@@ -394,7 +397,7 @@ void MainWindowTest::settingsAreKeptAndOptionsWin() {
     ui::AppOptions chosen;
     chosen.library = "/photos/family.db";
     chosen.jobs = 3;
-    chosen.backend = "cpu";
+    chosen.backend = vision::BackendPreference::OpenClFp16;
     chosen.samePerson = 0.37f;
     chosen.nameAfter = 5;
     ui::saveSettings(file, chosen);
@@ -407,11 +410,32 @@ void MainWindowTest::settingsAreKeptAndOptionsWin() {
     QCOMPARE(QString::fromStdString(read.library.string()),
              QString("/given/on/the/command/line.db"));
     QCOMPARE(read.jobs, 3);
-    QCOMPARE(QString::fromStdString(read.backend), QString("cpu"));
+    QVERIFY(read.backend == vision::BackendPreference::OpenClFp16);
     QCOMPARE(read.samePerson, 0.37f);
     QCOMPARE(read.nameAfter, 5);
     ui::applySettings(again, read, /*keepLibrary=*/false);
     QCOMPARE(QString::fromStdString(read.library.string()), QString("/photos/family.db"));
+}
+
+// Issue 20: Settings say what the chosen backend comes to on this computer (device, or why the
+// processor), and follow the menu.
+void MainWindowTest::settingsShowWhereInferenceRuns() {
+    ui::AppOptions options;
+    options.backend = vision::BackendPreference::Cpu;
+    ui::SettingsDialog dialog(options);
+    const auto shows = [&](const std::string& text) {
+        for (const QLabel* label : dialog.findChildren<QLabel*>())
+            if (label->text() == QString::fromStdString(text)) return true;
+        return false;
+    };
+    const vision::AcceleratorProbe probe = vision::probeAccelerators();
+    QVERIFY(shows("CPU (OpenCV DNN): as requested"));
+    auto* menu = dialog.findChild<QComboBox*>("backend");
+    QVERIFY(menu);
+    menu->setCurrentIndex(menu->findData(static_cast<int>(vision::BackendPreference::Cuda)));
+    QVERIFY(shows(vision::chooseBackend(vision::BackendPreference::Cuda, probe).description));
+    QVERIFY(!shows("CPU (OpenCV DNN): as requested"));
+    QVERIFY(dialog.values({}).backend == vision::BackendPreference::Cuda);
 }
 
 void MainWindowTest::backReturnsToThePreviousView() {

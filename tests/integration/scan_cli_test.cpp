@@ -211,7 +211,8 @@ TEST_CASE("an option value scan cannot use is refused before any photo is read (
          "kith-cli scan: --method: must be one of two-pass, average, hdbscan, whispers, not "
          "'foo'"},
         {"--backend gpu scan",
-         "kith-cli scan: --backend: must be one of auto, cpu, cuda, not 'gpu'"},
+         "kith-cli scan: --backend: must be one of auto, cpu, opencl, opencl-fp16, cuda, not "
+         "'gpu'"},
         {"scan --alignment tilted",
          "kith-cli scan: --alignment: must be one of similarity, crop, not 'tilted'"},
         {"scan --batch 1.5", "kith-cli scan: --batch: must be a whole number from 1 to 100000"},

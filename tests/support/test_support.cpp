@@ -5,6 +5,7 @@
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <exiv2/exiv2.hpp>
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
@@ -38,6 +39,11 @@ std::filesystem::path modelDir() {
     INFO((dir.ok() ? std::string() : dir.error().describe()));
     REQUIRE(dir.ok());
     return dir.value();
+}
+
+void useAnyOpenClDevice() {
+    setenv("OPENCV_OPENCL_DEVICE", ":GPU|CPU:", /*overwrite=*/0);
+    setenv("OPENCV_DNN_OPENCL_ALLOW_ALL_DEVICES", "1", /*overwrite=*/0);
 }
 
 std::filesystem::path kithCli() {

@@ -18,6 +18,12 @@ std::filesystem::path lfwSet();
 /// were not fetched (scripts/test.sh fetches them).
 std::filesystem::path modelDir();
 
+/// Lets OpenCV run DNN on any OpenCL device, a CPU one (POCL) too, where the environment does
+/// not choose already: GPU first, else CPU (OPENCV_OPENCL_DEVICE=":GPU|CPU:"), and no refusal of
+/// a device that is not a GPU (OPENCV_DNN_OPENCL_ALLOW_ALL_DEVICES=1). Call it before anything
+/// touches OpenCL in the process: OpenCV picks its device once.
+void useAnyOpenClDevice();
+
 /// The built kith-cli executable.
 std::filesystem::path kithCli();
 /// A path in single quotes, for a shell command.

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QLocale>
+#include <algorithm>
 #include <map>
 
 #include "kith/metadata.h"
@@ -236,8 +237,7 @@ void LibraryWorker::scan(const QStringList& folders) {
     o.modelDir = options_.modelDir;
     o.cacheDir = options_.cacheDir;
     o.jobs = options_.jobs;
-    o.backend =
-        vision::parseBackendPreference(options_.backend).value_or(vision::BackendPreference::Auto);
+    o.backend = options_.backend;
     auto fs = scan::realFileSystem();
     QElapsedTimer sinceUpdate;
     sinceUpdate.start();
@@ -291,6 +291,11 @@ void LibraryWorker::scan(const QStringList& folders) {
     if (r.namesImported > 0)
         summary += tr("; %1 named in the photos' metadata")
                        .arg(countOf(static_cast<qsizetype>(r.namesImported), "face", "faces"));
+    // A GPU that failed during the scan: the scan went on on the processor; said once.
+    const auto fallback = std::find_if(r.warnings.begin(), r.warnings.end(), [](const Error& w) {
+        return w.code == ErrorCode::InferenceError;
+    });
+    if (fallback != r.warnings.end()) summary += "; " + QString::fromStdString(fallback->message);
     emit scanFinished(summary);
     refresh();
 }
@@ -299,9 +304,7 @@ Result<std::string> LibraryWorker::addDrawnFace(qint64 photo, const QRectF& box)
     if (!analyzer_) {
         if (options_.modelDir.empty())
             return makeError(ErrorCode::ModelError, "the face models are not installed");
-        auto loaded = vision::FaceAnalyzer::load(options_.modelDir, {},
-                                                 vision::parseBackendPreference(options_.backend)
-                                                     .value_or(vision::BackendPreference::Auto));
+        auto loaded = vision::FaceAnalyzer::load(options_.modelDir, {}, options_.backend);
         if (!loaded.ok()) return loaded.error();
         analyzer_ = std::move(loaded.value());
     }

@@ -14,9 +14,10 @@ void applySettings(QSettings& settings, AppOptions& options, bool keepLibrary) {
     if (!keepLibrary && settings.contains("library"))
         options.library = settings.value("library").toString().toStdString();
     options.jobs = settings.value("scan/jobs", options.jobs).toInt();
-    options.backend = settings.value("scan/backend", QString::fromStdString(options.backend))
-                          .toString()
-                          .toStdString();
+    // A word this version does not know (a newer one's, or a typo) keeps the default.
+    options.backend =
+        vision::parseBackendPreference(settings.value("scan/backend").toString().toStdString())
+            .value_or(options.backend);
     options.samePerson = settings.value("people/samePerson", options.samePerson).toFloat();
     options.nameAfter = settings.value("people/nameAfter", options.nameAfter).toInt();
     options.nameExport = settings.value("xmp/export", QString::fromStdString(options.nameExport))
@@ -27,7 +28,8 @@ void applySettings(QSettings& settings, AppOptions& options, bool keepLibrary) {
 void saveSettings(QSettings& settings, const AppOptions& options) {
     settings.setValue("library", QString::fromStdString(options.library.string()));
     settings.setValue("scan/jobs", options.jobs);
-    settings.setValue("scan/backend", QString::fromStdString(options.backend));
+    settings.setValue("scan/backend",
+                      QString::fromStdString(vision::backendPreferenceName(options.backend)));
     settings.setValue("people/samePerson", options.samePerson);
     settings.setValue("people/nameAfter", options.nameAfter);
     settings.setValue("xmp/export", QString::fromStdString(options.nameExport));
@@ -38,6 +40,7 @@ SettingsDialog::SettingsDialog(const AppOptions& options, QWidget* parent)
       library_(new QLineEdit(QString::fromStdString(options.library.string()))),
       jobs_(new QSpinBox),
       backend_(new QComboBox),
+      backendChoice_(new QLabel),
       samePerson_(new QDoubleSpinBox),
       nameAfter_(new QSpinBox),
       nameExport_(new QComboBox) {
@@ -45,11 +48,24 @@ SettingsDialog::SettingsDialog(const AppOptions& options, QWidget* parent)
     jobs_->setRange(0, 64);
     jobs_->setSpecialValueText(tr("One per core"));
     jobs_->setValue(options.jobs);
-    backend_->addItem(tr("Automatic (CUDA when available)"), "auto");
-    backend_->addItem(tr("CPU"), "cpu");
-    backend_->addItem(tr("CUDA"), "cuda");
-    backend_->setCurrentIndex(
-        std::max(0, backend_->findData(QString::fromStdString(options.backend))));
+    backend_->setObjectName("backend");
+    backend_->addItem(tr("Automatic (a GPU when there is one)"),
+                      static_cast<int>(vision::BackendPreference::Auto));
+    backend_->addItem(tr("CPU"), static_cast<int>(vision::BackendPreference::Cpu));
+    backend_->addItem(tr("GPU, OpenCL"), static_cast<int>(vision::BackendPreference::OpenCl));
+    backend_->addItem(tr("GPU, OpenCL with 16-bit floats (faster, less exact)"),
+                      static_cast<int>(vision::BackendPreference::OpenClFp16));
+    backend_->addItem(tr("GPU, CUDA"), static_cast<int>(vision::BackendPreference::Cuda));
+    backend_->setCurrentIndex(std::max(0, backend_->findData(static_cast<int>(options.backend))));
+    // What each choice comes to on this machine, asked of OpenCV once.
+    backendChoice_->setWordWrap(true);
+    const vision::AcceleratorProbe probe = vision::probeAccelerators();
+    const auto showChoice = [this, probe] {
+        backendChoice_->setText(
+            QString::fromStdString(vision::chooseBackend(selectedBackend(), probe).description));
+    };
+    showChoice();
+    connect(backend_, &QComboBox::currentIndexChanged, this, showChoice);
     samePerson_->setRange(0.30, 0.50);
     samePerson_->setSingleStep(0.01);
     samePerson_->setDecimals(2);
@@ -79,6 +95,7 @@ SettingsDialog::SettingsDialog(const AppOptions& options, QWidget* parent)
     form->addRow(tr("Library file (used from the next start)"), libraryRow);
     form->addRow(tr("Scan workers"), jobs_);
     form->addRow(tr("Face detection runs on"), backend_);
+    form->addRow(QString(), backendChoice_);
     form->addRow(tr("Names for other apps"), nameExport_);
     form->addRow(new QLabel(tr("<b>Advanced</b>")));
     form->addRow(tr("Same-person distance"), samePerson_);
@@ -100,11 +117,15 @@ SettingsDialog::SettingsDialog(const AppOptions& options, QWidget* parent)
 AppOptions SettingsDialog::values(AppOptions options) const {
     options.library = library_->text().toStdString();
     options.jobs = jobs_->value();
-    options.backend = backend_->currentData().toString().toStdString();
+    options.backend = selectedBackend();
     options.samePerson = static_cast<float>(samePerson_->value());
     options.nameAfter = nameAfter_->value();
     options.nameExport = nameExport_->currentData().toString().toStdString();
     return options;
+}
+
+vision::BackendPreference SettingsDialog::selectedBackend() const {
+    return static_cast<vision::BackendPreference>(backend_->currentData().toInt());
 }
 
 }  // namespace kith::ui

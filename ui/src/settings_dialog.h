@@ -1,11 +1,12 @@
-// Settings: the library's location, scan workers, the inference backend, whether names go into
-// the photos' XMP, and (advanced) the people engine's same-person distance and when to ask for a
-// name.
+// Settings: the library's location, scan workers, the inference backend (and the device it comes
+// to on this machine), whether names go into the photos' XMP, and (advanced) the people engine's
+// same-person distance and when to ask for a name.
 #pragma once
 
 #include <QComboBox>
 #include <QDialog>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
 
@@ -21,9 +22,12 @@ class SettingsDialog : public QDialog {
     AppOptions values(AppOptions options) const;
 
   private:
+    vision::BackendPreference selectedBackend() const;
+
     QLineEdit* library_;
     QSpinBox* jobs_;
     QComboBox* backend_;
+    QLabel* backendChoice_;  // what the chosen backend comes to here: device, or why not
     QDoubleSpinBox* samePerson_;
     QSpinBox* nameAfter_;
     QComboBox* nameExport_;

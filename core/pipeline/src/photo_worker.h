@@ -50,6 +50,8 @@ class PhotoWorker {
     PhotoWorker(std::unique_ptr<vision::FaceAnalyzer> analyzer, scan::FileSystem& fs,
                 MoveFinder& moves, const ThumbnailCache* thumbnails, image::Limits limits);
     Outcome process(const Work& work);
+    /// Where this worker's inference runs now, and why it left its accelerator, if it did.
+    const vision::FaceAnalyzer& analyzer() const { return *analyzer_; }
 
   private:
     /// A namesOnly work: the sidecar's regions matched against the faces on record; regions on

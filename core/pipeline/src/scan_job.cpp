@@ -271,6 +271,9 @@ Status ScanJob::State::analyse(const Plan& todo, std::vector<std::unique_ptr<Pho
     outbox.close();
     writer.join();
     batches.addTo(report);
+    for (const auto& worker : workers)
+        if (const auto& fallback = worker->analyzer().fallbackWarning())
+            report.warnings.push_back({ErrorCode::InferenceError, *fallback, {}});
     movedFrom = batches.movedFrom();
     return batches.status();
 }

@@ -3,7 +3,9 @@
 #include <cmath>
 #include <opencv2/dnn.hpp>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 
+#include "dnn_target.h"
 #include "face_alignment.h"
 #include "face_detector.h"
 #include "kith/image.h"
@@ -79,6 +81,8 @@ struct FaceAnalyzer::Impl {
     RecognitionNet recognitionNet;
     FaceDetector detector{detectorNet};
 
+    std::optional<std::string> fallbackWarning;
+
     Impl(const AnalyzerSettings& s, BackendChoice b, const WeightMap& detectorWeights,
          const WeightMap& landmarkWeights, const WeightMap& recognitionWeights)
         : settings(s),
@@ -86,12 +90,32 @@ struct FaceAnalyzer::Impl {
           detectorNet(detectorWeights),
           landmarkNet(landmarkWeights),
           recognitionNet(recognitionWeights) {
-        const int dnnBackend =
-            backend.useCuda ? cv::dnn::DNN_BACKEND_CUDA : cv::dnn::DNN_BACKEND_OPENCV;
-        const int dnnTarget = backend.useCuda ? cv::dnn::DNN_TARGET_CUDA : cv::dnn::DNN_TARGET_CPU;
-        detectorNet.setBackend(dnnBackend, dnnTarget);
-        landmarkNet.setBackend(dnnBackend, dnnTarget);
-        recognitionNet.setBackend(dnnBackend, dnnTarget);
+        applyBackend();
+    }
+
+    void applyBackend() {
+        const DnnTarget target = dnnTargetFor(backend.backend, settings.beforeAcceleratedForward);
+        detectorNet.setTarget(target);
+        landmarkNet.setTarget(target);
+        recognitionNet.setTarget(target);
+    }
+
+    // Runs `work` (inference on one photo or one step of it). When the accelerator fails (a
+    // missing driver, memory, a failing forward pass), the analyzer moves to the CPU for good,
+    // keeps one warning, and runs `work` again there; a failure on the CPU is the caller's.
+    template <typename Work>
+    auto onBackend(Work&& work) -> decltype(work()) {
+        try {
+            return work();
+        } catch (const std::exception& e) {
+            if (backend.backend == Backend::Cpu) throw;
+            fallbackWarning = backend.description + " failed at run time (" + e.what() +
+                              "); inference continues on the CPU";
+            backend = {Backend::Cpu, "CPU",
+                       "CPU (OpenCV DNN), after " + backend.description + " failed at run time"};
+            applyBackend();
+        }
+        return work();
     }
 
     bool faceApiMode() const { return settings.detector.mode == DetectionMode::FaceApiSingleScale; }
@@ -204,7 +228,9 @@ struct FaceAnalyzer::Impl {
         }
         t.landmarksMs += millisecondsSince(start);
         start = Clock::now();
-        constexpr size_t kBatch = 8;
+        // A photo's faces in one forward pass (what a GPU needs to be busy), bounded so a crowd
+        // stays within a worker's memory (the first layers' activations are 0.66 MB a face).
+        constexpr size_t kBatch = 64;
         for (size_t first = 0; first < chips.size(); first += kBatch) {
             const std::vector<cv::Mat> batch(
                 chips.begin() + first, chips.begin() + std::min(chips.size(), first + kBatch));
@@ -232,7 +258,7 @@ Result<std::unique_ptr<FaceAnalyzer>> FaceAnalyzer::load(const std::filesystem::
     if (!recognition.ok()) return recognition.error();
     try {
         auto impl =
-            std::make_unique<Impl>(settings, chooseBackend(preference, cudaAvailable()),
+            std::make_unique<Impl>(settings, chooseBackend(preference, probeAccelerators()),
                                    detector.value(), landmarks.value(), recognition.value());
         return std::unique_ptr<FaceAnalyzer>(new FaceAnalyzer(std::move(impl)));
     } catch (const std::exception& e) {
@@ -244,6 +270,9 @@ Result<std::unique_ptr<FaceAnalyzer>> FaceAnalyzer::load(const std::filesystem::
 
 const BackendChoice& FaceAnalyzer::backend() const {
     return impl_->backend;
+}
+const std::optional<std::string>& FaceAnalyzer::fallbackWarning() const {
+    return impl_->fallbackWarning;
 }
 const AnalyzerSettings& FaceAnalyzer::settings() const {
     return impl_->settings;
@@ -266,11 +295,13 @@ Result<std::vector<Face>> FaceAnalyzer::analyze(const image::EncodedImage& photo
     t.decodeMs = millisecondsSince(start);
     try {
         const auto before = impl_->forwardTotals();
-        start = Clock::now();
         const float scale = static_cast<float>(raster.value().scale);
-        const std::vector<Detection> detections = impl_->detect(raster.value().bgr, scale, &t);
-        t.detectMs = millisecondsSince(start);
-        auto faces = impl_->describe(raster.value().bgr, scale, &photo, detections, t);
+        auto faces = impl_->onBackend([&] {
+            start = Clock::now();
+            const std::vector<Detection> detections = impl_->detect(raster.value().bgr, scale, &t);
+            t.detectMs = millisecondsSince(start);
+            return impl_->describe(raster.value().bgr, scale, &photo, detections, t);
+        });
         impl_->addForwardTime(before, t);
         if (timings) *timings = t;
         if (decoded) *decoded = std::move(raster.value());
@@ -297,8 +328,8 @@ Result<Face> FaceAnalyzer::describeBox(const image::EncodedImage& photo, cv::Rec
         const float scale = static_cast<float>(raster.scale);
         const Detection drawn{
             cv::Rect2f(box.x * scale, box.y * scale, box.width * scale, box.height * scale), 1.f};
-        auto faces = impl_->describe(raster.bgr, scale, &photo, {drawn}, t);
-        return faces.front();
+        return impl_->onBackend(
+            [&] { return impl_->describe(raster.bgr, scale, &photo, {drawn}, t).front(); });
     } catch (const cv::Exception& e) {
         return makeError(ErrorCode::InferenceError, std::string("inference failed: ") + e.what(),
                          photo.name);
@@ -309,10 +340,12 @@ Result<std::vector<Face>> FaceAnalyzer::analyzePixels(const cv::Mat& bgr, Analyz
     AnalyzeTimings t;
     try {
         const auto before = impl_->forwardTotals();
-        auto start = Clock::now();
-        const std::vector<Detection> detections = impl_->detect(bgr, 1.f, &t);
-        t.detectMs = millisecondsSince(start);
-        auto faces = impl_->describe(bgr, 1.f, nullptr, detections, t);
+        auto faces = impl_->onBackend([&] {
+            const auto start = Clock::now();
+            const std::vector<Detection> detections = impl_->detect(bgr, 1.f, &t);
+            t.detectMs = millisecondsSince(start);
+            return impl_->describe(bgr, 1.f, nullptr, detections, t);
+        });
         impl_->addForwardTime(before, t);
         if (timings) *timings = t;
         return faces;
@@ -329,7 +362,7 @@ std::vector<std::pair<cv::Rect2f, float>> FaceAnalyzer::detectWithTimings(const 
                                                                           AnalyzeTimings* timings) {
     const auto start = Clock::now();
     std::vector<std::pair<cv::Rect2f, float>> boxes;
-    for (const Detection& d : impl_->detect(bgr, 1.f, timings))
+    for (const Detection& d : impl_->onBackend([&] { return impl_->detect(bgr, 1.f, timings); }))
         boxes.emplace_back(d.box, d.score);
     if (timings) timings->detectMs = millisecondsSince(start);
     return boxes;
@@ -337,7 +370,7 @@ std::vector<std::pair<cv::Rect2f, float>> FaceAnalyzer::detectWithTimings(const 
 
 std::array<cv::Point2f, kLandmarkCount> FaceAnalyzer::landmarksForBox(const cv::Mat& bgr,
                                                                       cv::Rect2f box) {
-    return impl_->landmarks(bgr, {box}).front();
+    return impl_->onBackend([&] { return impl_->landmarks(bgr, {box}).front(); });
 }
 
 cv::Rect2f FaceAnalyzer::faceApiRecognitionBox(
@@ -349,7 +382,7 @@ std::array<float, kEmbeddingSize> FaceAnalyzer::rawDescriptorOfCrop(const cv::Ma
                                                                     cv::Rect2f crop) {
     const cv::Mat input = squareCropInput(bgr, faceApiClip(crop, bgr.size()),
                                           RecognitionNet::kInputSize, impl_->resampling());
-    const cv::Mat raw = impl_->recognitionNet.forward({input});
+    const cv::Mat raw = impl_->onBackend([&] { return impl_->recognitionNet.forward({input}); });
     std::array<float, kEmbeddingSize> out{};
     std::copy_n(raw.ptr<float>(0), kEmbeddingSize, out.begin());
     return out;

@@ -1,8 +1,11 @@
 // Time spent inside cv::dnn::Net::forward, accumulated per network, so benchmarks can set the
-// pipeline's total against pure inference.
+// pipeline's total against pure inference. Every forward pass goes through it, so it also holds
+// the fault seam that runs before one.
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <utility>
 
 namespace kith::vision {
 
@@ -11,6 +14,7 @@ class ForwardClock {
     /// Runs `forward` and adds its duration.
     template <typename Forward>
     auto time(Forward&& forward) {
+        if (beforeForward_) beforeForward_();
         const auto start = std::chrono::steady_clock::now();
         struct Stop {
             ForwardClock& clock;
@@ -24,8 +28,11 @@ class ForwardClock {
         return forward();
     }
     double milliseconds() const { return milliseconds_; }
+    /// Called before every forward pass (a fault seam; empty: nothing).
+    void setBeforeForward(std::function<void()> hook) { beforeForward_ = std::move(hook); }
 
   private:
+    std::function<void()> beforeForward_;
     double milliseconds_ = 0;
 };
 

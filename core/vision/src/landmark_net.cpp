@@ -46,9 +46,8 @@ LandmarkNet::LandmarkNet(const WeightMap& w) {
     net_ = b.release();
 }
 
-void LandmarkNet::setBackend(int backend, int target) {
-    net_.setPreferableBackend(backend);
-    net_.setPreferableTarget(target);
+void LandmarkNet::setTarget(const DnnTarget& target) {
+    applyDnnTarget(net_, clock_, target);
 }
 
 std::vector<std::vector<cv::Point2f>> LandmarkNet::forward(const std::vector<cv::Mat>& inputs) {

@@ -6,6 +6,7 @@
 #include <opencv2/dnn.hpp>
 #include <vector>
 
+#include "dnn_target.h"
 #include "forward_clock.h"
 #include "tfjs_weights.h"
 
@@ -18,7 +19,7 @@ class LandmarkNet {
     static constexpr int kPointCount = 68;
 
     explicit LandmarkNet(const WeightMap& weights);
-    void setBackend(int backend, int target);
+    void setTarget(const DnnTarget& target);
 
     /// Runs a batch of 112x112 CV_32FC3 RGB inputs (0..255). Returns, per input, 68 points in
     /// input coordinates (0..1 relative to the 112x112 square).

@@ -68,9 +68,8 @@ RecognitionNet::RecognitionNet(const WeightMap& w) {
     net_ = b.release();
 }
 
-void RecognitionNet::setBackend(int backend, int target) {
-    net_.setPreferableBackend(backend);
-    net_.setPreferableTarget(target);
+void RecognitionNet::setTarget(const DnnTarget& target) {
+    applyDnnTarget(net_, clock_, target);
 }
 
 cv::Mat RecognitionNet::forward(const std::vector<cv::Mat>& inputs) {

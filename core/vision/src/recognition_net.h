@@ -6,6 +6,7 @@
 #include <opencv2/dnn.hpp>
 #include <vector>
 
+#include "dnn_target.h"
 #include "forward_clock.h"
 #include "tfjs_weights.h"
 
@@ -18,7 +19,7 @@ class RecognitionNet {
     static constexpr int kDescriptorSize = 128;
 
     explicit RecognitionNet(const WeightMap& weights);
-    void setBackend(int backend, int target);
+    void setTarget(const DnnTarget& target);
 
     /// Runs a batch of 150x150 CV_32FC3 RGB inputs (0..255). Returns the raw descriptors (not
     /// normalised), one kDescriptorSize row per input.

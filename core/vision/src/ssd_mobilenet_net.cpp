@@ -159,9 +159,8 @@ std::vector<cv::Rect2f> SsdMobilenetNet::anchorsForLayer(size_t layer, cv::Size 
     return anchors;
 }
 
-void SsdMobilenetNet::setBackend(int backend, int target) {
-    net_.setPreferableBackend(backend);
-    net_.setPreferableTarget(target);
+void SsdMobilenetNet::setTarget(const DnnTarget& target) {
+    applyDnnTarget(net_, clock_, target);
 }
 
 std::vector<std::vector<SsdCandidate>> SsdMobilenetNet::forward(const std::vector<cv::Mat>& inputs,

@@ -6,6 +6,7 @@
 #include <opencv2/dnn.hpp>
 #include <vector>
 
+#include "dnn_target.h"
 #include "forward_clock.h"
 #include "tfjs_weights.h"
 
@@ -32,7 +33,7 @@ class SsdMobilenetNet {
     /// Builds the network. Throws std::runtime_error when the weights do not fit it.
     explicit SsdMobilenetNet(const WeightMap& weights);
 
-    void setBackend(int backend, int target);
+    void setTarget(const DnnTarget& target);
 
     /// Runs the detector on a batch of same-sized inputs (CV_32FC3, RGB, 0..255, at least 32x32).
     /// Returns, per input, every anchor's candidate with score >= minScore.

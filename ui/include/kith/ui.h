@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "kith/vision.h"
+
 namespace kith::ui {
 
 struct AppOptions {
@@ -23,7 +25,7 @@ struct AppOptions {
     std::filesystem::path modelDir;  // the face models (for scanning); empty: none found
     std::vector<std::filesystem::path> scanFolders;  // scanned once the library is open
     int jobs = 0;                                    // scan workers; 0: one per core
-    std::string backend = "auto";                    // inference: auto, cpu or cuda
+    vision::BackendPreference backend = vision::BackendPreference::Auto;  // where inference runs
     float samePerson = 0.40f;  // the same-person distance T (the others follow it)
     int nameAfter = 3;         // "who is this?" once a person has this many faces
     /// Names written into the photos' XMP after each decision (for other apps): "off",

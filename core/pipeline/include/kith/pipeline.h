@@ -170,9 +170,11 @@ struct ScanReport {
     double seconds = 0;
     ScanTimings timings;
     std::vector<Error> problems;  // folders that could not be read, and bad files found now
-    std::vector<Error> warnings;  // photos analysed despite a problem (broken EXIF or XMP)
-    std::string backend;          // which inference backend ran
-    int jobs = 0;                 // the workers it runs (workerCount of what was asked)
+    /// Photos analysed despite a problem (broken EXIF or XMP), and one per worker whose
+    /// accelerator failed at run time (it went on on the CPU; the photo was analysed again).
+    std::vector<Error> warnings;
+    std::string backend;  // which inference backend was chosen, on which device
+    int jobs = 0;         // the workers it runs (workerCount of what was asked)
 };
 
 /// What one worker may need at most: its networks (about 50 MB) and the largest photo it decodes

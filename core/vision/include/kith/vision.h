@@ -1,6 +1,7 @@
 // kith::vision — finds every face in a photo and describes each with a 128-d embedding good
 // enough to tell people apart. Runs face-api's three networks (SSD MobileNetV1 detector,
-// 68-point landmarks, ResNet recognition) in OpenCV DNN, on CUDA when OpenCV has it, else CPU.
+// 68-point landmarks, ResNet recognition) in OpenCV DNN, on CUDA when OpenCV has it, else on an
+// OpenCL GPU when there is one, else on the CPU.
 //
 //   auto analyzer = FaceAnalyzer::load(modelDir, settings);   // once per thread
 //   auto faces = analyzer.value()->analyze(encodedImage);      // per photo
@@ -8,6 +9,7 @@
 
 #include <array>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <opencv2/core.hpp>
 #include <optional>
@@ -105,25 +107,61 @@ struct DetectorSettings {
 struct AnalyzerSettings {
     DetectorSettings detector;
     Alignment alignment = Alignment::Similarity;
+    /// Fault seam for tests: called before each forward pass on an accelerator (never on the
+    /// CPU); what it throws is taken as that backend failing at run time. Empty in production.
+    std::function<void()> beforeAcceleratedForward;
 };
 
-/// Where inference runs.
-enum class BackendPreference { Auto, Cpu, Cuda };
+/// Where inference runs, as asked for (`--backend`, Settings).
+enum class BackendPreference {
+    Auto,        // CUDA when OpenCV offers it, else an OpenCL GPU, else the CPU
+    Cpu,         // OpenCV DNN's own CPU code
+    OpenCl,      // OpenCV DNN on an OpenCL device, 32-bit floats
+    OpenClFp16,  // the same in 16-bit floats: faster on GPUs that have them, less exact
+    Cuda,        // OpenCV DNN's CUDA backend (only in an OpenCV built with it)
+};
+
+/// Where inference actually runs.
+enum class Backend { Cpu, OpenCl, OpenClFp16, Cuda };
+
+/// The accelerators this process's OpenCV can use, asked at run time (probeAccelerators()).
+struct AcceleratorProbe {
+    bool cuda = false;  // a CUDA DNN target and at least one CUDA device
+    std::string cudaDevice;
+    bool openCl = false;         // cv::ocl has a default device
+    bool openClIsGpu = false;    // ... of type GPU
+    bool openClHasFp16 = false;  // ... with cl_khr_fp16
+    bool openClIsIntel = false;  // ... made by Intel (OpenCV DNN runs fp16 there only, unless
+                                 // OPENCV_DNN_OPENCL_ALLOW_ALL_DEVICES=1)
+    /// OPENCV_DNN_OPENCL_ALLOW_ALL_DEVICES is set: OpenCV DNN also runs OpenCL on a device that
+    /// is not a GPU (POCL, for tests). Without it, OpenCV quietly runs such a net on the CPU.
+    bool openClAllowAllDevices = false;
+    std::string openClDevice;  // the device's name, as its driver gives it
+};
 
 struct BackendChoice {
-    bool useCuda = false;
-    std::string description;  // for the log: which backend and why
+    Backend backend = Backend::Cpu;
+    std::string device = "CPU";  // the device's name
+    std::string description;     // for the log and Settings: which backend, which device, why
 };
 
-/// The backend for a preference, given whether OpenCV offers a usable CUDA target. Pure, so
-/// the selection logic is testable without a GPU.
-BackendChoice chooseBackend(BackendPreference preference, bool cudaAvailable);
+/// The backend for a preference, given what the probe found. Pure, so the selection logic is
+/// testable without a GPU. A backend asked for but not usable falls back to the CPU (or fp16 to
+/// fp32 OpenCL) and the description says why.
+BackendChoice chooseBackend(BackendPreference preference, const AcceleratorProbe& probe);
 
-/// Whether this OpenCV build reports a CUDA DNN target and a CUDA device, asked at run time.
-bool cudaAvailable();
+/// Asks OpenCV which accelerators it can use. The OpenCL device is OpenCV's default one: a GPU
+/// unless OPENCV_OPENCL_DEVICE says otherwise (":CPU:" picks POCL).
+AcceleratorProbe probeAccelerators();
 
-/// Parses "auto", "cpu" or "cuda".
+/// Parses "auto", "cpu", "opencl", "opencl-fp16" or "cuda".
 std::optional<BackendPreference> parseBackendPreference(const std::string& text);
+/// The word parseBackendPreference() reads back.
+std::string backendPreferenceName(BackendPreference preference);
+/// Every preference, in the order menus list them.
+inline constexpr BackendPreference kBackendPreferences[] = {
+    BackendPreference::Auto, BackendPreference::Cpu, BackendPreference::OpenCl,
+    BackendPreference::OpenClFp16, BackendPreference::Cuda};
 
 /// The folder holding face-api's weight files: `explicitDir` if given, else $KITH_MODELS_DIR,
 /// else $XDG_CACHE_HOME/kith/models (~/.cache/kith/models), else the installed copy beside the
@@ -164,7 +202,12 @@ class FaceAnalyzer {
     FaceAnalyzer(const FaceAnalyzer&) = delete;
     FaceAnalyzer& operator=(const FaceAnalyzer&) = delete;
 
+    /// Where inference runs now: the choice made at load, or the CPU after a fallback.
     const BackendChoice& backend() const;
+    /// Set once the chosen accelerator failed at run time and this analyzer moved to the CPU:
+    /// the one warning to show (which backend, what failed). The failing photo was analysed
+    /// again on the CPU, so no photo is lost to it.
+    const std::optional<std::string>& fallbackWarning() const;
     const AnalyzerSettings& settings() const;
     /// Names the models and the way they were run ("face-api-1.7.15/multiscale/similarity"),
     /// stored with every face: embeddings from different models do not compare.
