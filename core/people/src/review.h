@@ -35,7 +35,7 @@ const std::vector<std::vector<Id>>& cachedPartsOf(const Model& model, Id person,
 /// uncertainty); items in `skipped` go last. With a `limit`, at least the first `limit` items are
 /// right (questions that could not be among them may be left out).
 std::vector<ReviewItem> buildReview(const Model& model, const Settings& settings,
-                                    const Spread& spread, const std::set<std::string>& skipped,
+                                    const Spread& spread, const std::set<ReviewId>& skipped,
                                     ReviewCache& cache, std::size_t limit = 0);
 
 }  // namespace kith::people

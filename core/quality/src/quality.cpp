@@ -120,8 +120,11 @@ Result<OracleReport> runOracle(people::PeopleEngine& engine, const std::vector<L
     double best = scorePeople(engine, faces).clustering.bcubedF1;
     report.initialBcubedF1 = best;
     std::size_t sinceBetter = 0;
-    auto record = [&](const people::ReviewItem& item, const std::string& said) {
-        report.transcript.push_back(item.question + " -> " + said);
+    // The question by its id and what the labels say of its two sides.
+    auto record = [&](const people::ReviewItem& item, const std::string& a, const std::string& b,
+                      const std::string& said) {
+        report.transcript.push_back(item.id.toString() + " (" + a + (b.empty() ? "" : " / " + b) +
+                                    ") -> " + said);
     };
     while (report.answers < maxAnswers && sinceBetter < 30) {
         if (scorePeople(engine, faces).clustering.bcubedF1 >= 1.0 - 1e-12) {
@@ -190,7 +193,7 @@ Result<OracleReport> runOracle(people::PeopleEngine& engine, const std::vector<L
             said = yes ? "yes" : "no";
         }
         if (!status.ok()) return status.error();
-        record(item, said);
+        record(item, a, item.kind == people::ReviewItem::Kind::WhoIsThis ? "" : b, said);
         ++report.answers;
         const double now = scorePeople(engine, faces).clustering.bcubedF1;
         report.bcubedAfter.push_back(now);
