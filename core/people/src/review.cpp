@@ -32,7 +32,7 @@ constexpr std::size_t kFacesPerSide = 6;
 constexpr float kDoubtfulBelow = 0.5f;
 
 float distance(const FaceNode& a, const FaceNode& b) {
-    return embeddingDistance(a.embedding, b.embedding);
+    return distanceL2(a.embedding, b.embedding);
 }
 
 std::vector<const FaceNode*> sample(const std::vector<const FaceNode*>& faces) {

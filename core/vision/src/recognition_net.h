@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "forward_clock.h"
+#include "kith/common/embedding.h"
 #include "tfjs_weights.h"
 
 namespace kith::vision {
@@ -15,7 +16,7 @@ namespace kith::vision {
 class RecognitionNet {
   public:
     static constexpr int kInputSize = 150;
-    static constexpr int kDescriptorSize = 128;
+    static constexpr int kDescriptorSize = kEmbeddingSize;
 
     explicit RecognitionNet(const WeightMap& weights);
     void setBackend(int backend, int target);

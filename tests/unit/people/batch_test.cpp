@@ -25,10 +25,12 @@ std::size_t decisionsInForce(PeopleFixture& fx) {
         std::count_if(all.begin(), all.end(), [](const auto& d) { return !d.undoneAt; }));
 }
 
-// Two persons of eight faces each, far apart.
+// Two persons of eight faces each, far apart, and the people and history they start with.
 struct TwoPeople {
     std::vector<Id> a, b;
     Id personA = 0, personB = 0;
+    std::vector<std::string> before;  // peopleState()
+    std::size_t inForce = 0;          // decisions in force
 };
 
 TwoPeople twoPeople(PeopleFixture& fx) {
@@ -39,6 +41,8 @@ TwoPeople twoPeople(PeopleFixture& fx) {
     two.personA = fx.onePersonOf(two.a);
     two.personB = fx.onePersonOf(two.b);
     REQUIRE(two.personA != two.personB);
+    two.before = peopleState(fx);
+    two.inForce = decisionsInForce(fx);
     return two;
 }
 
@@ -61,15 +65,13 @@ TEST_CASE("faces rejected together are one decision, and one undo puts them all 
           "[people][batch]") {
     PeopleFixture fx(41);
     const TwoPeople two = twoPeople(fx);
-    const auto before = peopleState(fx);
-    const std::size_t inForce = decisionsInForce(fx);
     const std::vector<Id> rejected(two.a.begin(), two.a.begin() + 3);
 
     REQUIRE(fx.engine->rejectFaces(rejected).ok());
     for (Id face : rejected)
         CHECK(fx.engine->personOf(face) != two.personA);
     CHECK(fx.engine->facesOf(two.personA).size() == 5);
-    REQUIRE(decisionsInForce(fx) == inForce + 1);
+    REQUIRE(decisionsInForce(fx) == two.inForce + 1);
     const auto last = fx.library->decisions().value().back();
     CHECK(last.kind == "reject-faces");
     REQUIRE(last.record.ok());
@@ -84,7 +86,7 @@ TEST_CASE("faces rejected together are one decision, and one undo puts them all 
     const auto undone = fx.engine->undo();
     REQUIRE(undone.ok());
     CHECK(undone.value().decisions.size() == 1);
-    CHECK(peopleState(fx) == before);
+    CHECK(peopleState(fx) == two.before);
     CHECK(fx.onePersonOf(two.a) == two.personA);
 }
 
@@ -92,8 +94,6 @@ TEST_CASE("faces moved together are one decision, confirmed, and one undo moves 
           "[people][batch]") {
     PeopleFixture fx(42);
     const TwoPeople two = twoPeople(fx);
-    const auto before = peopleState(fx);
-    const std::size_t inForce = decisionsInForce(fx);
     const std::vector<Id> moved(two.b.begin(), two.b.begin() + 4);
 
     REQUIRE(fx.engine->moveFaces(moved, two.personA).ok());
@@ -101,7 +101,7 @@ TEST_CASE("faces moved together are one decision, confirmed, and one undo moves 
         if (std::find(moved.begin(), moved.end(), f.face) != moved.end()) CHECK(f.confirmed);
     CHECK(fx.engine->facesOf(two.personA).size() == 12);
     CHECK(fx.engine->facesOf(two.personB).size() == 4);
-    REQUIRE(decisionsInForce(fx) == inForce + 1);
+    REQUIRE(decisionsInForce(fx) == two.inForce + 1);
     CHECK(fx.library->decisions().value().back().kind == "move-faces");
     // Confirmed: a re-cluster leaves them where they were put.
     REQUIRE(fx.engine->recluster().ok());
@@ -114,19 +114,19 @@ TEST_CASE("faces moved together are one decision, confirmed, and one undo moves 
         return Id{0};
     }();
     REQUIRE(fx.engine->undoThrough(move).ok());
-    CHECK(peopleState(fx) == before);
+    CHECK(peopleState(fx) == two.before);
 }
 
 TEST_CASE("a batch with one face it cannot take changes nothing", "[people][batch]") {
     PeopleFixture fx(43);
     const TwoPeople two = twoPeople(fx);
-    const auto before = fx.library->canonicalDump().value();
+    const auto dump = fx.library->canonicalDump().value();
     CHECK(fx.engine->rejectFaces({two.a[0], 424242}).error().code == ErrorCode::InvalidArgument);
     CHECK(fx.engine->moveFaces({two.b[0], 424242}, two.personA).error().code ==
           ErrorCode::NotFound);
     CHECK(fx.engine->moveFaces({two.b[0]}, 424242).error().code == ErrorCode::NotFound);
     CHECK_FALSE(fx.engine->rejectFaces({}).ok());
-    CHECK(fx.library->canonicalDump().value() == before);
+    CHECK(fx.library->canonicalDump().value() == dump);
     CHECK(fx.engine->personOf(two.a[0]) == two.personA);
 }
 
@@ -134,14 +134,14 @@ TEST_CASE("a batch whose write fails half-way leaves the library and the engine 
           "[people][batch]") {
     PeopleFixture fx(44);
     const TwoPeople two = twoPeople(fx);
-    const auto before = fx.library->canonicalDump().value();
+    const auto dump = fx.library->canonicalDump().value();
     failDecisionWrites(fx.dir / "library.db");
     const Status rejected = fx.engine->rejectFaces({two.a[0], two.a[1], two.a[2]});
     REQUIRE_FALSE(rejected.ok());
     CHECK(rejected.error().code == ErrorCode::StorageError);
     const Status moved = fx.engine->moveFaces({two.b[0], two.b[1]}, two.personA);
     REQUIRE_FALSE(moved.ok());
-    CHECK(fx.library->canonicalDump().value() == before);
+    CHECK(fx.library->canonicalDump().value() == dump);
     // The engine did not take the changes either.
     CHECK(fx.onePersonOf(two.a) == two.personA);
     CHECK(fx.onePersonOf(two.b) == two.personB);
@@ -150,14 +150,12 @@ TEST_CASE("a batch whose write fails half-way leaves the library and the engine 
 TEST_CASE("undo back to a decision undoes it and every later one in one step", "[people][batch]") {
     PeopleFixture fx(45);
     const TwoPeople two = twoPeople(fx);
-    const auto before = peopleState(fx);
-    const std::size_t inForce = decisionsInForce(fx);
     REQUIRE(fx.engine->name(two.personA, "Ann").ok());
     const Id first = fx.library->decisions().value().back().id;
     REQUIRE(fx.engine->lock(two.personB, true).ok());
     REQUIRE(fx.engine->rejectFaces({two.a[0], two.a[1]}).ok());
     REQUIRE(fx.engine->merge(two.personA, two.personB).ok());
-    REQUIRE(decisionsInForce(fx) == inForce + 4);
+    REQUIRE(decisionsInForce(fx) == two.inForce + 4);
 
     const auto undone = fx.engine->undoThrough(first);
     REQUIRE(undone.ok());
@@ -165,8 +163,8 @@ TEST_CASE("undo back to a decision undoes it and every later one in one step", "
     CHECK(undone.value().decisions.front().kind == "merge");  // latest first
     CHECK(undone.value().decisions.back().id == first);
     CHECK(undone.value().damaged == 0);
-    CHECK(decisionsInForce(fx) == inForce);
-    CHECK(peopleState(fx) == before);
+    CHECK(decisionsInForce(fx) == two.inForce);
+    CHECK(peopleState(fx) == two.before);
     CHECK(fx.engine->person(two.personA)->name.empty());
     // Undone already: not in force, so not found.
     CHECK(fx.engine->undoThrough(first).error().code == ErrorCode::NotFound);
@@ -177,7 +175,6 @@ TEST_CASE("undo back past a damaged row sets the row aside and undoes the rest",
           "[people][batch]") {
     PeopleFixture fx(46);
     const TwoPeople two = twoPeople(fx);
-    const auto before = peopleState(fx);
     REQUIRE(fx.engine->name(two.personA, "Ann").ok());
     const Id first = fx.library->decisions().value().back().id;
     REQUIRE(fx.engine->hide(two.personB, true).ok());
@@ -193,7 +190,7 @@ TEST_CASE("undo back past a damaged row sets the row aside and undoes the rest",
     CHECK_FALSE(fx.engine->person(two.personA)->locked);
     // The damaged row's change stays: nothing says how to take it back.
     CHECK(fx.engine->person(two.personB)->hidden);
-    CHECK(peopleState(fx) != before);
+    CHECK(peopleState(fx) != two.before);
 }
 
 TEST_CASE("a review item's id is written and read back by one codec", "[people][review]") {

@@ -53,7 +53,7 @@ inline constexpr float kTrustedFaceSide = 48.f;
 /// Groups are compared by average linkage on squared distances: the root mean square distance
 /// over every pair of their faces ("RMS distance" below).
 struct Settings {
-    float samePerson = 0.40f;    // T: the verification threshold, between two faces
+    float samePerson = kSamePersonDistance;  // T: the verification threshold, between faces
     float strictLink = 0.36f;    // 0.9 T: a new face clearly near a person's faces (case A)
     float strictGroup = 0.34f;   // 0.85 T: groups joined in the strict pass (RMS distance)
     float groupCeiling = 0.38f;  // 0.95 T: no two groups joined beyond this RMS distance

@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kith/common/embedding.h"
 #include "kith/common/result.h"
 #include "kith/store/decision.h"
 
@@ -30,7 +31,7 @@ namespace kith::store {
 
 using Id = std::int64_t;
 
-inline constexpr int kEmbeddingSize = 128;
+using kith::kEmbeddingSize;
 inline constexpr int kLandmarkValues = 136;  // 68 points, x then y
 
 enum class Access { ReadOnly, ReadWrite };
