@@ -347,7 +347,8 @@ std::vector<ReviewItem> buildReview(const Model& model, const Settings& settings
         items.insert(items.end(), pooled.begin(), pooled.end());
     }
     std::sort(items.begin(), items.end(), [](const ReviewItem& a, const ReviewItem& b) {
-        return a.gain != b.gain ? a.gain > b.gain : a.id < b.id;
+        // Ties in the order of the ids' text, as when ids were strings.
+        return a.gain != b.gain ? a.gain > b.gain : writtenBefore(a.id, b.id);
     });
     return items;
 }
@@ -378,20 +379,46 @@ std::optional<std::vector<Id>> numbersOf(std::string_view text) {
     return numbers;
 }
 
+// A prefix and two numbers of up to 19 digits and a sign, each after a colon.
+constexpr std::size_t kWrittenIdSize = 48;
+
+// The id as toString() writes it, into `buffer`, without allocating.
+std::string_view written(const ReviewId& id, std::array<char, kWrittenIdSize>& buffer) {
+    char* at = buffer.data();
+    char* const end = buffer.data() + buffer.size();
+    const std::string_view prefix = kReviewPrefixes[static_cast<std::size_t>(id.kind)].second;
+    at = std::copy(prefix.begin(), prefix.end(), at);
+    auto number = [&](Id n) {
+        *at++ = ':';
+        at = std::to_chars(at, end, n).ptr;
+    };
+    switch (id.kind) {
+        case ReviewKind::SamePerson:
+            number(id.person);
+            number(id.otherPerson);
+            break;
+        case ReviewKind::IsThisPerson:
+            number(id.face);
+            number(id.person);
+            break;
+        case ReviewKind::WhoIsThis:
+        case ReviewKind::TwoPeople:
+            number(id.person);
+            break;
+    }
+    return {buffer.data(), static_cast<std::size_t>(at - buffer.data())};
+}
+
 }  // namespace
 
 std::string ReviewId::toString() const {
-    std::string text(kReviewPrefixes[static_cast<std::size_t>(kind)].second);
-    switch (kind) {
-        case ReviewKind::SamePerson:
-            return text + ":" + std::to_string(person) + ":" + std::to_string(otherPerson);
-        case ReviewKind::IsThisPerson:
-            return text + ":" + std::to_string(face) + ":" + std::to_string(person);
-        case ReviewKind::WhoIsThis:
-        case ReviewKind::TwoPeople:
-            break;
-    }
-    return text + ":" + std::to_string(person);
+    std::array<char, kWrittenIdSize> buffer;
+    return std::string(written(*this, buffer));
+}
+
+bool writtenBefore(const ReviewId& a, const ReviewId& b) {
+    std::array<char, kWrittenIdSize> x, y;
+    return written(a, x) < written(b, y);
 }
 
 std::optional<ReviewId> ReviewId::parse(std::string_view text) {

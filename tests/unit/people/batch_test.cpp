@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "people_fixture.h"
+#include "review.h"
 
 using namespace kith;
 using people::ReviewId;
@@ -205,6 +206,10 @@ TEST_CASE("a review item's id is written and read back by one codec", "[people][
         REQUIRE(read);
         CHECK(*read == ids[i]);
     }
+    // Questions of equal gain are ordered by the ids' text, as when ids were strings.
+    CHECK(people::writtenBefore({ReviewKind::WhoIsThis, 17}, {ReviewKind::WhoIsThis, 2}));
+    CHECK_FALSE(people::writtenBefore({ReviewKind::WhoIsThis, 2}, {ReviewKind::WhoIsThis, 17}));
+    CHECK(people::writtenBefore({ReviewKind::IsThisPerson, 1, 0, 9}, ids[0]));
     for (const char* bad : {"", "merge", "merge:", "merge:1", "merge:1:x", "merge:1:2:3", "who:1",
                             "name:-1", "name:0", "name:1 ", "face:1", "split:1:2",
                             "name:1234567890123456789", "merge::2", "mergex:1:2"})
