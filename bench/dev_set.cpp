@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "kith/common/csv.h"
 #include "kith/vision.h"
 
 namespace kith::bench {
@@ -26,19 +27,14 @@ std::filesystem::path devSetRoot() {
 }
 
 std::vector<LabelledPhoto> readLabels(const std::filesystem::path& root) {
-    std::ifstream in(root / "labels.csv");
     std::vector<LabelledPhoto> labels;
-    std::string line;
-    std::getline(in, line);
-    while (std::getline(in, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        const auto comma = line.find(',');
-        if (comma == std::string::npos) continue;
-        const auto end = line.find(',', comma + 1);  // more columns may follow (faces-lfw: kind)
-        labels.push_back(
-            {line.substr(0, comma),
-             line.substr(comma + 1, end == std::string::npos ? end : end - comma - 1)});
+    const auto table = readCsvFile(root / "labels.csv");
+    if (!table.ok()) {
+        std::cerr << table.error().describe() << "\n";
+        return labels;
     }
+    for (const auto& row : table.value().rows)
+        if (row.size() >= 2) labels.push_back({row[0], row[1]});  // faces-lfw has a third: kind
     return labels;
 }
 

@@ -253,7 +253,10 @@ std::filesystem::path libraryFile(const CommonOptions& common) {
 std::unique_ptr<store::Library> openLibrary(const CommonOptions& common, store::Access access) {
     auto library = store::Library::open(libraryFile(common), access);
     if (!library.ok()) {
-        reportError(library.error().describe());
+        // None yet: what makes one.
+        const bool none = library.error().code == ErrorCode::NotFound;
+        reportError(library.error().describe() +
+                    (none ? " (scan a folder first: kith-cli scan DIR)" : ""));
         return nullptr;
     }
     return std::move(library.value());

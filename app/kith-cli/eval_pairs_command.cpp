@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "kith/common/csv.h"
 #include "kith/eval.h"
 
 namespace kith::cli {
@@ -17,23 +18,15 @@ struct PairRow {
     bool same;
 };
 
+// The rows of a pairs file (header: file_a,file_b,same); nothing when it cannot be read or a
+// row has fewer than three fields.
 std::optional<std::vector<PairRow>> readPairs(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) return std::nullopt;
+    const auto table = readCsvFile(path);
+    if (!table.ok()) return std::nullopt;
     std::vector<PairRow> rows;
-    std::string line;
-    std::getline(in, line);  // header: file_a,file_b,same
-    while (std::getline(in, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty()) continue;
-        std::stringstream fields(line);
-        PairRow row;
-        std::string same;
-        if (!std::getline(fields, row.a, ',') || !std::getline(fields, row.b, ',') ||
-            !std::getline(fields, same))
-            return std::nullopt;
-        row.same = same == "1";
-        rows.push_back(row);
+    for (const auto& fields : table.value().rows) {
+        if (fields.size() < 3) return std::nullopt;
+        rows.push_back({fields[0], fields[1], fields[2] == "1"});
     }
     return rows;
 }

@@ -1,10 +1,12 @@
 // The people commands: reading people and the review queue, and every human decision.
 #include <iostream>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
 #include "people_session.h"
+#include "people_words.h"
 
 namespace kith::cli {
 namespace {
@@ -22,9 +24,10 @@ struct PeopleArguments {
     people::Answer answer = people::Answer::Skip;
     std::size_t limit = 0;  // review --limit; 0: every question
     bool json = false;
-    bool hidden = false;  // people --hidden
-    bool off = false;     // lock --off, hide --off
-    bool apply = false;   // recluster --apply
+    bool hidden = false;   // people --hidden
+    bool off = false;      // lock --off, hide --off
+    bool apply = false;    // recluster --apply
+    store::Id backTo = 0;  // undo --back-to
 };
 
 void addPersonArgument(CLI::App& app, PeopleArguments& args) {
@@ -130,9 +133,9 @@ int runReview(const CommonOptions& common, const PeopleArguments& args) {
                                    ? "is-this-person"
                                : item.kind == people::ReviewItem::Kind::TwoPeople ? "two-people"
                                                                                   : "who-is-this";
-            out.push_back({{"id", item.id},
+            out.push_back({{"id", item.id.toString()},
                            {"kind", kind},
-                           {"question", item.question},
+                           {"question", questionOf(*session->engine, item)},
                            {"person", item.person},
                            {"other_person", item.otherPerson},
                            {"face", item.face},
@@ -146,7 +149,7 @@ int runReview(const CommonOptions& common, const PeopleArguments& args) {
     }
     if (items.empty()) std::cout << "Nothing to review.\n";
     for (const auto& item : items) {
-        std::cout << item.id << "  " << printable(item.question);
+        std::cout << item.id.toString() << "  " << printable(questionOf(*session->engine, item));
         if (!item.evidence.empty())
             std::cout << "  (closest faces " << item.evidence.front().faceA << " and "
                       << item.evidence.front().faceB << ", distance "
@@ -159,14 +162,26 @@ int runReview(const CommonOptions& common, const PeopleArguments& args) {
 int runAnswer(const CommonOptions& common, const PeopleArguments& args) {
     auto session = openPeople(common, args.settings);
     if (!session) return 1;
-    auto done = session->engine->answer(args.item, args.answer);
+    const auto item = people::ReviewId::parse(args.item);
+    if (!item) {
+        reportError("no review item " + args.item +
+                    " (the queue has changed; see kith-cli review)");
+        return 1;
+    }
+    auto done = session->engine->answer(*item, args.answer);
     // An answer that does not fit its question ("no" to "who is this?") is a usage error.
     if (!done.ok() && done.error().code == ErrorCode::InvalidArgument) {
-        reportError(done.error().describe());
+        reportError("\"who is this?\" is answered by naming the person (kith-cli name " +
+                    std::to_string(item->person) + " NAME) or skipped, not by yes or no");
         return 2;
     }
+    if (!done.ok() && done.error().code == ErrorCode::NotFound) {
+        reportError("no review item " + args.item +
+                    " (the queue has changed; see kith-cli review)");
+        return 1;
+    }
     if (!done.ok()) return finish(done.error(), "");
-    return finish({}, done.value());
+    return finish({}, answeredWords(*session->engine, done.value()));
 }
 
 template <typename Decide>
@@ -179,16 +194,17 @@ int decideOnPeople(const CommonOptions& common, const PeopleArguments& args, Dec
 int runMerge(const CommonOptions& common, const PeopleArguments& args) {
     const store::Id a = args.person, b = args.other;
     return decideOnPeople(common, args, [&](people::PeopleEngine& e) {
-        return finish(e.merge(a, b),
-                      "merged #" + std::to_string(b) + " into #" + std::to_string(a));
+        const std::string from = personWords(e, b);
+        const Status merged = e.merge(a, b);
+        return finish(merged, from + " merged into " + personWords(e, a));
     });
 }
 
 int runDifferent(const CommonOptions& common, const PeopleArguments& args) {
     const store::Id a = args.person, b = args.other;
     return decideOnPeople(common, args, [&](people::PeopleEngine& e) {
-        return finish(e.different(a, b), std::string("#").append(std::to_string(a)) + " and #" +
-                                             std::to_string(b) + " are kept apart");
+        return finish(e.different(a, b),
+                      personWords(e, a) + " and " + personWords(e, b) + " are kept apart");
     });
 }
 
@@ -205,9 +221,13 @@ int runName(const CommonOptions& common, const PeopleArguments& args) {
     for (const std::string& word : args.name)
         name += (name.empty() ? "" : " ") + word;
     return decideOnPeople(common, args, [&](people::PeopleEngine& e) {
-        auto warning = e.name(args.person, name);
-        if (!warning.ok()) return finish(warning.error(), "");
-        if (!warning.value().empty()) std::cerr << "kith-cli: note: " << warning.value() << "\n";
+        auto namesake = e.name(args.person, name);
+        if (!namesake.ok()) return finish(namesake.error(), "");
+        if (namesake.value())
+            std::cerr << "kith-cli: note: #" << *namesake.value() << " is also called "
+                      << printable(name)
+                      << "; if they are the same person, merge them (kith-cli merge " << args.person
+                      << " " << *namesake.value() << ")\n";
         return finish({}, "");
     });
 }
@@ -227,13 +247,12 @@ int runHide(const CommonOptions& common, const PeopleArguments& args) {
 int runReject(const CommonOptions& common, const PeopleArguments& args) {
     const store::Id face = args.face;
     return decideOnPeople(common, args, [&](people::PeopleEngine& e) {
-        const store::Id was = e.personOf(face);
+        const std::string was = personWords(e, e.personOf(face));
         const Status status = e.reject(face);
         const store::Id now = e.personOf(face);
         return finish(
-            status,
-            "face " + std::to_string(face) + " is no longer in #" + std::to_string(was) +
-                (now ? "; it now goes with #" + std::to_string(now) : "; it is unassigned"));
+            status, "face " + std::to_string(face) + " is no longer with " + was +
+                        (now ? "; it now goes with " + personWords(e, now) : "; it is unassigned"));
     });
 }
 
@@ -250,9 +269,9 @@ int runNotAFace(const CommonOptions& common, const PeopleArguments& args) {
 
 int runUndo(const CommonOptions& common, const PeopleArguments& args) {
     return decideOnPeople(common, args, [&](people::PeopleEngine& e) {
-        auto undone = e.undo();
+        auto undone = args.backTo ? e.undoThrough(args.backTo) : e.undo();
         if (!undone.ok()) return finish(undone.error(), "");
-        return finish({}, undone.value());
+        return finish({}, undoneWords(e, undone.value()));
     });
 }
 
@@ -261,13 +280,11 @@ int runHistory(const CommonOptions& common, const PeopleArguments& args) {
     if (!session) return 1;
     auto decisions = session->engine->history();
     if (!decisions.ok()) return finish(decisions.error(), "");
-    for (const auto& d : decisions.value()) {
-        const auto payload = nlohmann::json::parse(d.payload, nullptr, false);
+    for (const auto& d : decisions.value())
         std::cout << "#" << d.id << "  " << d.kind << "  "
-                  << printable(session->engine->describe(d)) << "  by "
-                  << (payload.is_discarded() ? "?" : payload.value("by", "?")) << " at " << d.madeAt
-                  << (d.undoneAt ? "  (undone)" : "") << "\n";
-    }
+                  << printable(describe(*session->engine, d)) << "  by "
+                  << (d.record.ok() && !d.record.value().by.empty() ? d.record.value().by : "?")
+                  << " at " << d.madeAt << (d.undoneAt ? "  (undone)" : "") << "\n";
     return 0;
 }
 
@@ -434,9 +451,17 @@ const std::vector<Command>& peopleCommands() {
                 "For a false detection (a pattern, a poster, a pet): the face id leaves every "
                 "person and is not shown again; kith-cli undo takes it back.",
                 addFaceArgument, "kith-cli not-a-face 501", runNotAFace),
-        command("undo", "Undo the last decision.", "kith-cli undo",
-                "Walks back through the history, one decision at a time, also after a restart.",
-                bindNothing, "kith-cli undo", runUndo),
+        command(
+            "undo", "Undo the last decision, or back to one.", "kith-cli undo [--back-to DECISION]",
+            "Walks back through the history, one decision at a time, also after a restart. "
+            "--back-to undoes every decision in force down to DECISION (a number kith-cli "
+            "history lists), that one too, as one step.",
+            [](CLI::App& app, PeopleArguments& args) {
+                app.add_option("--back-to", args.backTo, "undo down to this decision, included")
+                    ->type_name("DECISION")
+                    ->check(wholeNumber(1, std::numeric_limits<std::int64_t>::max()));
+            },
+            "kith-cli undo", runUndo),
         command("history", "Every decision, oldest first.", "kith-cli history",
                 "What was decided, with what arguments, by whom and when (unix time), and whether "
                 "it was undone.",

@@ -1,11 +1,29 @@
 #include "library_support.h"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "test_support.h"
 
 namespace kith::test {
+
+void damageDecision(const std::filesystem::path& file, store::Id decision,
+                    const std::string& payload) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* update = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db,
+                               "UPDATE decisions SET payload = ?, undone_at = NULL WHERE id = ?",
+                               -1, &update, nullptr) == SQLITE_OK);
+    sqlite3_bind_text(update, 1, payload.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(update, 2, decision);
+    const int stepped = sqlite3_step(update);
+    sqlite3_finalize(update);
+    sqlite3_close(db);
+    REQUIRE(stepped == SQLITE_DONE);
+}
 
 Result<std::vector<scan::FileSystem::Entry>> FaultyFileSystem::list(
     const std::filesystem::path& folder) {

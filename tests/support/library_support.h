@@ -24,6 +24,12 @@ pipeline::ScanOptions scanOptions(const std::filesystem::path& cache, int jobs =
 /// Opens (or creates) a library for writing, failing the test if it cannot.
 std::unique_ptr<store::Library> openLibrary(const std::filesystem::path& file);
 
+/// Overwrites a decision's stored payload with `payload` and sets it in force, behind the
+/// library's back (a separate SQLite connection): a damaged row, as a hand edit or a bad disk
+/// leaves one.
+void damageDecision(const std::filesystem::path& file, store::Id decision,
+                    const std::string& payload);
+
 /// The real file system, with faults on request, as a permission slip, an I/O error or another
 /// program leaves them (tests may run as root, where chmod does not stop a read): a folder that
 /// cannot be listed, a file that cannot be read, a file that vanishes just before it is read;

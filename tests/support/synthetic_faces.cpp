@@ -5,13 +5,8 @@
 namespace kith::test {
 namespace {
 
-Embedding normalised(Embedding v) {
-    float norm = 0;
-    for (float x : v)
-        norm += x * x;
-    for (float& x : v)
-        x /= std::sqrt(norm);
-    return v;
+Embedding normalised(const Embedding& v) {
+    return unitLength(v);
 }
 
 // A common direction all identities lean towards, as real face embeddings share a cone.
@@ -99,10 +94,7 @@ Embedding SyntheticFaces::face(const Embedding& centre, float spread) {
 }
 
 float distance(const Embedding& a, const Embedding& b) {
-    float sum = 0;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        sum += (a[i] - b[i]) * (a[i] - b[i]);
-    return std::sqrt(sum);
+    return distanceL2(a, b);
 }
 
 }  // namespace kith::test

@@ -2,6 +2,7 @@
 
 #include "library_reads.h"
 #include "library_worker.h"
+#include "words.h"
 
 namespace kith::ui {
 namespace {
@@ -11,9 +12,17 @@ std::vector<store::Id> ids(const QVector<qint64>& faces) {
 }
 
 // A decision that says nothing in words says what it was.
-Result<std::string> said(const Status& status, const std::string& what) {
+Result<QString> said(const Status& status, const QString& what) {
     if (!status.ok()) return status.error();
     return what;
+}
+
+// Answers a prompt by the id the engine wrote for it.
+Result<people::Answered> answerById(people::PeopleEngine& engine, const QString& item,
+                                    people::Answer answer) {
+    const auto id = people::ReviewId::parse(item.toStdString());
+    if (!id) return makeError(ErrorCode::NotFound, "no such question", item.toStdString());
+    return engine.answer(*id, answer);
 }
 
 }  // namespace
@@ -111,54 +120,63 @@ void LibraryService::loadHistory() {
 }
 
 void LibraryService::answer(const QString& item, people::Answer answer) {
-    run([id = item.toStdString(), answer](LibraryWorker* w) {
-        w->decide([&](people::PeopleEngine& e) { return e.answer(id, answer); });
+    run([item, answer](LibraryWorker* w) {
+        w->decide([&](people::PeopleEngine& e) -> Result<QString> {
+            auto done = answerById(e, item, answer);
+            if (!done.ok()) return done.error();
+            return LibraryWorker::answeredWords(e, done.value());
+        });
     });
 }
 
 void LibraryService::answerAll(const QVector<QPair<QString, people::Answer>>& answers) {
     run([answers](LibraryWorker* w) {
-        w->decide([&](people::PeopleEngine& e) -> Result<std::string> {
+        w->decide([&](people::PeopleEngine& e) -> Result<QString> {
             for (const auto& [item, answer] : answers)
-                if (auto done = e.answer(item.toStdString(), answer); !done.ok())
-                    return done.error();
-            return std::to_string(answers.size()) + " suggestion(s) answered";
+                if (auto done = answerById(e, item, answer); !done.ok()) return done.error();
+            return tr("%1 answered")
+                .arg(countOf(answers.size(), tr("suggestion"), tr("suggestions")));
         });
     });
 }
 
 void LibraryService::merge(qint64 into, qint64 from) {
     run([into, from](LibraryWorker* w) {
-        w->decide([&](people::PeopleEngine& e) { return said(e.merge(into, from), "merged"); });
+        w->decide([&](people::PeopleEngine& e) {
+            return said(e.merge(into, from),
+                        tr("merged into %1").arg(LibraryWorker::personWords(e, into)));
+        });
     });
 }
 
 void LibraryService::split(qint64 person, const QVector<qint64>& faces) {
     run([person, f = ids(faces)](LibraryWorker* w) {
-        w->decide([&](people::PeopleEngine& e) -> Result<std::string> {
+        w->decide([&](people::PeopleEngine& e) -> Result<QString> {
             auto fresh = e.split(person, f);
             if (!fresh.ok()) return fresh.error();
-            return "split into person #" + std::to_string(fresh.value());
+            return tr("%1 split off into a person of their own")
+                .arg(countOf(static_cast<qsizetype>(f.size()), tr("face"), tr("faces")));
         });
     });
 }
 
 void LibraryService::reject(const QVector<qint64>& faces) {
     run([f = ids(faces)](LibraryWorker* w) {
-        w->decide([&](people::PeopleEngine& e) -> Result<std::string> {
-            for (store::Id face : f)
-                if (const Status s = e.reject(face); !s.ok()) return s.error();
-            return std::to_string(f.size()) + " face(s) taken out";
+        w->decide([&](people::PeopleEngine& e) {
+            return said(e.rejectFaces(f), tr("%1 taken out")
+                                              .arg(countOf(static_cast<qsizetype>(f.size()),
+                                                           tr("face"), tr("faces"))));
         });
     });
 }
 
 void LibraryService::moveFaces(const QVector<qint64>& faces, qint64 person) {
     run([f = ids(faces), person](LibraryWorker* w) {
-        w->decide([&](people::PeopleEngine& e) -> Result<std::string> {
-            for (store::Id face : f)
-                if (const Status s = e.confirm(face, person); !s.ok()) return s.error();
-            return std::to_string(f.size()) + " face(s) moved";
+        w->decide([&](people::PeopleEngine& e) {
+            return said(e.moveFaces(f, person),
+                        tr("%1 moved to %2")
+                            .arg(countOf(static_cast<qsizetype>(f.size()), tr("face"), tr("faces")),
+                                 LibraryWorker::personWords(e, person)));
         });
     });
 }
@@ -169,11 +187,15 @@ void LibraryService::setNameExport(const QString& mode) {
 
 void LibraryService::rename(qint64 person, const QString& name) {
     emit naming();
-    run([person, n = name.toStdString()](LibraryWorker* w) {
-        w->decide([&](people::PeopleEngine& e) -> Result<std::string> {
-            auto warning = e.name(person, n);
-            if (!warning.ok()) return warning.error();
-            return warning.value().empty() ? "named " + n : warning.value();
+    run([person, name](LibraryWorker* w) {
+        w->decide([&](people::PeopleEngine& e) -> Result<QString> {
+            auto namesake = e.name(person, name.toStdString());
+            if (!namesake.ok()) return namesake.error();
+            if (namesake.value())
+                return tr("named %1; another person is also called %1: if they are the same "
+                          "person, merge them")
+                    .arg(name);
+            return tr("named %1").arg(name);
         });
     });
 }
@@ -181,17 +203,17 @@ void LibraryService::rename(qint64 person, const QString& name) {
 void LibraryService::nameFace(qint64 face, const QString& name) {
     emit naming();
     run([face, name](LibraryWorker* w) {
-        w->decide([&](people::PeopleEngine& e) -> Result<std::string> {
+        w->decide([&](people::PeopleEngine& e) -> Result<QString> {
             for (const auto& p : e.people(true))
-                if (QString::fromStdString(p.name).compare(name, Qt::CaseInsensitive) == 0) {
+                if (qs(p.name).compare(name, Qt::CaseInsensitive) == 0) {
                     if (const Status s = e.confirm(face, p.id); !s.ok()) return s.error();
-                    return "confirmed as " + p.name;
+                    return tr("confirmed as %1").arg(qs(p.name));
                 }
             const auto person = e.newPersonFrom(face);
             if (!person.ok()) return person.error();
             auto named = e.name(person.value(), name.toStdString());
             if (!named.ok()) return named.error();
-            return "a new person: " + name.toStdString();
+            return tr("a new person: %1").arg(name);
         });
     });
 }
@@ -199,7 +221,7 @@ void LibraryService::nameFace(qint64 face, const QString& name) {
 void LibraryService::setLocked(qint64 person, bool locked) {
     run([person, locked](LibraryWorker* w) {
         w->decide([&](people::PeopleEngine& e) {
-            return said(e.lock(person, locked), locked ? "locked" : "unlocked");
+            return said(e.lock(person, locked), locked ? tr("locked") : tr("unlocked"));
         });
     });
 }
@@ -207,7 +229,7 @@ void LibraryService::setLocked(qint64 person, bool locked) {
 void LibraryService::setHidden(qint64 person, bool hidden) {
     run([person, hidden](LibraryWorker* w) {
         w->decide([&](people::PeopleEngine& e) {
-            return said(e.hide(person, hidden), hidden ? "hidden" : "shown");
+            return said(e.hide(person, hidden), hidden ? tr("hidden") : tr("shown"));
         });
     });
 }
@@ -215,7 +237,7 @@ void LibraryService::setHidden(qint64 person, bool hidden) {
 void LibraryService::setCover(qint64 person, qint64 face) {
     run([person, face](LibraryWorker* w) {
         w->decide([&](people::PeopleEngine& e) {
-            return said(e.setCover(person, face), "cover chosen");
+            return said(e.setCover(person, face), tr("cover chosen"));
         });
     });
 }
@@ -228,31 +250,21 @@ void LibraryService::drawFace(qint64 photo, const QRectF& box) {
 
 void LibraryService::notAFace(qint64 face) {
     run([face](LibraryWorker* w) {
-        w->decide([&](people::PeopleEngine& e) { return said(e.notAFace(face), "not a face"); });
+        w->decide(
+            [&](people::PeopleEngine& e) { return said(e.notAFace(face), tr("not a face")); });
     });
 }
 
 void LibraryService::undo() {
-    run([](LibraryWorker* w) { w->decide([](people::PeopleEngine& e) { return e.undo(); }); });
+    undoThrough(0);
 }
 
 void LibraryService::undoThrough(qint64 decision) {
     run([decision](LibraryWorker* w) {
-        w->decide([&](people::PeopleEngine& e) -> Result<std::string> {
-            std::size_t undone = 0;
-            for (;;) {
-                const auto history = e.history();
-                if (!history.ok()) return history.error();
-                const auto it =
-                    std::find_if(history.value().begin(), history.value().end(),
-                                 [&](const store::Decision& d) { return d.id == decision; });
-                if (it == history.value().end())
-                    return makeError(ErrorCode::NotFound, "no such decision");
-                if (it->undoneAt) break;
-                if (auto step = e.undo(); !step.ok()) return step.error();
-                ++undone;
-            }
-            return "undid " + std::to_string(undone) + " decision(s)";
+        w->decide([&](people::PeopleEngine& e) -> Result<QString> {
+            auto undone = decision ? e.undoThrough(decision) : e.undo();
+            if (!undone.ok()) return undone.error();
+            return LibraryWorker::undoneWords(e, undone.value());
         });
     });
 }

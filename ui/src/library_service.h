@@ -112,7 +112,8 @@ class LibraryService : public QObject {
     /// "Not a face": the face leaves people for good (undoable).
     void notAFace(qint64 face);
     void undo();
-    /// Undoes decisions, latest first, until `decision` is undone too ("undo back to here").
+    /// Undoes decisions, latest first, until `decision` is undone too ("undo back to here"), as
+    /// one step of the engine.
     void undoThrough(qint64 decision);
 
     /// Where names go for other apps: "off", "sidecar" or "embedded". Turning it on writes the

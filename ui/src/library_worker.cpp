@@ -111,9 +111,9 @@ void LibraryWorker::refresh() {
     QVector<ReviewPrompt> prompts;
     for (const people::ReviewItem& item : engine_->review(50)) {
         ReviewPrompt prompt;
-        prompt.id = qs(item.id);
+        prompt.id = qs(item.id.toString());
         prompt.kind = item.kind;
-        prompt.question = qs(item.question);
+        prompt.question = questionWords(*engine_, item);
         prompt.person = item.person;
         prompt.otherPerson = item.otherPerson;
         prompt.gain = item.gain;
@@ -145,7 +145,7 @@ void LibraryWorker::loadPerson(qint64 person) {
     for (const people::ReviewItem& item : engine_->review())
         if (item.kind == people::ReviewItem::Kind::IsThisPerson && item.person == person) {
             suggested.push_back(item.face);
-            itemOf[item.face] = qs(item.id);
+            itemOf[item.face] = qs(item.id.toString());
         }
     detail.suggested = tiles(suggested);
     for (const FaceTile& t : detail.suggested)
@@ -176,22 +176,21 @@ void LibraryWorker::loadHistory() {
         e.id = d.id;
         e.when = QDateTime::fromSecsSinceEpoch(d.madeAt).toString("yyyy-MM-dd hh:mm");
         e.kind = qs(d.kind);
-        e.what = qs(engine_->describe(d));
+        e.what = decisionWords(*engine_, d);
         e.undone = d.undoneAt != 0;
         entries.push_front(e);  // newest first
     }
     emit historyLoaded(entries);
 }
 
-void LibraryWorker::decide(
-    const std::function<Result<std::string>(people::PeopleEngine&)>& decision) {
+void LibraryWorker::decide(const std::function<Result<QString>(people::PeopleEngine&)>& decision) {
     if (!ready()) return;
     const auto done = decision(*engine_);
     if (!done.ok()) {
         emit failed(describe(done.error()));
     } else {
         const QString exported = exportNames();
-        emit decided(qs(done.value()) + (exported.isEmpty() ? "" : "; " + exported));
+        emit decided(done.value() + (exported.isEmpty() ? "" : "; " + exported));
     }
     refresh();
 }
@@ -300,7 +299,7 @@ void LibraryWorker::scan(const QStringList& folders) {
     refresh();
 }
 
-Result<std::string> LibraryWorker::addDrawnFace(qint64 photo, const QRectF& box) {
+Result<QString> LibraryWorker::addDrawnFace(qint64 photo, const QRectF& box) {
     if (!analyzer_) {
         if (options_.modelDir.empty())
             return makeError(ErrorCode::ModelError, "the face models are not installed");
@@ -314,7 +313,7 @@ Result<std::string> LibraryWorker::addDrawnFace(qint64 photo, const QRectF& box)
                    static_cast<float>(box.width()), static_cast<float>(box.height())));
     if (!added.ok()) return added.error();
     if (auto updated = engine_->update(); !updated.ok()) return updated.error();
-    return std::string("a face added");
+    return tr("a face added");
 }
 
 void LibraryWorker::pauseScan() {
@@ -330,6 +329,130 @@ void LibraryWorker::resumeScan() {
 void LibraryWorker::cancelScan() {
     std::lock_guard lock(scanMutex_);
     if (runningScan_) runningScan_->cancel();
+}
+
+QString LibraryWorker::personWords(const people::PeopleEngine& engine, store::Id person) {
+    const auto p = engine.person(person);
+    if (!p) return tr("a person no longer here");
+    if (!p->name.empty()) return qs(p->name);
+    return tr("an unnamed person with %1").arg(countOf(p->faces, tr("face"), tr("faces")));
+}
+
+QString LibraryWorker::questionWords(const people::PeopleEngine& engine,
+                                     const people::ReviewItem& item) {
+    switch (item.kind) {
+        case people::ReviewKind::SamePerson: {
+            const QString a = personWords(engine, item.person);
+            const QString b = personWords(engine, item.otherPerson);
+            if (a == b) return tr("Are these two, both %1, the same person?").arg(a);
+            return tr("Are %1 and %2 the same person?").arg(a, b);
+        }
+        case people::ReviewKind::IsThisPerson:
+            return tr("Is this %1?").arg(personWords(engine, item.person));
+        case people::ReviewKind::WhoIsThis: {
+            const auto p = engine.person(item.person);
+            return tr("Who is this? (%1)")
+                .arg(countOf(p ? p->faces : 0, tr("photo"), tr("photos")));
+        }
+        case people::ReviewKind::TwoPeople:
+            return tr("Are these two different people? (both in %1)")
+                .arg(personWords(engine, item.person));
+    }
+    return {};
+}
+
+QString LibraryWorker::decisionWords(const people::PeopleEngine& engine,
+                                     const store::Decision& decision) {
+    if (!decision.record.ok())
+        return tr("a decision whose record is damaged (%1)").arg(qs(decision.kind));
+    const store::DecisionRecord& record = decision.record.value();
+    // A person merged away is gone from the engine, not from the record: its name then.
+    auto who = [&](store::Id person) {
+        for (const store::Person& p : record.persons)
+            if (p.id == person && !p.name.empty() && !engine.person(person)) return qs(p.name);
+        return personWords(engine, person);
+    };
+    auto faces = [](std::size_t n) {
+        return countOf(static_cast<qsizetype>(n), tr("face"), tr("faces"));
+    };
+    namespace d = store::decided;
+    const auto& a = record.arguments;
+    if (const auto* x = std::get_if<d::Confirm>(&a))
+        return tr("a face confirmed as %1").arg(who(x->person));
+    if (const auto* x = std::get_if<d::Reject>(&a))
+        return tr("a face is not %1").arg(who(x->person));
+    if (const auto* x = std::get_if<d::RejectFaces>(&a))
+        return tr("%1 taken out of their people").arg(faces(x->faces.size()));
+    if (const auto* x = std::get_if<d::MoveFaces>(&a))
+        return tr("%1 moved to %2").arg(faces(x->faces.size()), who(x->person));
+    if (const auto* x = std::get_if<d::Merge>(&a))
+        return tr("%1 merged into %2").arg(who(x->from), who(x->into));
+    if (const auto* x = std::get_if<d::Different>(&a))
+        return tr("%1 and %2 are different people").arg(who(x->a), who(x->b));
+    if (const auto* x = std::get_if<d::Split>(&a))
+        return tr("%1 split off %2").arg(faces(x->faces.size()), who(x->person));
+    if (std::holds_alternative<d::NewPerson>(a)) return tr("a face made a person of its own");
+    if (const auto* x = std::get_if<d::Name>(&a))
+        return x->name.empty() ? tr("a name taken away") : tr("a person named %1").arg(qs(x->name));
+    if (const auto* x = std::get_if<d::Lock>(&a))
+        return (x->locked ? tr("%1 locked") : tr("%1 unlocked")).arg(who(x->person));
+    if (const auto* x = std::get_if<d::Hide>(&a))
+        return (x->hidden ? tr("%1 hidden") : tr("%1 shown")).arg(who(x->person));
+    if (const auto* x = std::get_if<d::Cover>(&a))
+        return tr("a face chosen to stand for %1").arg(who(x->person));
+    if (std::holds_alternative<d::NotAFace>(a)) return tr("a detection is not a face");
+    if (const auto* x = std::get_if<d::OnePerson>(&a))
+        return tr("%1 kept as one person").arg(who(x->person));
+    if (std::holds_alternative<d::Skip>(a)) return tr("a question skipped");
+    if (const auto* x = std::get_if<d::ImportNames>(&a))
+        return tr("names from the photos' XMP taken in (%1)")
+            .arg(faces(static_cast<std::size_t>(x->faces)));
+    if (const auto* x = std::get_if<d::Recluster>(&a))
+        return (x->automatic ? tr("automatic re-cluster, %1 moved") : tr("re-cluster, %1 moved"))
+            .arg(faces(static_cast<std::size_t>(x->moved)));
+    return qs(decision.kind);
+}
+
+QString LibraryWorker::answeredWords(const people::PeopleEngine& engine,
+                                     const people::Answered& answered) {
+    using Outcome = people::Answered::Outcome;
+    switch (answered.outcome) {
+        case Outcome::Skipped:
+            return tr("skipped: asked again after everything else");
+        case Outcome::Merged:
+            return tr("merged into %1").arg(personWords(engine, answered.person));
+        case Outcome::KeptApart:
+            return tr("kept apart");
+        case Outcome::Confirmed:
+            return tr("confirmed");
+        case Outcome::TakenOut:
+            return tr("taken out");
+        case Outcome::NotThisPerson:
+            return tr("noted: not this person");
+        case Outcome::SplitOff:
+            return tr("split off into a person of their own");
+        case Outcome::KeptAsOne:
+            return tr("kept as one person");
+    }
+    return {};
+}
+
+QString LibraryWorker::undoneWords(const people::PeopleEngine& engine,
+                                   const people::Undone& undone) {
+    QString said = undone.decisions.size() == 1 && !undone.damaged
+                       ? tr("undid: %1").arg(decisionWords(engine, undone.decisions.front()))
+                       : tr("undid %1")
+                             .arg(countOf(static_cast<qsizetype>(undone.decisions.size()),
+                                          tr("decision"), tr("decisions")));
+    if (undone.damaged)
+        said += tr("; %1 set aside: their record is damaged")
+                    .arg(countOf(static_cast<qsizetype>(undone.damaged), tr("decision"),
+                                 tr("decisions")));
+    if (undone.notPutBack)
+        said += tr("; %1 not put back: their photos are gone")
+                    .arg(countOf(static_cast<qsizetype>(undone.notPutBack), tr("face or decision"),
+                                 tr("faces or decisions")));
+    return said;
 }
 
 }  // namespace kith::ui

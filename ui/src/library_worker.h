@@ -23,14 +23,21 @@ class LibraryWorker : public QObject {
     void loadPerson(qint64 person);
     void loadPhoto(qint64 photo);
     void loadHistory();
-    /// Runs a decision, then reports it and refreshes people and the review.
-    void decide(const std::function<Result<std::string>(people::PeopleEngine&)>& decision);
+    /// Runs a decision, then reports it (in words) and refreshes people and the review.
+    void decide(const std::function<Result<QString>(people::PeopleEngine&)>& decision);
     void scan(const QStringList& folders);
     /// Where names go for other apps ("off", "sidecar", "embedded"); writes them at once.
     void setNameExport(const std::string& mode);
     /// A face the detector missed, boxed by the user in a photo (full-size pixels): described by
     /// the networks, stored, placed among people. Returns what was done, in words.
-    Result<std::string> addDrawnFace(qint64 photo, const QRectF& box);
+    Result<QString> addDrawnFace(qint64 photo, const QRectF& box);
+
+    // The app's words for what the engine returns as data: people by name, or as an unnamed
+    // person with so many faces.
+    static QString personWords(const people::PeopleEngine& engine, store::Id person);
+    static QString answeredWords(const people::PeopleEngine& engine,
+                                 const people::Answered& answered);
+    static QString undoneWords(const people::PeopleEngine& engine, const people::Undone& undone);
 
     /// Called from the UI thread while a scan runs.
     void pauseScan();
@@ -51,6 +58,11 @@ class LibraryWorker : public QObject {
     void scanFinished(const QString& summary);
 
   private:
+    static QString questionWords(const people::PeopleEngine& engine,
+                                 const people::ReviewItem& item);
+    /// What a decision of the history did; also for a damaged row.
+    static QString decisionWords(const people::PeopleEngine& engine,
+                                 const store::Decision& decision);
     /// Tiles for faces, in the order given.
     QVector<FaceTile> tiles(const std::vector<store::Id>& faces);
     PersonCard card(const store::PersonCard& person) const;

@@ -195,6 +195,7 @@ void ReviewPage::showCurrent() {
     if (!name_->hasFocus()) setFocus();
     left_->setText(countOf(remaining(), tr("question"), tr("questions")) + tr(" to go"));
     question_->setText(p->question);
+    question_->setProperty("kind", static_cast<int>(p->kind));  // what it asks, for tests
     fillSide(sideA_, p->sideA);
     fillSide(sideB_, p->sideB);
     caption_->setText(p->kind == people::ReviewItem::Kind::SamePerson ||

@@ -28,7 +28,7 @@ std::vector<const FaceNode*> nearestTo(const std::vector<const FaceNode*>& group
     const auto centre = unitMean(other);
     std::vector<std::pair<float, const FaceNode*>> byDistance;
     for (const FaceNode* f : group)
-        byDistance.emplace_back(embeddingDistance(f->embedding, centre), f);
+        byDistance.emplace_back(distanceL2(f->embedding, centre), f);
     count = std::min(count, byDistance.size());
     std::partial_sort(byDistance.begin(), byDistance.begin() + static_cast<long>(count),
                       byDistance.end(), [](const auto& x, const auto& y) {

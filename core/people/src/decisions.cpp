@@ -15,10 +15,40 @@ Error notFound(const std::string& what) {
     return makeError(ErrorCode::NotFound, what);
 }
 
-Status statusOf(const Result<std::map<Id, Id>>& written) {
-    if (!written.ok()) return written.error();
-    return {};
+store::Constraint personsApart(Id a, Id b) {
+    store::Constraint k;
+    k.kind = store::LinkKind::CannotLink;
+    k.personA = a;
+    k.personB = b;
+    return k;
 }
+
+// The question an id asks, when its faces and persons still exist.
+std::optional<ReviewItem> standingItem(const Model& model, const ReviewId& id) {
+    ReviewItem item;
+    item.id = id;
+    item.kind = id.kind;
+    item.person = id.person;
+    item.otherPerson = id.otherPerson;
+    item.face = id.face;
+    if (!model.person(id.person)) return std::nullopt;
+    switch (id.kind) {
+        case ReviewKind::SamePerson:
+            if (id.person == id.otherPerson || !model.person(id.otherPerson) ||
+                model.keptApart(id.person, id.otherPerson))
+                return std::nullopt;
+            return item;
+        case ReviewKind::IsThisPerson:
+            if (const FaceNode* f = model.face(id.face); !f || f->dismissed) return std::nullopt;
+            return item;
+        case ReviewKind::WhoIsThis:
+        case ReviewKind::TwoPeople:
+            return item;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
 
 store::Constraint faceNotPerson(Id face, Id person) {
     store::Constraint k;
@@ -28,16 +58,6 @@ store::Constraint faceNotPerson(Id face, Id person) {
     return k;
 }
 
-store::Constraint personsApart(Id a, Id b) {
-    store::Constraint k;
-    k.kind = store::LinkKind::CannotLink;
-    k.personA = a;
-    k.personB = b;
-    return k;
-}
-
-// Must-links between `face` and faces a decision now puts in another person than it: the
-// later decision overrules them.
 void dropMustLinks(const Model& model, Id face,
                    const std::function<bool(const FaceNode&)>& separated, Changes& changes) {
     for (const store::Constraint& k : model.constraints()) {
@@ -47,104 +67,21 @@ void dropMustLinks(const Model& model, Id face,
     }
 }
 
-// "merge:A:B", "face:F:P", "name:P" or "split:P", when those faces and persons still exist.
-std::optional<ReviewItem> parseItem(const Model& model, const std::string& id) {
-    std::vector<Id> numbers;
-    std::size_t at = id.find(':');
-    const std::string kind = id.substr(0, at);
-    while (at != std::string::npos) {
-        const std::size_t next = id.find(':', at + 1);
-        const std::string part =
-            id.substr(at + 1, next == std::string::npos ? next : next - at - 1);
-        if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos ||
-            part.size() > 18)
-            return std::nullopt;
-        numbers.push_back(std::stoll(part));
-        at = next;
-    }
-    ReviewItem item;
-    item.id = id;
-    if (kind == "merge" && numbers.size() == 2 && numbers[0] != numbers[1] &&
-        model.person(numbers[0]) && model.person(numbers[1]) &&
-        !model.keptApart(numbers[0], numbers[1])) {
-        item.kind = ReviewItem::Kind::SamePerson;
-        item.person = numbers[0];
-        item.otherPerson = numbers[1];
-        return item;
-    }
-    const FaceNode* face = numbers.empty() ? nullptr : model.face(numbers[0]);
-    if (kind == "face" && numbers.size() == 2 && face && !face->dismissed &&
-        model.person(numbers[1])) {
-        item.kind = ReviewItem::Kind::IsThisPerson;
-        item.face = numbers[0];
-        item.person = numbers[1];
-        return item;
-    }
-    if (kind == "name" && numbers.size() == 1 && model.person(numbers[0])) {
-        item.kind = ReviewItem::Kind::WhoIsThis;
-        item.person = numbers[0];
-        return item;
-    }
-    if (kind == "split" && numbers.size() == 1 && model.person(numbers[0])) {
-        item.kind = ReviewItem::Kind::TwoPeople;
-        item.person = numbers[0];
-        return item;
-    }
-    return std::nullopt;
-}
-
-}  // namespace
-
 Status PeopleEngine::confirm(Id face, Id person) {
     Impl& s = *impl_;
-    const FaceNode* f = s.model.face(face);
-    if (!f || f->dismissed) return notFound("no face " + std::to_string(face));
-    if (!s.model.person(person)) return notFound("no person " + std::to_string(person));
     Changes changes;
-    changes.assignments.push_back({face, person, 1.f, true});
-    // A confirmation overrides an earlier "not this person" for the same pair.
-    for (const store::Constraint& k : s.model.constraints())
-        if (k.kind == store::LinkKind::CannotLink && k.faceA == face && k.personB == person)
-            changes.removedConstraints.push_back(k.id);
-    dropMustLinks(
-        s.model, face, [&](const FaceNode& partner) { return partner.person != person; }, changes);
-    // Confirmed beside a face of its own photo: the user overrides "two faces of one photo are
-    // two people" (a mirror, a photo of a photo), for this pair.
-    for (const FaceNode* mate : s.model.photoMates(*f))
-        if (mate->person == person && !s.model.mustLink(face, mate->id)) {
-            store::Constraint k;
-            k.kind = store::LinkKind::MustLink;
-            k.faceA = std::min(face, mate->id);
-            k.faceB = std::max(face, mate->id);
-            changes.newConstraints.push_back(k);
-        }
-    const Impl::DecisionRecord record{"confirm", {{"face", face}, {"person", person}}};
+    if (const Status valid = s.confirmChanges(face, person, {face}, changes); !valid.ok())
+        return valid;
+    const Impl::DecisionRecord record = store::decided::Confirm{face, person};
     return statusOf(s.commit(std::move(changes), &record));
 }
 
 Status PeopleEngine::reject(Id face) {
     Impl& s = *impl_;
-    const FaceNode* f = s.model.face(face);
-    if (!f || !f->person)
-        return makeError(ErrorCode::InvalidArgument,
-                         "face " + std::to_string(face) + " is in no person");
-    const Id person = f->person;
     Changes changes;
-    changes.newConstraints.push_back(faceNotPerson(face, person));
-    dropMustLinks(
-        s.model, face, [&](const FaceNode& partner) { return partner.person == person; }, changes);
-    // Placed again at once, among everyone but that person.
-    const Placement p = place(s.model, s.index, *f, s.settings, person);
-    if (p.person) {
-        changes.assignments.push_back({face, p.person, p.confidence, false});
-    } else if (p.joinsPooled) {
-        const Id fresh = changes.addPerson({});
-        changes.assignments.push_back({face, fresh, p.confidence, false});
-        changes.assignments.push_back({p.joinsPooled, fresh, p.confidence, false});
-    } else {
-        changes.unassignments.push_back({face, true});
-    }
-    const Impl::DecisionRecord record{"reject", {{"face", face}, {"person", person}}};
+    std::map<Id, Id> paired;
+    if (const Status valid = s.rejectChanges(face, paired, changes); !valid.ok()) return valid;
+    const Impl::DecisionRecord record = store::decided::Reject{face, s.model.face(face)->person};
     return statusOf(s.commit(std::move(changes), &record));
 }
 
@@ -198,7 +135,7 @@ Status PeopleEngine::merge(Id into, Id from) {
         changes.newConstraints.push_back(moved);
     }
     changes.removedPersons.push_back(from);
-    const Impl::DecisionRecord record{"merge", {{"into", into}, {"from", from}}};
+    const Impl::DecisionRecord record = store::decided::Merge{into, from};
     return statusOf(s.commit(std::move(changes), &record));
 }
 
@@ -210,7 +147,7 @@ Status PeopleEngine::different(Id a, Id b) {
     Changes changes;
     // Both are anchored by it (keepAnchored), so that it holds through every re-cluster.
     changes.newConstraints.push_back(personsApart(a, b));
-    const Impl::DecisionRecord record{"different", {{"a", a}, {"b", b}}};
+    const Impl::DecisionRecord record = store::decided::Different{a, b};
     return statusOf(s.commit(std::move(changes), &record));
 }
 
@@ -254,7 +191,7 @@ Result<Id> PeopleEngine::split(Id person, const std::vector<Id>& faces) {
     // either, so no re-cluster moves them over.
     for (const FaceNode* f : s.model.facesOf(person))
         if (!leaving.count(f->id)) changes.newConstraints.push_back(faceNotPerson(f->id, fresh));
-    const Impl::DecisionRecord record{"split", {{"person", person}, {"faces", faces}}};
+    const Impl::DecisionRecord record = store::decided::Split{person, faces};
     auto written = s.commit(std::move(changes), &record);
     if (!written.ok()) return written.error();
     return written.value().at(fresh);
@@ -270,34 +207,32 @@ Result<Id> PeopleEngine::newPersonFrom(Id face) {
     Changes changes;
     const Id fresh = changes.addPerson({});
     changes.assignments.push_back({face, fresh, 1.f, true});
-    const Impl::DecisionRecord record{"new-person", {{"face", face}}};
+    const Impl::DecisionRecord record = store::decided::NewPerson{face};
     auto written = s.commit(std::move(changes), &record);
     if (!written.ok()) return written.error();
     return written.value().at(fresh);
 }
 
-Result<std::string> PeopleEngine::name(Id person, const std::string& text) {
+Result<std::optional<Id>> PeopleEngine::name(Id person, const std::string& text) {
     Impl& s = *impl_;
     const store::Person* p = s.model.person(person);
     if (!p) return notFound("no person " + std::to_string(person));
     const std::string newName = trimmed(text);
-    std::string warning;
+    std::optional<Id> namesake;
     for (const auto& [id, other] : s.model.persons())
-        if (id != person && !newName.empty() && lower(other.name) == lower(newName))
-            warning = "person #" + std::to_string(id) + " is also called " + other.name +
-                      "; if they are the same person, merge them";
+        if (id != person && !newName.empty() && lower(other.name) == lower(newName)) namesake = id;
     store::Person renamed = *p;
     renamed.name = newName;
     Changes changes;
     changes.updatedPersons.push_back(renamed);
-    const Impl::DecisionRecord record{"name", {{"person", person}, {"name", newName}}};
+    const Impl::DecisionRecord record = store::decided::Name{person, newName};
     if (auto written = s.commit(std::move(changes), &record); !written.ok()) return written.error();
-    return warning;
+    return namesake;
 }
 
 Status PeopleEngine::lock(Id person, bool locked) {
-    return impl_->changePerson(person, [&](store::Person& p) { p.locked = locked; },
-                               {locked ? "lock" : "unlock", {{"person", person}}});
+    return impl_->changePerson(
+        person, [&](store::Person& p) { p.locked = locked; }, store::decided::Lock{person, locked});
 }
 
 Status PeopleEngine::setCover(Id person, Id face) {
@@ -305,13 +240,13 @@ Status PeopleEngine::setCover(Id person, Id face) {
         return makeError(
             ErrorCode::InvalidArgument,
             "face " + std::to_string(face) + " is not in person " + std::to_string(person));
-    return impl_->changePerson(person, [&](store::Person& p) { p.coverFace = face; },
-                               {"cover", {{"person", person}, {"face", face}}});
+    return impl_->changePerson(
+        person, [&](store::Person& p) { p.coverFace = face; }, store::decided::Cover{person, face});
 }
 
 Status PeopleEngine::hide(Id person, bool hidden) {
-    return impl_->changePerson(person, [&](store::Person& p) { p.hidden = hidden; },
-                               {hidden ? "hide" : "show", {{"person", person}}});
+    return impl_->changePerson(
+        person, [&](store::Person& p) { p.hidden = hidden; }, store::decided::Hide{person, hidden});
 }
 
 Status PeopleEngine::Impl::changePerson(Id person,
@@ -333,72 +268,71 @@ Status PeopleEngine::notAFace(Id face) {
     Changes changes;
     changes.unassignments.push_back({face, false});
     changes.dismissals.push_back({face, true});
-    const Impl::DecisionRecord record{"not-a-face", {{"face", face}}};
+    const Impl::DecisionRecord record = store::decided::NotAFace{face};
     return statusOf(s.commit(std::move(changes), &record));
 }
 
-Result<std::string> PeopleEngine::answer(const std::string& item, Answer answer) {
+Result<Answered> PeopleEngine::answer(const ReviewId& item, Answer answer) {
     Impl& s = *impl_;
     // Read from the id, not looked up in a fresh review (which takes long in a large library):
     // an answer to a question still about existing faces and persons stands.
-    const std::optional<ReviewItem> parsed = parseItem(s.model, item);
-    if (!parsed)
-        return makeError(ErrorCode::NotFound, "no review item " + item +
-                                                  " (the queue has changed; see kith-cli review)");
-    const ReviewItem* it = &*parsed;
-    auto done = [](const Status& status, std::string what) -> Result<std::string> {
+    const std::optional<ReviewItem> standing = standingItem(s.model, item);
+    if (!standing)
+        return makeError(ErrorCode::NotFound,
+                         "the question no longer stands (the queue has changed)", item.toString());
+    const ReviewItem& it = *standing;
+    using Outcome = Answered::Outcome;
+    auto done = [](const Status& status, Outcome outcome, Id person = 0) -> Result<Answered> {
         if (!status.ok()) return status.error();
-        return what;
+        return Answered{outcome, person};
     };
-    if (it->kind == ReviewItem::Kind::WhoIsThis && answer != Answer::Skip)
+    if (it.kind == ReviewKind::WhoIsThis && answer != Answer::Skip)
         return makeError(ErrorCode::InvalidArgument,
-                         "\"who is this?\" is answered by naming the person (kith-cli name " +
-                             std::to_string(it->person) + " NAME) or skipped, not by yes or no");
+                         "\"who is this?\" is answered by a name, or skipped, not by yes or no",
+                         item.toString());
     if (answer == Answer::Skip) {
-        const Impl::DecisionRecord record{"skip", {{"item", item}}};
+        const Impl::DecisionRecord record = store::decided::Skip{item.toString()};
         auto written = s.commit({}, &record);
         if (!written.ok()) return written.error();
         s.skipped.insert(item);
-        return std::string("skipped: asked again after everything else");
+        return Answered{Outcome::Skipped};
     }
     const bool yes = answer == Answer::Yes;
-    switch (it->kind) {
-        case ReviewItem::Kind::SamePerson: {
-            if (!yes) return done(different(it->person, it->otherPerson), "kept apart");
+    switch (it.kind) {
+        case ReviewKind::SamePerson: {
+            if (!yes) return done(different(it.person, it.otherPerson), Outcome::KeptApart);
             // The named (or else larger) person stays.
-            Id into = it->person, from = it->otherPerson;
+            Id into = it.person, from = it.otherPerson;
             const store::Person* a = s.model.person(into);
             const store::Person* b = s.model.person(from);
             if ((a->name.empty() && !b->name.empty()) ||
                 (a->name.empty() == b->name.empty() && s.model.sizeOf(from) > s.model.sizeOf(into)))
                 std::swap(into, from);
-            return done(merge(into, from), "merged into person #" + std::to_string(into));
+            return done(merge(into, from), Outcome::Merged, into);
         }
-        case ReviewItem::Kind::IsThisPerson:
-            if (yes) return done(confirm(it->face, it->person), "confirmed");
-            if (personOf(it->face) == it->person) return done(reject(it->face), "taken out");
+        case ReviewKind::IsThisPerson:
+            if (yes) return done(confirm(it.face, it.person), Outcome::Confirmed);
+            if (personOf(it.face) == it.person) return done(reject(it.face), Outcome::TakenOut);
             {
                 // A pooled face that is not X: remember it, so it is not asked again.
                 Changes changes;
-                changes.newConstraints.push_back(faceNotPerson(it->face, it->person));
-                const Impl::DecisionRecord record{"reject",
-                                                  {{"face", it->face}, {"person", it->person}}};
+                changes.newConstraints.push_back(faceNotPerson(it.face, it.person));
+                const Impl::DecisionRecord record = store::decided::Reject{it.face, it.person};
                 return done(statusOf(s.commit(std::move(changes), &record)),
-                            "noted: not this person");
+                            Outcome::NotThisPerson);
             }
-        case ReviewItem::Kind::TwoPeople: {
+        case ReviewKind::TwoPeople: {
             const auto parts =
-                cachedPartsOf(s.model, it->person, s.settings, s.currentSpread(), s.reviewCache);
+                cachedPartsOf(s.model, it.person, s.settings, s.currentSpread(), s.reviewCache);
             if (parts.size() < 2)
-                return makeError(ErrorCode::NotFound,
-                                 "person #" + std::to_string(it->person) +
-                                     " is no longer made of two groups (see kith-cli review)");
+                return makeError(ErrorCode::NotFound, "the person is no longer made of two groups",
+                                 item.toString());
             if (yes) {
                 // Every face goes with the part it is nearest to (the parts may be a sample).
-                const auto all = facesNearest(s.model, it->person, parts);
-                auto fresh = split(it->person, all[1]);
+                const auto all = facesNearest(s.model, it.person, parts);
+                auto fresh = split(it.person, all[1]);
                 if (!fresh.ok()) return fresh.error();
-                return "split off into person #" + std::to_string(fresh.value());
+                return Answered{Outcome::SplitOff, fresh.value()};
             }
             // One person after all: a face of each part confirmed in it, so that no re-cluster
             // and no later question takes them apart.
@@ -410,15 +344,15 @@ Result<std::string> PeopleEngine::answer(const std::string& item, Answer answer)
                         f && (!surest || f->confidence > surest->confidence))
                         surest = f;
                 if (surest && !surest->confirmed)
-                    changes.assignments.push_back({surest->id, it->person, 1.f, true});
+                    changes.assignments.push_back({surest->id, it.person, 1.f, true});
             }
-            const Impl::DecisionRecord record{"one-person", {{"person", it->person}}};
-            return done(statusOf(s.commit(std::move(changes), &record)), "kept as one person");
+            const Impl::DecisionRecord record = store::decided::OnePerson{it.person};
+            return done(statusOf(s.commit(std::move(changes), &record)), Outcome::KeptAsOne);
         }
-        case ReviewItem::Kind::WhoIsThis:
+        case ReviewKind::WhoIsThis:
             break;
     }
-    return makeError(ErrorCode::Internal, "unhandled review item " + item);
+    return makeError(ErrorCode::Internal, "unhandled review item", item.toString());
 }
 
 }  // namespace kith::people

@@ -17,35 +17,8 @@ void useSingleThreadedBlas() {
 
 namespace {
 
-nlohmann::json faceState(const FaceNode& f) {
-    return {{"face", f.id},
-            {"person", f.person},
-            {"confidence", f.confidence},
-            {"confirmed", f.confirmed},
-            {"pooled", f.pooled},
-            {"dismissed", f.dismissed}};
-}
-
-nlohmann::json personRow(const store::Person& p) {
-    return {{"id", p.id},
-            {"name", p.name},
-            {"locked", p.locked},
-            {"hidden", p.hidden},
-            {"cover", p.coverFace}};
-}
-
-nlohmann::json constraintRow(const store::Constraint& c) {
-    return {{"id", c.id},
-            {"kind", static_cast<int>(c.kind)},
-            {"faceA", c.faceA},
-            {"personA", c.personA},
-            {"faceB", c.faceB},
-            {"personB", c.personB},
-            {"decision", c.decision}};
-}
-
 // What undoing needs: the faces, persons and constraints a change touches, as they are now.
-nlohmann::json snapshot(const Model& model, const Changes& c) {
+void snapshot(const Model& model, const Changes& c, store::DecisionRecord& before) {
     std::set<Id> faces, persons;
     for (const auto& a : c.assignments)
         faces.insert(a.face);
@@ -64,13 +37,12 @@ nlohmann::json snapshot(const Model& model, const Changes& c) {
         for (const FaceNode* f : model.facesOf(id))
             faces.insert(f->id);
     }
-    nlohmann::json before = {{"faces", nlohmann::json::array()},
-                             {"persons", nlohmann::json::array()},
-                             {"constraints", nlohmann::json::array()}};
     for (Id id : faces)
-        if (const FaceNode* f = model.face(id)) before["faces"].push_back(faceState(*f));
+        if (const FaceNode* f = model.face(id))
+            before.faces.push_back(
+                {f->id, f->person, f->confidence, f->confirmed, f->pooled, f->dismissed});
     for (Id id : persons)
-        if (const store::Person* p = model.person(id)) before["persons"].push_back(personRow(*p));
+        if (const store::Person* p = model.person(id)) before.persons.push_back(*p);
     std::set<Id> removed(c.removedConstraints.begin(), c.removedConstraints.end());
     for (const store::Constraint& k : model.constraints())
         if (removed.count(k.id) ||
@@ -78,8 +50,7 @@ nlohmann::json snapshot(const Model& model, const Changes& c) {
                                                               c.removedPersons.end(), k.personA)) ||
             (k.personB && c.removedPersons.end() != std::find(c.removedPersons.begin(),
                                                               c.removedPersons.end(), k.personB)))
-            before["constraints"].push_back(constraintRow(k));
-    return before;
+            before.constraints.push_back(k);
 }
 
 void translate(Changes& c, const std::map<Id, Id>& real) {
@@ -177,13 +148,40 @@ Status PeopleEngine::Impl::reload() {
     auto decisions = library.decisions();
     if (!decisions.ok()) return decisions.error();
     skipped.clear();
-    for (const store::Decision& d : decisions.value())
-        if (d.kind == "skip" && !d.undoneAt) {
-            const auto payload = nlohmann::json::parse(d.payload, nullptr, false);
-            if (!payload.is_discarded() && payload.contains("arguments"))
-                skipped.insert(payload["arguments"].value("item", ""));
-        }
+    for (const store::Decision& d : decisions.value()) {
+        if (d.undoneAt || !d.record.ok()) continue;
+        if (const auto* skip = std::get_if<store::decided::Skip>(&d.record.value().arguments))
+            if (const auto item = ReviewId::parse(skip->item)) skipped.insert(*item);
+    }
     return {};
+}
+
+std::map<Id, Id> writeRows(store::Library::Writer& w, Changes& changes, Id decision) {
+    std::map<Id, Id> real;
+    for (const store::Person& p : changes.newPersons)
+        real[p.id] = w.addPerson(p);
+    translate(changes, real);
+    for (const store::Person& p : changes.restoredPersons)
+        w.restorePerson(p);
+    for (const store::Person& p : changes.updatedPersons)
+        w.updatePerson(p);
+    for (const auto& a : changes.assignments)
+        w.assign({a.face, a.person, a.confidence, a.confirmed});
+    for (const auto& u : changes.unassignments)
+        w.unassign(u.face, u.pooled);
+    for (const auto& d : changes.dismissals)
+        w.setDismissed(d.face, d.dismissed);
+    for (store::Constraint& k : changes.newConstraints) {
+        k.decision = decision;
+        k.id = w.addConstraint(k);
+    }
+    for (const store::Constraint& k : changes.restoredConstraints)
+        w.restoreConstraint(k);
+    for (Id id : changes.removedConstraints)
+        w.removeConstraint(id);
+    for (Id id : changes.removedPersons)
+        w.removePerson(id);
+    return real;
 }
 
 Result<std::map<Id, Id>> PeopleEngine::Impl::commit(
@@ -191,48 +189,25 @@ Result<std::map<Id, Id>> PeopleEngine::Impl::commit(
     const std::function<void(store::Library::Writer&)>& extra) {
     // No decision leaves a person it decided about (or any other) without a face to stand for it.
     if (decision) keepAnchored(changes);
-    const nlohmann::json before = decision ? snapshot(model, changes) : nlohmann::json();
+    std::optional<store::DecisionRecord> record;
+    if (decision) {
+        const char* user = std::getenv("USER");
+        record.emplace();
+        record->arguments = *decision;
+        record->by = user ? user : "someone";
+        snapshot(model, changes, *record);
+    }
     std::map<Id, Id> real;
-    std::vector<Id> createdConstraints;
     const Status written = library.write([&](store::Library::Writer& w) {
-        const Id decisionId = decision ? w.addDecision(decision->kind, "{}") : 0;
-        for (const store::Person& p : changes.newPersons)
-            real[p.id] = w.addPerson(p);
-        translate(changes, real);
-        for (const store::Person& p : changes.restoredPersons)
-            w.restorePerson(p);
-        for (const store::Person& p : changes.updatedPersons)
-            w.updatePerson(p);
-        for (const auto& a : changes.assignments)
-            w.assign({a.face, a.person, a.confidence, a.confirmed});
-        for (const auto& u : changes.unassignments)
-            w.unassign(u.face, u.pooled);
-        for (const auto& d : changes.dismissals)
-            w.setDismissed(d.face, d.dismissed);
-        for (store::Constraint& k : changes.newConstraints) {
-            k.decision = decisionId;
-            k.id = w.addConstraint(k);
-            createdConstraints.push_back(k.id);
-        }
-        for (const store::Constraint& k : changes.restoredConstraints)
-            w.restoreConstraint(k);
-        for (Id id : changes.removedConstraints)
-            w.removeConstraint(id);
-        for (Id id : changes.removedPersons)
-            w.removePerson(id);
+        const Id decisionId = record ? w.addDecision(*record) : 0;
+        real = writeRows(w, changes, decisionId);
         if (extra) extra(w);
-        if (decision) {
-            nlohmann::json created = nlohmann::json::array();
+        if (record) {
             for (const auto& [temporary, id] : real)
-                created.push_back(id);
-            const char* user = std::getenv("USER");
-            const nlohmann::json payload = {{"arguments", decision->arguments},
-                                            {"by", user ? user : "someone"},
-                                            {"before", before},
-                                            {"createdPersons", created},
-                                            {"createdConstraints", createdConstraints}};
-            w.setDecisionPayload(
-                decisionId, payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+                record->createdPersons.push_back(id);
+            for (const store::Constraint& k : changes.newConstraints)
+                record->createdConstraints.push_back(k.id);
+            w.setDecisionRecord(decisionId, *record);
         }
     });
     if (!written.ok()) return written.error();
@@ -388,10 +363,8 @@ Result<std::vector<Move>> PeopleEngine::Impl::recluster(bool automatic) {
     const std::vector<Move> moves = movesOf(model, changes);
     // Moving faces is a change to people like any decision: in the history, and undone by undo.
     // Confidences measured afresh alone are not worth an entry.
-    const DecisionRecord record{"recluster",
-                                {{"method", methodName(settings.method)},
-                                 {"moved", moves.size()},
-                                 {"automatic", automatic}}};
+    const DecisionRecord record = store::decided::Recluster{
+        methodName(settings.method), static_cast<std::int64_t>(moves.size()), automatic};
     if (auto written = commit(std::move(changes), moves.empty() ? nullptr : &record); !written.ok())
         return written.error();
     if (const Status tidied = tidy(); !tidied.ok()) return tidied.error();

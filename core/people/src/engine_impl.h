@@ -3,7 +3,6 @@
 
 #include <functional>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "changes.h"
@@ -20,7 +19,7 @@ struct PeopleEngine::Impl {
     Settings settings;
     Model model;
     FaceIndex index;
-    std::set<std::string> skipped;    // review items skipped, by decisions in force
+    std::set<ReviewId> skipped;       // review items skipped, by decisions in force
     mutable ReviewCache reviewCache;  // kept between reviews
 
     Impl(store::Library& l, Settings s) : library(l), settings(s) {}
@@ -41,11 +40,8 @@ struct PeopleEngine::Impl {
     /// faces were deleted since the last read (then everything, by reload()).
     Status sync();
 
-    /// A human decision to record with changes: its kind and arguments.
-    struct DecisionRecord {
-        std::string kind;
-        nlohmann::json arguments;
-    };
+    /// A human decision to record with changes.
+    using DecisionRecord = store::DecisionArguments;
     /// Writes `changes` in one transaction (with `decision` in the history, and what it takes to
     /// undo it), then applies them to the model and the index. `alreadyApplied`: the model holds
     /// them already, under temporary person ids that are renamed. Returns the real ids of new
@@ -100,10 +96,40 @@ struct PeopleEngine::Impl {
     /// it) get what was decided about them: confirmed in their person, or not a face. Upkeep,
     /// before new faces are placed.
     Status recallFaces();
+    /// Adds to `changes` what confirming `face` as `person` takes, where the faces `moving`
+    /// (`face` among them) go to `person` in the same decision. NotFound: no such face (or
+    /// not a face) or person.
+    Status confirmChanges(Id face, Id person, const std::set<Id>& moving, Changes& changes) const;
+    /// Adds to `changes` what "`face` is not its person" takes: a cannot-link, and the face
+    /// placed again among everyone else. `paired`: pooled faces a face of the same decision
+    /// already made a new person with (by pooled face, that person's temporary id), so that a
+    /// pooled face joins one new person only. InvalidArgument: the face is in no person.
+    Status rejectChanges(Id face, std::map<Id, Id>& paired, Changes& changes) const;
     /// anchorDecidedPersons() once after the model was read again.
     Status checkAnchors();
+    /// Undoes the decisions in force from the latest back to `through` (0: the latest alone),
+    /// in one transaction, then reads the model again. NotFound: no such decision in force.
+    Result<Undone> undoBackTo(Id through);
 };
 
 std::vector<Move> movesOf(const Model& model, const Changes& changes);
+
+/// A commit's outcome without the ids of new persons.
+inline Status statusOf(const Result<std::map<Id, Id>>& written) {
+    if (!written.ok()) return written.error();
+    return {};
+}
+
+/// A cannot-link: `face` is not `person`.
+store::Constraint faceNotPerson(Id face, Id person);
+/// Adds to `changes` the removal of must-links between `face` and faces a decision now puts
+/// in another person than it (`separated`): the later decision overrules them.
+void dropMustLinks(const Model& model, Id face,
+                   const std::function<bool(const FaceNode&)>& separated, Changes& changes);
+
+/// Writes the rows of `changes` (new persons first: their temporary ids are replaced in
+/// `changes`, and new constraints get their ids and `decision`). Returns the real ids of new
+/// persons, by temporary id.
+std::map<Id, Id> writeRows(store::Library::Writer& w, Changes& changes, Id decision);
 
 }  // namespace kith::people

@@ -8,13 +8,15 @@
 #include <span>
 #include <vector>
 
+#include "kith/common/embedding.h"
+
 namespace faiss {
 struct Index;
 }
 
 namespace kith::people {
 
-inline constexpr int kDimensions = 128;
+inline constexpr int kDimensions = kEmbeddingSize;
 
 struct Neighbour {
     std::int64_t face;

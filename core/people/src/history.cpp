@@ -1,43 +1,26 @@
-// The history of decisions read back: each described in words, and undone.
+// The history of decisions read back and undone.
 #include <algorithm>
-#include <optional>
 
 #include "engine_impl.h"
 
 namespace kith::people {
 namespace {
 
-// What undoing a decision takes, read from its record; nothing when the record is not one this
-// Kith wrote (a damaged row, a hand edit).
-std::optional<Changes> inverseOf(const nlohmann::json& payload) {
-    try {
-        if (!payload.contains("before")) return std::nullopt;
-        const nlohmann::json& before = payload.at("before");
-        Changes inverse;
-        for (const auto& p : before.value("persons", nlohmann::json::array()))
-            inverse.restoredPersons.push_back(
-                {p.at("id"), p.at("name"), p.at("locked"), p.at("hidden"), p.at("cover")});
-        for (const auto& f : before.value("faces", nlohmann::json::array())) {
-            const Id face = f.at("face");
-            if (f.at("person").get<Id>())
-                inverse.assignments.push_back(
-                    {face, f.at("person"), f.at("confidence"), f.at("confirmed")});
-            else
-                inverse.unassignments.push_back({face, f.at("pooled")});
-            inverse.dismissals.push_back({face, f.at("dismissed")});
-        }
-        for (const auto& k : before.value("constraints", nlohmann::json::array()))
-            inverse.restoredConstraints.push_back(
-                {k.at("id"), static_cast<store::LinkKind>(k.at("kind").get<int>()), k.at("faceA"),
-                 k.at("personA"), k.at("faceB"), k.at("personB"), k.at("decision")});
-        for (const auto& id : payload.value("createdConstraints", nlohmann::json::array()))
-            inverse.removedConstraints.push_back(id.get<Id>());
-        for (const auto& id : payload.value("createdPersons", nlohmann::json::array()))
-            inverse.removedPersons.push_back(id.get<Id>());
-        return inverse;
-    } catch (const nlohmann::json::exception&) {
-        return std::nullopt;
+// What undoing a decision takes, read from its record.
+Changes inverseOf(const store::DecisionRecord& record) {
+    Changes inverse;
+    inverse.restoredPersons = record.persons;
+    for (const store::FaceState& f : record.faces) {
+        if (f.person)
+            inverse.assignments.push_back({f.face, f.person, f.confidence, f.confirmed});
+        else
+            inverse.unassignments.push_back({f.face, f.pooled});
+        inverse.dismissals.push_back({f.face, f.dismissed});
     }
+    inverse.restoredConstraints = record.constraints;
+    inverse.removedConstraints = record.createdConstraints;
+    inverse.removedPersons = record.createdPersons;
+    return inverse;
 }
 
 // Leaves out of an undo what refers to faces that are gone, or to persons that are gone and not
@@ -77,95 +60,57 @@ std::size_t keepWhatExists(const Model& model, Changes& inverse) {
 
 }  // namespace
 
-std::string PeopleEngine::describe(const store::Decision& decision) const {
-    const Model& model = impl_->model;
-    const auto payload = nlohmann::json::parse(decision.payload, nullptr, false);
-    const nlohmann::json arguments = payload.is_object()
-                                         ? payload.value("arguments", nlohmann::json::object())
-                                         : nlohmann::json::object();
-    auto number = [&](const char* key) -> Id {
-        const auto it = arguments.find(key);
-        return it != arguments.end() && it->is_number_integer() ? it->get<Id>() : 0;
-    };
-    auto person = [&](const char* key) {
-        const Id id = number(key);
-        const store::Person* p = model.person(id);
-        return p && !p->name.empty() ? p->name : "person #" + std::to_string(id);
-    };
-    auto face = [&](const char* key) { return "face #" + std::to_string(number(key)); };
-    const std::string& kind = decision.kind;
-    if (kind == "confirm") return face("face") + " confirmed as " + person("person");
-    if (kind == "reject") return face("face") + " is not " + person("person");
-    if (kind == "merge") return person("from") + " merged into " + person("into");
-    if (kind == "different") return person("a") + " and " + person("b") + " are different people";
-    if (kind == "split") {
-        const auto faces = arguments.value("faces", nlohmann::json::array());
-        return std::to_string(faces.size()) + (faces.size() == 1 ? " face" : " faces") +
-               " split off " + person("person");
-    }
-    if (kind == "new-person") return face("face") + " made a person of its own";
-    if (kind == "name") {
-        const std::string name = arguments.value("name", "");
-        return "person #" + std::to_string(number("person")) +
-               (name.empty() ? " unnamed" : " named " + name);
-    }
-    if (kind == "lock" || kind == "unlock" || kind == "hide" || kind == "show") {
-        static const std::map<std::string, std::string> done = {
-            {"lock", "locked"}, {"unlock", "unlocked"}, {"hide", "hidden"}, {"show", "shown"}};
-        return person("person") + " " + done.at(kind);
-    }
-    if (kind == "cover") return face("face") + " chosen to stand for " + person("person");
-    if (kind == "not-a-face") return face("face") + " is not a face";
-    if (kind == "one-person") return person("person") + " kept as one person";
-    if (kind == "skip") return "a question skipped";
-    if (kind == "import-names")
-        return "names from the photos' XMP taken in (" + std::to_string(number("faces")) +
-               " faces)";
-    if (kind == "recluster") {
-        const std::string method = arguments.value("method", "");
-        return std::string(arguments.value("automatic", false) ? "automatic re-cluster"
-                                                               : "re-cluster") +
-               (method.empty() ? "" : " (" + method + ")") + ", " +
-               std::to_string(number("moved")) + " faces moved";
-    }
-    return kind;
+Result<Undone> PeopleEngine::undo() {
+    return impl_->undoBackTo(0);
 }
 
-Result<std::string> PeopleEngine::undo() {
-    Impl& s = *impl_;
-    auto decisions = s.library.decisions();
+Result<Undone> PeopleEngine::undoThrough(Id decision) {
+    if (decision <= 0)
+        return makeError(ErrorCode::NotFound, "no decision " + std::to_string(decision));
+    return impl_->undoBackTo(decision);
+}
+
+Result<Undone> PeopleEngine::Impl::undoBackTo(Id through) {
+    auto decisions = library.decisions();
     if (!decisions.ok()) return decisions.error();
-    const auto& all = decisions.value();
-    const auto last = std::find_if(all.rbegin(), all.rend(),
-                                   [](const store::Decision& d) { return !d.undoneAt; });
-    if (last == all.rend())
-        return makeError(ErrorCode::InvalidArgument, "there is nothing to undo");
-    const Id decision = last->id;
-    auto setAside = [&](store::Library::Writer& w) { w.setDecisionUndone(decision, true); };
-    const auto payload = nlohmann::json::parse(last->payload, nullptr, false);
-    std::optional<Changes> inverse;
-    if (!payload.is_discarded()) inverse = inverseOf(payload);
-    if (!inverse) {
-        // A damaged row must not stop every older decision from being undone: it is set aside.
-        if (const Status written = s.library.write(setAside); !written.ok()) return written.error();
-        return "decision " + std::to_string(decision) + " (" + last->kind +
-               ") could not be undone: its record is damaged; it is set aside, and older "
-               "decisions can be undone";
+    // In force, latest first, down to `through` (or the latest alone).
+    std::vector<const store::Decision*> undoing;
+    for (auto it = decisions.value().rbegin(); it != decisions.value().rend(); ++it) {
+        if (it->undoneAt) continue;
+        undoing.push_back(&*it);
+        if (!through || it->id == through) break;
     }
-    // What it touched may be gone since (a photo deleted, a person tidied away): what still
-    // exists is put back, the rest is said.
-    const std::size_t lost = keepWhatExists(s.model, *inverse);
-    auto written = s.commit(std::move(*inverse), nullptr, false, setAside);
-    if (!written.ok()) return written.error();
-    // Faces the undone decision had created persons for, and automatic steps since, are
+    if (through && (undoing.empty() || undoing.back()->id != through))
+        return makeError(ErrorCode::NotFound,
+                         "no decision " + std::to_string(through) + " in force to undo");
+    if (undoing.empty()) return makeError(ErrorCode::InvalidArgument, "there is nothing to undo");
+    Undone undone;
+    // Each inverse is worked out on the model as the later undos left it, so the model takes
+    // each one in turn; it is read again afterwards whether or not the write held.
+    const Status written = library.write([&](store::Library::Writer& w) {
+        for (const store::Decision* d : undoing) {
+            w.setDecisionUndone(d->id, true);
+            undone.decisions.push_back(*d);
+            // A damaged row must not stop every older decision from being undone: it is set
+            // aside.
+            if (!d->record.ok()) {
+                ++undone.damaged;
+                continue;
+            }
+            Changes inverse = inverseOf(d->record.value());
+            // What it touched may be gone since (a photo deleted, a person tidied away): what
+            // still exists is put back, the rest is counted.
+            undone.notPutBack += keepWhatExists(model, inverse);
+            writeRows(w, inverse, 0);
+            model.apply(inverse);
+        }
+    });
+    // Faces the undone decisions had created persons for, and automatic steps since, are
     // simplest to see again from the library.
-    if (const Status loaded = s.reload(); !loaded.ok()) return loaded.error();
-    std::string said = "undid " + describe(*last);
-    if (lost)
-        said += "; " + std::to_string(lost) +
-                (lost == 1 ? " face or decision was" : " faces or decisions were") +
-                " not put back: their photos are gone";
-    return said;
+    const Status loaded = reload();
+    if (!written.ok()) return written.error();
+    if (!loaded.ok()) return loaded.error();
+    return undone;
 }
 
 }  // namespace kith::people

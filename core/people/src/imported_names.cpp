@@ -72,7 +72,7 @@ Status PeopleEngine::Impl::takeInImportedNames() {
             w.markImportTaken(faceId);
     };
     if (changes.empty()) return library.write(markTaken);
-    const DecisionRecord record{"import-names", {{"faces", taken}}};
+    const DecisionRecord record = store::decided::ImportNames{static_cast<std::int64_t>(taken)};
     auto written = commit(std::move(changes), &record, false, markTaken);
     if (!written.ok()) return written.error();
     return {};

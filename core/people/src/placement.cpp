@@ -6,14 +6,6 @@
 
 namespace kith::people {
 
-float embeddingDistance(const std::array<float, store::kEmbeddingSize>& a,
-                        const std::array<float, store::kEmbeddingSize>& b) {
-    float sum = 0;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        sum += (a[i] - b[i]) * (a[i] - b[i]);
-    return std::sqrt(sum);
-}
-
 std::array<float, store::kEmbeddingSize> unitMean(const std::vector<const FaceNode*>& faces,
                                                   const FaceNode* without) {
     std::array<float, store::kEmbeddingSize> mean{};
@@ -21,13 +13,7 @@ std::array<float, store::kEmbeddingSize> unitMean(const std::vector<const FaceNo
         if (f != without)
             for (std::size_t i = 0; i < mean.size(); ++i)
                 mean[i] += f->embedding[i];
-    float norm = 0;
-    for (float v : mean)
-        norm += v * v;
-    if (norm > 0)
-        for (float& v : mean)
-            v /= std::sqrt(norm);
-    return mean;
+    return unitLength(mean);
 }
 
 float sameProbability(float distance, float threshold, const Settings& s) {

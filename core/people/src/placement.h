@@ -67,7 +67,5 @@ void placeBatch(const Model& model, FaceIndex& index, const std::vector<const Fa
 /// Unit-length mean of some embeddings (the sum is not normalised when it is zero).
 std::array<float, store::kEmbeddingSize> unitMean(const std::vector<const FaceNode*>& faces,
                                                   const FaceNode* without = nullptr);
-float embeddingDistance(const std::array<float, store::kEmbeddingSize>& a,
-                        const std::array<float, store::kEmbeddingSize>& b);
 
 }  // namespace kith::people

@@ -3,8 +3,11 @@
 #include <faiss/utils/distances.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <map>
+#include <string_view>
 #include <tuple>
 
 #include "clustering.h"
@@ -29,7 +32,7 @@ constexpr std::size_t kFacesPerSide = 6;
 constexpr float kDoubtfulBelow = 0.5f;
 
 float distance(const FaceNode& a, const FaceNode& b) {
-    return embeddingDistance(a.embedding, b.embedding);
+    return distanceL2(a.embedding, b.embedding);
 }
 
 std::vector<const FaceNode*> sample(const std::vector<const FaceNode*>& faces) {
@@ -38,11 +41,6 @@ std::vector<const FaceNode*> sample(const std::vector<const FaceNode*>& faces) {
     for (std::size_t i = 0; i < kMembersCompared; ++i)
         out.push_back(faces[i * faces.size() / kMembersCompared]);
     return out;
-}
-
-std::string label(const Model& model, Id person) {
-    const store::Person* p = model.person(person);
-    return p && !p->name.empty() ? p->name : "person #" + std::to_string(person);
 }
 
 // Up to kFacesPerSide distinct faces: `first` in order, then more of `rest`, surest first.
@@ -144,7 +142,7 @@ void samePersonItems(const Model& model, const Settings& s, const Spread& spread
             if (std::max(alike, byT) < kWorthAsking) continue;
             const double same = std::max<double>(alike, kLooksApartWeight * byT);
             ReviewItem item;
-            item.id = "merge:" + std::to_string(a) + ":" + std::to_string(b);
+            item.id = {ReviewKind::SamePerson, a, b};
             item.kind = ReviewItem::Kind::SamePerson;
             item.person = a;
             item.otherPerson = b;
@@ -157,12 +155,6 @@ void samePersonItems(const Model& model, const Settings& s, const Spread& spread
                 firstA.push_back(e.faceA), firstB.push_back(e.faceB);
             item.facesA = sideOf(firstA, model.facesOf(a));
             item.facesB = sideOf(firstB, model.facesOf(b));
-            std::string labelA = label(model, a), labelB = label(model, b);
-            if (labelA == labelB) {  // two persons of one name: told apart by their numbers
-                labelA += " (#" + std::to_string(a) + ")";
-                labelB += " (#" + std::to_string(b) + ")";
-            }
-            item.question = "Are " + labelA + " and " + labelB + " the same person?";
             items.push_back(item);
         }
 }
@@ -191,14 +183,13 @@ void twoPeopleItems(const Model& model, const Settings& s, const Spread& spread,
                                            static_cast<float>(std::sqrt(rule.limit(a, b))), s);
         if (1 - same < kWorthAsking) continue;
         ReviewItem item;
-        item.id = "split:" + std::to_string(id);
+        item.id = {ReviewKind::TwoPeople, id};
         item.kind = ReviewItem::Kind::TwoPeople;
         item.person = id;
         item.gain = static_cast<double>(leaves.size()) * (1 - same);
         item.evidence = closestPairs(stays, leaves, 1);
         item.facesA = sideOf({}, stays);
         item.facesB = sideOf({}, leaves);
-        item.question = "Are these two different people? (both in " + label(model, id) + ")";
         items.push_back(item);
     }
 }
@@ -206,7 +197,7 @@ void twoPeopleItems(const Model& model, const Settings& s, const Spread& spread,
 // The "is this X?" item for face f and person X, with the closest face of X as evidence.
 ReviewItem isThisItem(const Model& model, const FaceNode& f, Id person, double uncertainty) {
     ReviewItem item;
-    item.id = "face:" + std::to_string(f.id) + ":" + std::to_string(person);
+    item.id = {ReviewKind::IsThisPerson, person, 0, f.id};
     item.kind = ReviewItem::Kind::IsThisPerson;
     item.person = person;
     item.face = f.id;
@@ -220,7 +211,6 @@ ReviewItem isThisItem(const Model& model, const FaceNode& f, Id person, double u
     item.facesB = sideOf(closest.faceB ? std::vector<Id>{closest.faceB} : std::vector<Id>{},
                          model.facesOf(person));
     std::erase(item.facesB, f.id);
-    item.question = "Is this " + label(model, person) + "?";
     return item;
 }
 
@@ -300,13 +290,12 @@ void whoIsThisItems(const Model& model, const Settings& s, std::vector<ReviewIte
             mixed.count(id))
             continue;
         ReviewItem item;
-        item.id = "name:" + std::to_string(id);
+        item.id = {ReviewKind::WhoIsThis, id};
         item.kind = ReviewItem::Kind::WhoIsThis;
         item.person = id;
         item.face = model.coverOf(id);
         item.gain = static_cast<double>(size) * kNamingWeight;
         item.facesA = sideOf({item.face}, model.facesOf(id));
-        item.question = "Who is this? (" + std::to_string(size) + " photos)";
         items.push_back(item);
     }
 }
@@ -335,7 +324,7 @@ const std::vector<std::vector<Id>>& cachedPartsOf(const Model& model, Id person,
 }
 
 std::vector<ReviewItem> buildReview(const Model& model, const Settings& settings,
-                                    const Spread& spread, const std::set<std::string>& skipped,
+                                    const Spread& spread, const std::set<ReviewId>& skipped,
                                     ReviewCache& cache, std::size_t limit) {
     std::vector<ReviewItem> items;
     const auto sums = sumsByPerson(model);
@@ -358,9 +347,94 @@ std::vector<ReviewItem> buildReview(const Model& model, const Settings& settings
         items.insert(items.end(), pooled.begin(), pooled.end());
     }
     std::sort(items.begin(), items.end(), [](const ReviewItem& a, const ReviewItem& b) {
-        return a.gain != b.gain ? a.gain > b.gain : a.id < b.id;
+        // Ties in the order of the ids' text, as when ids were strings.
+        return a.gain != b.gain ? a.gain > b.gain : writtenBefore(a.id, b.id);
     });
     return items;
+}
+
+namespace {
+
+constexpr std::array<std::pair<ReviewKind, std::string_view>, 4> kReviewPrefixes = {{
+    {ReviewKind::SamePerson, "merge"},
+    {ReviewKind::IsThisPerson, "face"},
+    {ReviewKind::WhoIsThis, "name"},
+    {ReviewKind::TwoPeople, "split"},
+}};
+
+// The numbers after the prefix: positive decimals of at most 18 digits (no overflow).
+std::optional<std::vector<Id>> numbersOf(std::string_view text) {
+    std::vector<Id> numbers;
+    while (!text.empty()) {
+        if (text.front() != ':') return std::nullopt;
+        text.remove_prefix(1);
+        const std::size_t end = std::min(text.find(':'), text.size());
+        Id value = 0;
+        const auto [past, error] = std::from_chars(text.data(), text.data() + end, value);
+        if (end == 0 || end > 18 || error != std::errc() || past != text.data() + end || value <= 0)
+            return std::nullopt;
+        numbers.push_back(value);
+        text.remove_prefix(end);
+    }
+    return numbers;
+}
+
+// A prefix and two numbers of up to 19 digits and a sign, each after a colon.
+constexpr std::size_t kWrittenIdSize = 48;
+
+// The id as toString() writes it, into `buffer`, without allocating.
+std::string_view written(const ReviewId& id, std::array<char, kWrittenIdSize>& buffer) {
+    char* at = buffer.data();
+    char* const end = buffer.data() + buffer.size();
+    const std::string_view prefix = kReviewPrefixes[static_cast<std::size_t>(id.kind)].second;
+    at = std::copy(prefix.begin(), prefix.end(), at);
+    auto number = [&](Id n) {
+        *at++ = ':';
+        at = std::to_chars(at, end, n).ptr;
+    };
+    switch (id.kind) {
+        case ReviewKind::SamePerson:
+            number(id.person);
+            number(id.otherPerson);
+            break;
+        case ReviewKind::IsThisPerson:
+            number(id.face);
+            number(id.person);
+            break;
+        case ReviewKind::WhoIsThis:
+        case ReviewKind::TwoPeople:
+            number(id.person);
+            break;
+    }
+    return {buffer.data(), static_cast<std::size_t>(at - buffer.data())};
+}
+
+}  // namespace
+
+std::string ReviewId::toString() const {
+    std::array<char, kWrittenIdSize> buffer;
+    return std::string(written(*this, buffer));
+}
+
+bool writtenBefore(const ReviewId& a, const ReviewId& b) {
+    std::array<char, kWrittenIdSize> x, y;
+    return written(a, x) < written(b, y);
+}
+
+std::optional<ReviewId> ReviewId::parse(std::string_view text) {
+    for (const auto& [kind, prefix] : kReviewPrefixes) {
+        if (!text.starts_with(prefix)) continue;
+        const auto numbers = numbersOf(text.substr(prefix.size()));
+        if (!numbers) return std::nullopt;
+        const std::size_t expected =
+            kind == ReviewKind::SamePerson || kind == ReviewKind::IsThisPerson ? 2 : 1;
+        if (numbers->size() != expected) return std::nullopt;
+        const auto& n = *numbers;
+        if (kind == ReviewKind::SamePerson) return ReviewId{kind, n[0], n[1]};
+        if (kind == ReviewKind::IsThisPerson) return ReviewId{kind, n[1], 0, n[0]};
+        return ReviewId{kind, n[0]};
+    }
+    return std::nullopt;
 }
 
 }  // namespace kith::people

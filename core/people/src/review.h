@@ -34,8 +34,12 @@ const std::vector<std::vector<Id>>& cachedPartsOf(const Model& model, Id person,
 /// for unnamed persons large enough to name. Ordered by expected gain (faces affected x
 /// uncertainty); items in `skipped` go last. With a `limit`, at least the first `limit` items are
 /// right (questions that could not be among them may be left out).
+/// Whether `a` comes before `b` as text ("merge:12:34" before "name:2"): the order of questions
+/// of equal gain.
+bool writtenBefore(const ReviewId& a, const ReviewId& b);
+
 std::vector<ReviewItem> buildReview(const Model& model, const Settings& settings,
-                                    const Spread& spread, const std::set<std::string>& skipped,
+                                    const Spread& spread, const std::set<ReviewId>& skipped,
                                     ReviewCache& cache, std::size_t limit = 0);
 
 }  // namespace kith::people

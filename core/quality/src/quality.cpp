@@ -1,9 +1,9 @@
 #include "kith/quality.h"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
+
+#include "kith/common/csv.h"
 
 namespace kith::quality {
 namespace {
@@ -46,8 +46,10 @@ Result<std::vector<LabelledFace>> labelledFaces(store::Library& library,
                                                 const std::filesystem::path& labels,
                                                 const std::filesystem::path& root,
                                                 std::vector<std::string>* problems) {
-    std::ifstream in(labels);
-    if (!in) return makeError(ErrorCode::NotFound, "cannot read the labels file", labels.string());
+    const auto table = readCsvFile(labels);
+    if (!table.ok() && table.error().code == ErrorCode::Unreadable)
+        return makeError(ErrorCode::NotFound, "cannot read the labels file", labels.string());
+    if (!table.ok()) return table.error();
     auto photos = library.photoPaths();
     if (!photos.ok()) return photos.error();
     std::map<std::string, store::Id> photoOfPath;
@@ -62,13 +64,9 @@ Result<std::vector<LabelledFace>> labelledFaces(store::Library& library,
     std::error_code ec;
     const std::filesystem::path base = std::filesystem::absolute(root, ec).lexically_normal();
     std::vector<LabelledFace> result;
-    std::string line;
-    std::getline(in, line);  // header
-    while (std::getline(in, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        const auto comma = line.find(',');
-        if (comma == std::string::npos) continue;
-        const std::filesystem::path photo = (base / line.substr(0, comma)).lexically_normal();
+    for (const auto& row : table.value().rows) {
+        if (row.size() < 2) continue;  // more columns may follow (faces-lfw: kind)
+        const std::filesystem::path photo = (base / row[0]).lexically_normal();
         const auto it = photoOfPath.find(photo.native());
         if (it == photoOfPath.end())
             return makeError(
@@ -85,10 +83,7 @@ Result<std::vector<LabelledFace>> labelledFaces(store::Library& library,
                 problems->push_back(photo.string() + ": no face found in this labelled photo");
             continue;
         }
-        const auto end = line.find(',', comma + 1);  // more columns may follow (faces-lfw: kind)
-        result.push_back({(*largest)->id,
-                          line.substr(comma + 1, end == std::string::npos ? end : end - comma - 1),
-                          photo});
+        result.push_back({(*largest)->id, row[1], photo});
     }
     return result;
 }
@@ -120,8 +115,11 @@ Result<OracleReport> runOracle(people::PeopleEngine& engine, const std::vector<L
     double best = scorePeople(engine, faces).clustering.bcubedF1;
     report.initialBcubedF1 = best;
     std::size_t sinceBetter = 0;
-    auto record = [&](const people::ReviewItem& item, const std::string& said) {
-        report.transcript.push_back(item.question + " -> " + said);
+    // The question by its id and what the labels say of its two sides.
+    auto record = [&](const people::ReviewItem& item, const std::string& a, const std::string& b,
+                      const std::string& said) {
+        report.transcript.push_back(item.id.toString() + " (" + a + (b.empty() ? "" : " / " + b) +
+                                    ") -> " + said);
     };
     while (report.answers < maxAnswers && sinceBetter < 30) {
         if (scorePeople(engine, faces).clustering.bcubedF1 >= 1.0 - 1e-12) {
@@ -190,7 +188,7 @@ Result<OracleReport> runOracle(people::PeopleEngine& engine, const std::vector<L
             said = yes ? "yes" : "no";
         }
         if (!status.ok()) return status.error();
-        record(item, said);
+        record(item, a, item.kind == people::ReviewItem::Kind::WhoIsThis ? "" : b, said);
         ++report.answers;
         const double now = scorePeople(engine, faces).clustering.bcubedF1;
         report.bcubedAfter.push_back(now);

@@ -129,9 +129,7 @@ Result<std::unique_ptr<Library>> Library::open(const std::filesystem::path& file
     const bool readOnly = access == Access::ReadOnly;
     std::error_code ec;
     if (readOnly && !std::filesystem::exists(file, ec))
-        return makeError(ErrorCode::NotFound,
-                         "no library here yet (scan a folder first: kith-cli scan DIR)",
-                         file.string());
+        return makeError(ErrorCode::NotFound, "no library here yet", file.string());
     // A FIFO would block the first read for good, a folder fails obscurely: only a file is one.
     if (const auto type = std::filesystem::status(file, ec).type();
         type != std::filesystem::file_type::regular &&

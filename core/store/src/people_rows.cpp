@@ -83,9 +83,11 @@ Result<std::vector<Decision>> Library::decisions() {
         std::vector<Decision> result;
         auto query = impl_->db.prepare(
             "SELECT id, made_at, kind, payload, undone_at FROM decisions ORDER BY id");
-        while (query.step())
-            result.push_back(
-                {query.int64(0), query.int64(1), query.text(2), query.text(3), query.int64(4)});
+        while (query.step()) {
+            const std::string kind = query.text(2);
+            result.push_back({query.int64(0), query.int64(1), query.int64(4), kind,
+                              decodeDecision(kind, query.text(3))});
+        }
         return result;
     });
 }

@@ -265,16 +265,20 @@ class SqlWriter final : public Library::Writer {
         db_.prepare("UPDATE face_imports SET taken = 1 WHERE face_id = ?").bind(1, face).run();
     }
 
-    Id addDecision(const std::string& kind, const std::string& payload) override {
+    Id addDecision(const DecisionRecord& record) override {
         auto insert = db_.prepare("INSERT INTO decisions(made_at, kind, payload) VALUES (?, ?, ?)");
-        insert.bind(1, nowSeconds()).bind(2, kind).bind(3, payload).run();
+        insert.bind(1, nowSeconds())
+            .bind(2, kindName(record.arguments))
+            .bind(3, encodePayload(record))
+            .run();
         return db_.lastInsertId();
     }
 
-    void setDecisionPayload(Id decision, const std::string& payload) override {
-        db_.prepare("UPDATE decisions SET payload = ? WHERE id = ?")
-            .bind(1, payload)
-            .bind(2, decision)
+    void setDecisionRecord(Id decision, const DecisionRecord& record) override {
+        db_.prepare("UPDATE decisions SET kind = ?, payload = ? WHERE id = ?")
+            .bind(1, kindName(record.arguments))
+            .bind(2, encodePayload(record))
+            .bind(3, decision)
             .run();
     }
 

@@ -30,14 +30,9 @@ double millisecondsSince(Clock::time_point start) {
 }
 
 Embedding normalised(const float* raw) {
-    double sum = 0;
-    for (int i = 0; i < kEmbeddingSize; ++i)
-        sum += static_cast<double>(raw[i]) * raw[i];
-    const float inverse = sum > 0 ? static_cast<float>(1.0 / std::sqrt(sum)) : 0.f;
     Embedding e{};
-    for (int i = 0; i < kEmbeddingSize; ++i)
-        e[i] = raw[i] * inverse;
-    return e;
+    std::copy_n(raw, kEmbeddingSize, e.begin());
+    return unitLength(e);
 }
 
 // Pixels around faces: the raster itself, or a full-resolution region, with the mapping to
@@ -67,10 +62,7 @@ const Face* largestFace(const std::vector<Face>& faces) {
 }
 
 float embeddingDistance(const Embedding& a, const Embedding& b) {
-    float sum = 0;
-    for (int i = 0; i < kEmbeddingSize; ++i)
-        sum += (a[i] - b[i]) * (a[i] - b[i]);
-    return std::sqrt(sum);
+    return distanceL2(a, b);
 }
 
 struct FaceAnalyzer::Impl {

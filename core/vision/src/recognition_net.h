@@ -8,6 +8,7 @@
 
 #include "dnn_target.h"
 #include "forward_clock.h"
+#include "kith/common/embedding.h"
 #include "tfjs_weights.h"
 
 namespace kith::vision {
@@ -16,7 +17,7 @@ namespace kith::vision {
 class RecognitionNet {
   public:
     static constexpr int kInputSize = 150;
-    static constexpr int kDescriptorSize = 128;
+    static constexpr int kDescriptorSize = kEmbeddingSize;
 
     explicit RecognitionNet(const WeightMap& weights);
     void setTarget(const DnnTarget& target);

@@ -97,13 +97,13 @@ TEST_CASE("undo goes on when what a decision touched was deleted, and says what 
     fx.update();
 
     auto undone = fx.engine->undo();
-    INFO((undone.ok() ? undone.value() : undone.error().describe()));
+    INFO((undone.ok() ? std::string() : undone.error().describe()));
     REQUIRE(undone.ok());
-    CHECK(undone.value().find("not put back") != std::string::npos);
+    CHECK(undone.value().notPutBack > 0);
     CHECK_FALSE(fx.engine->review().empty());  // "same person?" may be asked again
     // The decision before it can be undone too: nothing jams.
     auto older = fx.engine->undo();
-    INFO((older.ok() ? older.value() : older.error().describe()));
+    INFO((older.ok() ? std::string() : older.error().describe()));
     REQUIRE(older.ok());
     CHECK(fx.engine->person(pb)->name.empty());
 }
@@ -120,15 +120,12 @@ TEST_CASE("a damaged history entry is set aside, and older ones can still be und
     const store::Id last = history.back().id;
     for (const std::string& damaged : {std::string("{not json"), std::string(R"({"before":7})")}) {
         INFO(damaged);
-        REQUIRE(fx.library
-                    ->write([&](store::Library::Writer& w) {
-                        w.setDecisionUndone(last, false);
-                        w.setDecisionPayload(last, damaged);
-                    })
-                    .ok());
+        test::damageDecision(fx.dir / "library.db", last, damaged);
+        REQUIRE(fx.library->decisions().value().back().undoneAt == 0);
         auto undone = fx.engine->undo();
         REQUIRE(undone.ok());
-        CHECK(undone.value().find("damaged") != std::string::npos);
+        CHECK(undone.value().damaged == 1);
+        CHECK(undone.value().decisions.front().id == last);
     }
     auto older = fx.engine->undo();
     REQUIRE(older.ok());
@@ -202,7 +199,13 @@ TEST_CASE("a re-cluster is in the history, and undo takes it back", "[people][de
     CHECK(history.back().kind == "recluster");
     auto undone = fx.engine->undo();
     REQUIRE(undone.ok());
-    CHECK(undone.value().rfind("undid re-cluster (hdbscan), ", 0) == 0);
+    REQUIRE(undone.value().decisions.size() == 1);
+    const auto& record = undone.value().decisions.front().record;
+    REQUIRE(record.ok());
+    const auto* recluster = std::get_if<store::decided::Recluster>(&record.value().arguments);
+    REQUIRE(recluster);
+    CHECK(recluster->method == "hdbscan");
+    CHECK(recluster->moved == static_cast<std::int64_t>(moves.value().size()));
     CHECK(fx.assignments() == before);
 }
 

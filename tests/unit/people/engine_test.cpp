@@ -8,7 +8,10 @@
 
 using namespace kith;
 using people::Answer;
+using people::ReviewId;
 using people::ReviewItem;
+using people::ReviewKind;
+using store::Id;
 using test::Embedding;
 using test::PeopleFixture;
 
@@ -227,7 +230,8 @@ TEST_CASE("merge joins two persons, and undo gives both back as they were, after
     fx.reopen();
     auto undone = fx.engine->undo();  // the merge (the re-cluster was not a decision)
     REQUIRE(undone.ok());
-    CHECK(undone.value().find("merge") != std::string::npos);
+    REQUIRE(undone.value().decisions.size() == 1);
+    CHECK(undone.value().decisions.front().kind == "merge");
     CHECK(fx.onePersonOf(cast.faces[1]) == b);
     CHECK(fx.engine->person(b)->name == "Bea");
     CHECK(fx.engine->person(a)->name.empty());
@@ -288,7 +292,7 @@ TEST_CASE("yes to a merge prompt merges at once, into the named person", "[peopl
     const auto items = fx.engine->review();  // kept: findItem points into it
     const ReviewItem* merge = findItem(items, ReviewItem::Kind::SamePerson);
     REQUIRE(merge);
-    const std::string id = merge->id;
+    const ReviewId id = merge->id;
     REQUIRE(fx.engine->answer(id, Answer::Yes).ok());
     std::vector<store::Id> both = first;
     both.insert(both.end(), second.begin(), second.end());
@@ -307,7 +311,7 @@ TEST_CASE("a skipped question goes to the back of the queue", "[people]") {
     });
     CHECK(who == 6);
     REQUIRE(items.size() >= 2);
-    const std::string first = items.front().id;
+    const ReviewId first = items.front().id;
     REQUIRE(fx.engine->answer(first, Answer::Skip).ok());
     items = fx.engine->review();
     CHECK(items.back().id == first);
@@ -333,9 +337,6 @@ TEST_CASE("who is this is answered by naming or skipping, never by yes or no (is
         const auto answered = fx.engine->answer(who->id, answer);
         REQUIRE_FALSE(answered.ok());
         CHECK(answered.error().code == ErrorCode::InvalidArgument);
-        CHECK_THAT(answered.error().message,
-                   Catch::Contains("kith-cli name " + std::to_string(who->person)) &&
-                       Catch::Contains("skipped"));
     }
     // Nothing was recorded, not even a skip: the question is still first in line.
     CHECK(fx.engine->history().value().empty());
@@ -370,11 +371,11 @@ TEST_CASE("names may repeat with a warning and are trimmed and undone like anyth
     const store::Id a = fx.onePersonOf(cast.faces[0]), b = fx.onePersonOf(cast.faces[1]);
     auto first = fx.engine->name(a, "  Ann  ");
     REQUIRE(first.ok());
-    CHECK(first.value().empty());
+    CHECK_FALSE(first.value());
     CHECK(fx.engine->person(a)->name == "Ann");
     auto second = fx.engine->name(b, "ann");
     REQUIRE(second.ok());
-    CHECK(second.value().find("also called Ann") != std::string::npos);
+    CHECK(second.value() == a);  // also called Ann
     CHECK(fx.engine->person(b)->name == "ann");
     REQUIRE(fx.engine->undo().ok());
     CHECK(fx.engine->person(b)->name.empty());
@@ -572,11 +573,11 @@ TEST_CASE("decisions about unknown faces and persons are clear errors that chang
     CHECK_FALSE(fx.engine->different(424242, 1).ok());
     CHECK_FALSE(fx.engine->lock(424242, true).ok());
     CHECK_FALSE(fx.engine->notAFace(424242).ok());
-    CHECK_FALSE(fx.engine->answer("merge:1:424242", Answer::Yes).ok());
-    CHECK_FALSE(fx.engine->answer("face:424242:1", Answer::No).ok());
-    CHECK_FALSE(fx.engine->answer("merge:1", Answer::Yes).ok());
-    CHECK_FALSE(fx.engine->answer("merge:1:x", Answer::Yes).ok());
-    CHECK_FALSE(fx.engine->answer("who:1", Answer::Skip).ok());
+    const Id known = fx.onePersonOf(cast.faces[0]);
+    CHECK_FALSE(fx.engine->answer({ReviewKind::SamePerson, known, 424242}, Answer::Yes).ok());
+    CHECK_FALSE(fx.engine->answer({ReviewKind::SamePerson, known, known}, Answer::Yes).ok());
+    CHECK_FALSE(fx.engine->answer({ReviewKind::IsThisPerson, known, 0, 424242}, Answer::No).ok());
+    CHECK_FALSE(fx.engine->answer({ReviewKind::WhoIsThis, 424242}, Answer::Skip).ok());
     CHECK(fx.library->canonicalDump().value() == dump);
     // Nothing decided yet: nothing to undo.
     CHECK_FALSE(fx.engine->undo().ok());

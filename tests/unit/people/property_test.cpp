@@ -322,13 +322,13 @@ class RandomSession {
             const auto answer = item.kind == people::ReviewItem::Kind::WhoIsThis
                                     ? people::Answer::Skip
                                     : static_cast<people::Answer>(pick(3));
-            what << "answer " << item.id << " " << static_cast<int>(answer);
+            what << "answer " << item.id.toString() << " " << static_cast<int>(answer);
             CHECK(fx_.engine->answer(item.id, answer).ok());
         } else {
             what << "undo";
             const std::size_t inForce = decisionsInForce();
             const auto undone = fx_.engine->undo();
-            INFO((undone.ok() ? undone.value() : undone.error().describe()));
+            INFO((undone.ok() ? std::string() : undone.error().describe()));
             // Whatever was deleted since, undo goes on while there is something to undo.
             CHECK(undone.ok() == (inForce > 0));
         }
@@ -346,7 +346,7 @@ class RandomSession {
         if (pick(4) != 0) return;
         what << ", undone right away";
         const auto undone = fx_.engine->undo();
-        INFO(what.str() << ": " << (undone.ok() ? undone.value() : undone.error().describe()));
+        INFO(what.str() << ": " << (undone.ok() ? std::string() : undone.error().describe()));
         REQUIRE(undone.ok());
         CHECK(peopleRows(*fx_.library) == rowsBefore);
     }

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "kith/common/embedding.h"
 #include "kith/vision.h"
 
 namespace kith::ui {
@@ -26,7 +27,7 @@ struct AppOptions {
     std::vector<std::filesystem::path> scanFolders;  // scanned once the library is open
     int jobs = 0;                                    // scan workers; 0: one per core
     vision::BackendPreference backend = vision::BackendPreference::Auto;  // where inference runs
-    float samePerson = 0.40f;  // the same-person distance T (the others follow it)
+    float samePerson = kSamePersonDistance;  // the same-person distance T (the others follow)
     int nameAfter = 3;         // "who is this?" once a person has this many faces
     /// Names written into the photos' XMP after each decision (for other apps): "off",
     /// "sidecar" (photo.jpg.xmp) or "embedded" (into the files).

@@ -24,6 +24,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kith/common/result.h"
@@ -52,7 +53,7 @@ inline constexpr float kTrustedFaceSide = 48.f;
 /// Groups are compared by average linkage on squared distances: the root mean square distance
 /// over every pair of their faces ("RMS distance" below).
 struct Settings {
-    float samePerson = 0.40f;    // T: the verification threshold, between two faces
+    float samePerson = kSamePersonDistance;  // T: the verification threshold, between faces
     float strictLink = 0.36f;    // 0.9 T: a new face clearly near a person's faces (case A)
     float strictGroup = 0.34f;   // 0.85 T: groups joined in the strict pass (RMS distance)
     float groupCeiling = 0.38f;  // 0.95 T: no two groups joined beyond this RMS distance
@@ -119,15 +120,32 @@ struct Evidence {
     float distance = 0;
 };
 
+enum class ReviewKind {
+    SamePerson,    // "are these two people the same person?" (merge)
+    IsThisPerson,  // "is this face X?"
+    WhoIsThis,     // "who is this?" (name a new person)
+    TwoPeople,     // "do these look like two people?" (one person made of two groups: split)
+};
+
+/// A review item's id: what it asks about. Stable while nothing changes; written as text for a
+/// command line and the history ("merge:12:34", "face:567:12", "name:12", "split:12").
+struct ReviewId {
+    ReviewKind kind = ReviewKind::SamePerson;
+    Id person = 0;       // X, or the first of two persons
+    Id otherPerson = 0;  // SamePerson: the second
+    Id face = 0;         // IsThisPerson: the face asked about
+
+    std::string toString() const;
+    /// The id a toString() wrote; nothing for any other text.
+    static std::optional<ReviewId> parse(std::string_view text);
+    auto operator<=>(const ReviewId&) const = default;
+};
+
+/// A question for a person to answer. The engine says what it is about; the words are the
+/// caller's (a command line and an app ask differently).
 struct ReviewItem {
-    enum class Kind {
-        SamePerson,    // "are these two people the same person?" (merge)
-        IsThisPerson,  // "is this face X?"
-        WhoIsThis,     // "who is this?" (name a new person)
-        TwoPeople,     // "do these look like two people?" (one person made of two groups: split)
-    };
-    // Stable while nothing changes: "merge:12:34", "face:567:12", "name:12", "split:12".
-    std::string id;
+    using Kind = ReviewKind;
+    ReviewId id;
     Kind kind = Kind::SamePerson;
     Id person = 0;       // X, or the first of the two
     Id otherPerson = 0;  // SamePerson: the second
@@ -138,10 +156,34 @@ struct ReviewItem {
     // persons; IsThisPerson, the face then X's nearest faces; WhoIsThis, the person; TwoPeople,
     // the group that stays then the group a yes splits off.
     std::vector<Id> facesA, facesB;
-    std::string question;  // for a person to read
 };
 
 enum class Answer { Yes, No, Skip };
+
+/// What an answer did.
+struct Answered {
+    enum class Outcome {
+        Skipped,        // asked again after everything else
+        Merged,         // the two are one person now: `person`
+        KeptApart,      // the two are never merged
+        Confirmed,      // the face is X's for good
+        TakenOut,       // the face left X for good, and was placed again
+        NotThisPerson,  // an unassigned face is remembered as not X
+        SplitOff,       // the second group is a person of its own: `person`
+        KeptAsOne,      // one person after all
+    };
+    Outcome outcome = Outcome::Skipped;
+    Id person = 0;  // Merged: the person that stays; SplitOff: the new person
+};
+
+/// What an undo did.
+struct Undone {
+    std::vector<store::Decision> decisions;  // the decisions undone, latest first
+    // Of them, set aside without a change: their record could not be read (a damaged row).
+    std::size_t damaged = 0;
+    // Faces and decisions not put back: their photos are gone since.
+    std::size_t notPutBack = 0;
+};
 
 /// What an automatic update did. Every new face is counted once: newFaces = confident +
 /// ambiguous + paired + pooled.
@@ -194,20 +236,24 @@ class PeopleEngine {
     Id personOf(Id face) const;
     /// Questions worth asking, the most useful first.
     std::vector<ReviewItem> review(std::size_t limit = 0) const;
-    /// Every decision, oldest first.
+    /// Every decision, oldest first; a damaged row has an error for its record.
     Result<std::vector<store::Decision>> history() const;
-    /// What a decision of the history did, in words, with persons by their names as they are
-    /// now ("person #12 merged into Ann"); never fails, also on a damaged row.
-    std::string describe(const store::Decision& decision) const;
 
     // ---- Human decisions: each is stored, applied at once, and can be undone ----
 
     /// Answers a review item by its id (it need not be in the latest review: a question about
-    /// faces and persons that still exist stands). Returns what was done, in words.
-    Result<std::string> answer(const std::string& item, Answer answer);
+    /// faces and persons that still exist stands). Errors: NotFound when the question no
+    /// longer stands; InvalidArgument for yes or no to "who is this?" (answered by a name).
+    Result<Answered> answer(const ReviewId& item, Answer answer);
     Status confirm(Id face, Id person);
     /// "Not this person": the face leaves its person for good, and is placed again.
     Status reject(Id face);
+    /// reject() for several faces (of one person or several) as one decision: one transaction,
+    /// one entry of the history. Nothing changes when one of them is in no person.
+    Status rejectFaces(const std::vector<Id>& faces);
+    /// confirm() of several faces as `person`, as one decision (one transaction, one entry of
+    /// the history). Nothing changes when one of them is unknown or not a face.
+    Status moveFaces(const std::vector<Id>& faces, Id person);
     /// Moves every face of `from` into `into`; `from` is gone.
     Status merge(Id into, Id from);
     /// "Different people": the two are never merged by any automatic step.
@@ -217,15 +263,22 @@ class PeopleEngine {
     /// A new person holding just this face, confirmed (a face nobody was, or one taken out of
     /// its person as a split). Returns the person.
     Result<Id> newPersonFrom(Id face);
-    /// Names a person. Returns a warning when another person already has that name.
-    Result<std::string> name(Id person, const std::string& name);
+    /// Names a person. Returns another person already so named (case aside), if any: the two
+    /// may be one, to merge.
+    Result<std::optional<Id>> name(Id person, const std::string& name);
     Status lock(Id person, bool locked);
     Status hide(Id person, bool hidden);
     /// The face that stands for a person in the gallery (one of theirs).
     Status setCover(Id person, Id face);
     Status notAFace(Id face);
-    /// Undoes the last decision still in force. Returns what was undone, in words.
-    Result<std::string> undo();
+    /// Undoes the last decision still in force. A decision whose record cannot be read is set
+    /// aside (Undone::damaged), so that older ones can still be undone. InvalidArgument when
+    /// there is nothing to undo.
+    Result<Undone> undo();
+    /// Undoes the decisions in force, latest first, until `decision` is undone too ("undo back
+    /// to here"): in one transaction, the model read once. NotFound when `decision` is not in
+    /// force.
+    Result<Undone> undoThrough(Id decision);
 
   private:
     struct Impl;

@@ -23,13 +23,15 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kith/common/embedding.h"
 #include "kith/common/result.h"
+#include "kith/store/decision.h"
 
 namespace kith::store {
 
 using Id = std::int64_t;
 
-inline constexpr int kEmbeddingSize = 128;
+using kith::kEmbeddingSize;
 inline constexpr int kLandmarkValues = 136;  // 68 points, x then y
 
 enum class Access { ReadOnly, ReadWrite };
@@ -100,14 +102,6 @@ struct PhotoError {
 
 // ---- The people engine's rows ----
 
-struct Person {
-    Id id = 0;
-    std::string name;  // empty: not named yet
-    bool locked = false;
-    bool hidden = false;
-    Id coverFace = 0;  // 0: none chosen
-};
-
 /// Who a face is. A face without one is unassigned.
 struct Assignment {
     Id face = 0;
@@ -116,32 +110,12 @@ struct Assignment {
     bool confirmed = false;  // a person said so: no automatic step moves it
 };
 
-enum class LinkKind { MustLink = 0, CannotLink = 1 };
-
-/// A must-link or cannot-link between two faces, a face and a person, or two persons: exactly
-/// one of faceA/personA and one of faceB/personB is set (the other is 0).
-struct Constraint {
-    Id id = 0;
-    LinkKind kind = LinkKind::CannotLink;
-    Id faceA = 0, personA = 0, faceB = 0, personB = 0;
-    Id decision = 0;
-};
-
 /// A person as a gallery shows it.
 struct PersonCard {
     Person person;
     std::int64_t faces = 0;
     Face cover;  // without landmarks and embedding
     std::string coverContentHash;
-};
-
-/// One human decision, as the history shows it.
-struct Decision {
-    Id id = 0;
-    std::int64_t madeAt = 0;    // unix seconds
-    std::string kind;           // confirm, reject, merge, different, split, lock, name, hide, ...
-    std::string payload;        // JSON: the arguments, and what it changed (for undo)
-    std::int64_t undoneAt = 0;  // 0: in force
 };
 
 struct Counts {
@@ -234,8 +208,10 @@ class Library {
         virtual void importName(Id face, const std::string& name) = 0;
         /// The people engine has taken in a face's imported name.
         virtual void markImportTaken(Id face) = 0;
-        virtual Id addDecision(const std::string& kind, const std::string& payload) = 0;
-        virtual void setDecisionPayload(Id decision, const std::string& payload) = 0;
+        /// Records a decision (encoded by encodePayload) and returns its id.
+        virtual Id addDecision(const DecisionRecord& record) = 0;
+        /// Records again what a decision did, once the rows it created have their ids.
+        virtual void setDecisionRecord(Id decision, const DecisionRecord& record) = 0;
         virtual void setDecisionUndone(Id decision, bool undone) = 0;
     };
     Status write(const std::function<void(Writer&)>& changes);

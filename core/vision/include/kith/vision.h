@@ -16,12 +16,13 @@
 #include <string>
 #include <vector>
 
+#include "kith/common/embedding.h"
 #include "kith/common/result.h"
 #include "kith/image.h"
 
 namespace kith::vision {
 
-inline constexpr int kEmbeddingSize = 128;
+using kith::kEmbeddingSize;
 inline constexpr int kLandmarkCount = 68;
 
 /// An L2-normalised face descriptor. Same person: small Euclidean distance.
@@ -30,10 +31,11 @@ using Embedding = std::array<float, kEmbeddingSize>;
 /// Euclidean distance between two normalised embeddings (0 = identical, 2 = opposite).
 float embeddingDistance(const Embedding& a, const Embedding& b);
 
-/// Two faces at most this far apart are the same person. The recognition network's authors
-/// give 0.6 on its raw descriptors, whose length is about 1.5 (measured on any faces, no labels
-/// needed): 0.6 / 1.5 = 0.40 on normalised embeddings. See docs/vision.md.
-inline constexpr float kSamePersonDistance = 0.40f;
+/// Two faces at most this far apart are the same person (kith/common/embedding.h). The
+/// recognition network's authors give 0.6 on its raw descriptors, whose length is about 1.5
+/// (measured on any faces, no labels needed): 0.6 / 1.5 = 0.40 on normalised embeddings. See
+/// docs/vision.md.
+using kith::kSamePersonDistance;
 
 /// One face found in a photo. Coordinates are pixels of the full-size, oriented photo.
 struct Face {
