@@ -129,6 +129,7 @@ Result<PhotoList> LibraryReads::photoList() {
         e.dateTaken = e.when.isValid();
         if (!e.dateTaken) e.when = QDateTime::fromMSecsSinceEpoch(p.mtimeNs / 1'000'000);
         e.camera = qs(p.camera);
+        e.month = monthOf(e.when);
         ++photosIn[p.folder];
         list.photos.push_back(std::move(e));
     }

@@ -51,7 +51,9 @@ struct MainWindow::Parts {
     QPushButton* cancel = nullptr;
     QLabel* message = nullptr;
     bool opened = false, havePeople = false, haveReview = false;
-    QVector<int> visited;  // sidebar rows shown before the current one, for Back
+    bool scanning = false;
+    QStringList folderNames;  // as last listed: photos are read again when they change
+    QVector<int> visited;     // sidebar rows shown before the current one, for Back
     int currentRow = -1;
     bool goingBack = false;
     QString openError;
@@ -386,7 +388,11 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
             [this](const QString& what) { parts_->message->setText(what); });
     connect(&s, &LibraryService::foldersChanged, this,
             [this](const QStringList& folders, const QStringList& problems) {
-                parts_->service.loadPhotos();  // the photos and the folders' counts, as they are
+                // Photos change with scans and folders, not with decisions about people.
+                if (parts_->scanning || folders != parts_->folderNames) {
+                    parts_->folderNames = folders;
+                    parts_->service.loadPhotos();
+                }
                 const bool empty = folders.isEmpty() && parts_->peopleModel.people().isEmpty();
                 if (empty)
                     showWelcome();
@@ -400,6 +406,8 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
         Parts& p = *parts_;
         for (QWidget* w : std::initializer_list<QWidget*>{p.progress, p.pause, p.cancel})
             w->setVisible(st.running);
+        if (p.scanning && !st.running) p.service.loadPhotos();  // the scan's last photos
+        p.scanning = st.running;
         p.progress->setRange(0, std::max(1, st.total));
         p.progress->setValue(st.done);
         p.progress->setFormat(
@@ -449,6 +457,7 @@ void MainWindow::showView(const QString& name) {
             *once = connect(&p.service, &LibraryService::personLoaded, this,
                             [this, once](const PersonDetail& d) {
                                 disconnect(*once);
+                                parts_->photo->setSequence(photosOf(d));
                                 if (!d.faces.isEmpty()) {
                                     parts_->service.loadPhoto(d.faces.front().photo);
                                 }

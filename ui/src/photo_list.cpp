@@ -1,5 +1,7 @@
 #include "photo_list.h"
 
+#include <QLocale>
+#include <QObject>
 #include <algorithm>
 
 namespace kith::ui {
@@ -11,6 +13,11 @@ bool isInside(const QString& path, const QString& folder) {
 }
 
 }  // namespace
+
+QString monthOf(const QDateTime& when) {
+    return when.isValid() ? QLocale().toString(when.date(), "MMMM yyyy")
+                          : QObject::tr("Date unknown");
+}
 
 QVector<FolderEntry> outermostFolders(const QVector<FolderEntry>& folders,
                                       QVector<QStringList>* nested) {

@@ -17,6 +17,7 @@ struct PhotoEntry {
     QDateTime when;          // taken, else the file's time
     bool dateTaken = false;  // `when` is the EXIF date taken (else the file's time)
     QString camera;          // empty if unknown
+    QString month;           // "July 2023", the heading it is listed under (see monthOf)
 };
 
 struct FolderEntry {
@@ -31,6 +32,9 @@ struct PhotoList {
     QVector<PhotoEntry> photos;
     QVector<FolderEntry> folders;
 };
+
+/// The heading a photo of that time is listed under: "July 2023", or "Date unknown".
+QString monthOf(const QDateTime& when);
 
 /// The folders a person added, with a folder inside another listed one folded into it (its
 /// photos counted there): adding ~/Pictures after ~/Pictures/2023 lists one folder, not two.

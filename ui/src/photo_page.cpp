@@ -244,7 +244,7 @@ void PhotoPage::showInfo() {
     info_->setVisible(!p.path.isEmpty());
     if (p.path.isEmpty()) return;
     QStringList parts{QFileInfo(p.path).fileName(),
-                      QLocale().toString(p.when, QLocale::LongFormat) +
+                      QLocale().toString(p.when, "dddd d MMMM yyyy, HH:mm") +
                           (p.dateTaken ? QString() : tr(" (file time)"))};
     if (!p.camera.isEmpty()) parts << p.camera;
     const qsizetype at = sequence_.indexOf(p.id);

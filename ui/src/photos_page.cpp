@@ -13,14 +13,9 @@ namespace {
 
 constexpr int kHeadingHeight = 40;
 
-QString monthOf(const QDateTime& when) {
-    return when.isValid() ? QLocale().toString(when.date(), "MMMM yyyy")
-                          : QObject::tr("Date unknown");
-}
-
 QString describe(const PhotoEntry& p) {
     QString text = QFileInfo(p.path).fileName() + "\n" +
-                   QLocale().toString(p.when, QLocale::LongFormat) +
+                   QLocale().toString(p.when, "dddd d MMMM yyyy, HH:mm") +
                    (p.dateTaken ? QString() : QObject::tr(" (file time: no date taken)"));
     if (!p.camera.isEmpty()) text += "\n" + p.camera;
     return text;
@@ -63,7 +58,9 @@ void PhotosModel::rebuild() {
     QString month;
     for (int i = 0; i < photos_.size(); ++i) {
         if (!only_.isEmpty() && !only_.contains(photos_[i].id)) continue;
-        const QString m = monthOf(photos_[i].when);
+        // Months were named on the worker: a library of 100 000 photos is listed without
+        // formatting 100 000 dates on the UI thread.
+        const QString& m = photos_[i].month;
         if (rows_.isEmpty() || m != month) rows_.push_back({-1, month = m});
         rows_.push_back({i, {}});
     }
