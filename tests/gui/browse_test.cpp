@@ -18,6 +18,7 @@
 #include <QtTest>
 #include <filesystem>
 
+#include "gui_support.h"
 #include "kith/pipeline.h"
 #include "kith/ui.h"
 #include "kith/vision.h"
@@ -29,19 +30,8 @@
 namespace {
 
 using namespace kith;
-
-std::filesystem::path devImages() {
-    return std::filesystem::path(KITH_SOURCE_DIR) / ".." / "shared" / "data" / "faces-dev" /
-           "images";
-}
-
-bool waitFor(const std::function<bool()>& done, int ms = 60'000) {
-    QElapsedTimer timer;
-    timer.start();
-    while (!done() && timer.elapsed() < ms)
-        QTest::qWait(10);
-    return done();
-}
+using test::devImages;
+using test::waitFor;
 
 // Where a row of a grid is on screen, once the view has laid it out and scrolled to it.
 QPoint centreOf(QListView* view, int row) {
@@ -114,17 +104,7 @@ void BrowseTest::initTestCase() {
     options_.library = dir_.filePath("library.db").toStdString();
     options_.cacheDir = dir_.filePath("cache").toStdString();
     options_.modelDir = models.value();
-    {  // scanned beforehand, as kith-cli would; closed before the app opens it for writing
-        auto library = store::Library::open(options_.library, store::Access::ReadWrite);
-        QVERIFY(library.ok());
-        pipeline::ScanOptions scan;
-        scan.modelDir = options_.modelDir;
-        scan.cacheDir = options_.cacheDir;
-        scan.backend = vision::BackendPreference::Cpu;
-        auto fs = scan::realFileSystem();
-        pipeline::ScanJob job(*library.value(), *fs, scan);
-        QVERIFY(job.run({devImages()}).ok());
-    }
+    QVERIFY(test::scanDevSet(options_).ok());  // as kith-cli would, before the app opens
     QVERIFY(open(options_));
 }
 
@@ -534,7 +514,10 @@ void BrowseTest::aFolderIsRescannedAndRemovedFromTheApp() {
     QVERIFY(waitFor([&] { return folders->item(0)->text().contains("No folders"); }));
     settle();
     QVERIFY(QFile::exists(photos.filePath("p0.jpg")));  // the photos themselves stay
+    window_->showView("photos");
     QCOMPARE(window_->findChild<ui::PhotosPage*>()->model().shownPhotos().size(), 0);
+    QVERIFY(window_->findChild<QPushButton*>("photosAddFolder")->isVisible());  // the next step
+    QCOMPARE(peopleCount(), 0);  // their faces left with them
     window_.reset();
 }
 

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "gui_support.h"
 #include "kith/pipeline.h"
 #include "kith/ui.h"
 #include "kith/vision.h"
@@ -24,20 +25,8 @@
 namespace {
 
 using namespace kith;
-
-std::filesystem::path devImages() {
-    return std::filesystem::path(KITH_SOURCE_DIR) / ".." / "shared" / "data" / "faces-dev" /
-           "images";
-}
-
-// Runs the event loop until `done`, at most `ms` milliseconds.
-bool waitFor(const std::function<bool()>& done, int ms = 60'000) {
-    QElapsedTimer timer;
-    timer.start();
-    while (!done() && timer.elapsed() < ms)
-        QTest::qWait(10);
-    return done();
-}
+using test::devImages;
+using test::waitFor;
 
 // What the review page shows now: the question and the faces it asks about (two unnamed persons
 // of five photos each ask the same words about different faces).
@@ -97,15 +86,7 @@ void MainWindowTest::initTestCase() {
     options_.cacheDir = dir_.filePath("cache").toStdString();
     options_.modelDir = models.value();
     // Scanned beforehand, as kith-cli would: the app opens a library with people to place.
-    auto library = store::Library::open(options_.library, store::Access::ReadWrite);
-    QVERIFY(library.ok());
-    pipeline::ScanOptions scan;
-    scan.modelDir = options_.modelDir;
-    scan.cacheDir = options_.cacheDir;
-    scan.backend = vision::BackendPreference::Cpu;
-    auto fs = scan::realFileSystem();
-    pipeline::ScanJob job(*library.value(), *fs, scan);
-    const auto report = job.run({devImages()});
+    const auto report = test::scanDevSet(options_);
     QVERIFY(report.ok());
     QVERIFY(report.value().faces >= 61);
 }

@@ -1,5 +1,6 @@
 #include "grid_zoom.h"
 
+#include <QLabel>
 #include <QWheelEvent>
 
 namespace kith::ui {
@@ -21,6 +22,11 @@ GridZoom::GridZoom(QListView* view, int minSide, int maxSide, int side, int text
     view_->viewport()->installEventFilter(this);
     connect(slider_, &QSlider::valueChanged, this, &GridZoom::apply);
     apply();
+}
+
+void GridZoom::addTo(QBoxLayout* bar) const {
+    bar->addWidget(new QLabel(tr("Size")));  // the bar's widget owns it
+    bar->addWidget(slider_);
 }
 
 bool GridZoom::eventFilter(QObject* watched, QEvent* event) {
@@ -45,7 +51,11 @@ void GridZoom::apply() {
     const int available = view_->viewport()->width() - 2 * spacing - 1;
     const int columns = std::max(1, available / (side + kPadding));
     const int width = textHeight_ >= 0 ? available / columns : available / columns - spacing;
-    cell_ = QSize(std::max(side, width), side + kPadding + std::max(0, textHeight_));
+    const QSize cell(std::max(side, width), side + kPadding + std::max(0, textHeight_));
+    // Laying out thousands of cards again costs the UI thread: only when something changed
+    // (a resize that keeps the columns, or the scroll bar coming and going, often does not).
+    if (cell == cell_ && view_->iconSize() == QSize(side, side)) return;
+    cell_ = cell;
     view_->setIconSize({side, side});
     if (textHeight_ >= 0)
         view_->setGridSize(cell_);

@@ -2,6 +2,7 @@
 // grid. The cells are widened so that the columns fill the view's width (no gap on the right).
 #pragma once
 
+#include <QBoxLayout>
 #include <QListView>
 #include <QObject>
 #include <QSlider>
@@ -19,6 +20,8 @@ class GridZoom : public QObject {
     GridZoom(QListView* view, int minSide, int maxSide, int side, int textHeight);
 
     QSlider* slider() const { return slider_; }
+    /// Adds "Size" and the slider to a view's bar.
+    void addTo(QBoxLayout* bar) const;
     int side() const { return slider_->value(); }
     /// One cell of the grid: as wide as fills the view's width with whole columns.
     QSize cell() const { return cell_; }

@@ -38,18 +38,20 @@ int PeopleModel::rowCount(const QModelIndex& parent) const {
 QVariant PeopleModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= people_.size()) return {};
     const PersonCard& p = people_[index.row()];
-    const QString name = p.name.isEmpty() ? tr("Unnamed") : p.name;
+    // Sorting and filtering thousands of cards ask for ids and counts many times: text is made
+    // only for the roles that show it.
+    const auto name = [&] { return p.name.isEmpty() ? tr("Unnamed") : p.name; };
     // A person's faces are one per photo as a rule: card and tooltip both count photos.
-    const QString count = countOf(p.faces, tr("photo"), tr("photos"));
+    const auto count = [&] { return countOf(p.faces, tr("photo"), tr("photos")); };
     switch (role) {
         case Qt::DisplayRole:
-            return name + "\n" + count + (p.hidden ? tr(" · hidden") : QString());
+            return name() + "\n" + count() + (p.hidden ? tr(" · hidden") : QString());
         case Qt::DecorationRole:
             return images_.get(p.cover, coverSize_);
         case Qt::ForegroundRole:
             return p.hidden ? QVariant(QColor(Qt::gray)) : QVariant();
         case Qt::ToolTipRole:
-            return name + ": " + count + (p.locked ? tr(", locked") : QString()) +
+            return name() + ": " + count() + (p.locked ? tr(", locked") : QString()) +
                    (p.hidden ? tr(", hidden (Show hidden is on)") : QString()) +
                    tr("\nDrag onto another person to merge; right-click for more");
         case IdRole:
@@ -68,6 +70,8 @@ QVariant PeopleModel::data(const QModelIndex& index, int role) const {
 }
 
 void PeopleModel::setCoverSize(int side) {
+    // Every card changes: only when the size did (a resize of the window keeps it).
+    if (side == coverSize_) return;
     coverSize_ = side;
     if (!people_.isEmpty()) emit dataChanged(index(0), index(rowCount() - 1), {Qt::DecorationRole});
 }
@@ -179,8 +183,7 @@ PeoplePage::PeoplePage(PeopleModel& model, bool unnamedOnly, QWidget* parent)
     bar->addWidget(search_, 1);
     bar->addWidget(sort_);
     bar->addWidget(showHidden_);
-    bar->addWidget(new QLabel(tr("Size")));
-    bar->addWidget(zoom_->slider());
+    zoom_->addTo(bar);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(view_, 1);

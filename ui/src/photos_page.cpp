@@ -5,6 +5,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QVBoxLayout>
+#include <utility>
 
 #include "words.h"
 
@@ -48,6 +49,7 @@ void PhotosModel::setOnly(const QSet<qint64>& only) {
 }
 
 void PhotosModel::setThumbnailSide(int side) {
+    if (side == side_) return;
     side_ = side;
     if (!rows_.isEmpty()) emit dataChanged(index(0), index(rowCount() - 1), {Qt::DecorationRole});
 }
@@ -167,6 +169,8 @@ PhotosPage::PhotosPage(FaceImages& images, QWidget* parent)
     view_->setResizeMode(QListView::Adjust);
     view_->setSpacing(2);
     view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view_->setLayoutMode(QListView::Batched);  // 100 000 photos lay out in slices
+    view_->setBatchSize(500);
     view_->setToolTip(tr("Double-click or Enter opens a photo; arrow keys there step through"));
     zoom_ = new GridZoom(view_, 96, 320, 160, -1);
     view_->setItemDelegate(new PhotoGridDelegate(*zoom_, view_));  // owned by the view
@@ -182,8 +186,7 @@ PhotosPage::PhotosPage(FaceImages& images, QWidget* parent)
     auto* bar = new QHBoxLayout;
     bar->addWidget(title_, 1);
     bar->addWidget(showAll_);
-    bar->addWidget(new QLabel(tr("Size")));
-    bar->addWidget(zoom_->slider());
+    zoom_->addTo(bar);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(view_, 1);
@@ -199,8 +202,22 @@ PhotosPage::PhotosPage(FaceImages& images, QWidget* parent)
 }
 
 void PhotosPage::setPhotos(const QVector<PhotoEntry>& photos) {
+    if (!isVisible()) {
+        waiting_ = photos;
+        anyWaiting_ = true;
+        return;
+    }
     model_.setPhotos(photos);
     updateTitle();
+}
+
+void PhotosPage::showEvent(QShowEvent* event) {
+    if (anyWaiting_) {
+        anyWaiting_ = false;
+        model_.setPhotos(std::exchange(waiting_, {}));
+        updateTitle();
+    }
+    QWidget::showEvent(event);
 }
 
 void PhotosPage::showOnly(const QString& title, const QSet<qint64>& photos) {

@@ -79,6 +79,9 @@ class PhotosPage : public QWidget {
     QListView* view() const { return view_; }
     const PhotosModel& model() const { return model_; }
 
+  protected:
+    void showEvent(QShowEvent* event) override;
+
   signals:
     /// A photo opened, with the photos shown, in order, for the viewer to step through.
     void photoActivated(qint64 photo, const QVector<qint64>& shown);
@@ -94,6 +97,10 @@ class PhotosPage : public QWidget {
     QPushButton* showAll_;
     EmptyState* empty_;
     QString onlyTitle_;  // empty: all photos
+    // Photos that arrived while the page was not on screen, shown when it is: a large library
+    // is not listed and laid out again for every scan batch nobody is looking at.
+    QVector<PhotoEntry> waiting_;
+    bool anyWaiting_ = false;
 };
 
 }  // namespace kith::ui
