@@ -97,14 +97,9 @@ class BrowseTest : public QObject {
 };
 
 void BrowseTest::initTestCase() {
-    QVERIFY2(std::filesystem::is_directory(devImages()),
-             "the dev set is missing: ../shared/data/faces-dev beside the checkout");
-    const auto models = vision::findModelDirectory(std::nullopt);
-    QVERIFY2(models.ok(), "the face models are missing: run scripts/test.sh");
-    options_.library = dir_.filePath("library.db").toStdString();
-    options_.cacheDir = dir_.filePath("cache").toStdString();
-    options_.modelDir = models.value();
-    QVERIFY(test::scanDevSet(options_).ok());  // as kith-cli would, before the app opens
+    // Scanned beforehand, as kith-cli would, then opened by the app.
+    const QString problem = test::scannedDevLibrary(dir_, options_);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QVERIFY(open(options_));
 }
 

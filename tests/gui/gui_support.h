@@ -3,12 +3,14 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
 #include <functional>
 
 #include "kith/pipeline.h"
 #include "kith/ui.h"
+#include "kith/vision.h"
 
 namespace kith::test {
 
@@ -38,6 +40,24 @@ inline Result<pipeline::ScanReport> scanDevSet(const ui::AppOptions& options) {
     auto fs = scan::realFileSystem();
     pipeline::ScanJob job(*library.value(), *fs, scan);
     return job.run({devImages()});
+}
+
+/// A library in `dir` (thumbnails beside it), scanned from the dev set with the installed
+/// models, in `options`; `faces` gets how many the scan found. Returns why it cannot be (the dev
+/// set or the models missing, the scan failing), or an empty string.
+inline QString scannedDevLibrary(const QTemporaryDir& dir, ui::AppOptions& options,
+                                 size_t* faces = nullptr) {
+    if (!std::filesystem::is_directory(devImages()))
+        return "the dev set is missing: ../shared/data/faces-dev beside the checkout";
+    const auto models = vision::findModelDirectory(std::nullopt);
+    if (!models.ok()) return "the face models are missing: run scripts/test.sh";
+    options.library = dir.filePath("library.db").toStdString();
+    options.cacheDir = dir.filePath("cache").toStdString();
+    options.modelDir = models.value();
+    const auto report = scanDevSet(options);
+    if (!report.ok()) return QString::fromStdString(report.error().describe());
+    if (faces) *faces = report.value().faces;
+    return {};
 }
 
 }  // namespace kith::test

@@ -78,17 +78,11 @@ class MainWindowTest : public QObject {
 };
 
 void MainWindowTest::initTestCase() {
-    QVERIFY2(std::filesystem::is_directory(devImages()),
-             "the dev set is missing: ../shared/data/faces-dev beside the checkout");
-    const auto models = vision::findModelDirectory(std::nullopt);
-    QVERIFY2(models.ok(), "the face models are missing: run scripts/test.sh");
-    options_.library = dir_.filePath("library.db").toStdString();
-    options_.cacheDir = dir_.filePath("cache").toStdString();
-    options_.modelDir = models.value();
     // Scanned beforehand, as kith-cli would: the app opens a library with people to place.
-    const auto report = test::scanDevSet(options_);
-    QVERIFY(report.ok());
-    QVERIFY(report.value().faces >= 61);
+    size_t faces = 0;
+    const QString problem = test::scannedDevLibrary(dir_, options_, &faces);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY(faces >= 61);
 }
 
 std::unique_ptr<ui::MainWindow> MainWindowTest::openWindow() {
