@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "gui_support.h"
 #include "kith/people.h"
 #include "kith/pipeline.h"
 #include "kith/ui.h"
@@ -27,20 +28,8 @@
 namespace {
 
 using namespace kith;
-
-std::filesystem::path devImages() {
-    return std::filesystem::path(KITH_SOURCE_DIR) / ".." / "shared" / "data" / "faces-dev" /
-           "images";
-}
-
-// Runs the event loop until `done`, at most `ms` milliseconds.
-bool waitFor(const std::function<bool()>& done, int ms = 60'000) {
-    QElapsedTimer timer;
-    timer.start();
-    while (!done() && timer.elapsed() < ms)
-        QTest::qWait(10);
-    return done();
-}
+using test::devImages;
+using test::waitFor;
 
 // What the review page shows now: the question and the faces it asks about (two unnamed persons
 // of five photos each ask the same words about different faces).
@@ -93,25 +82,11 @@ class MainWindowTest : public QObject {
 };
 
 void MainWindowTest::initTestCase() {
-    QVERIFY2(std::filesystem::is_directory(devImages()),
-             "the dev set is missing: ../shared/data/faces-dev beside the checkout");
-    const auto models = vision::findModelDirectory(std::nullopt);
-    QVERIFY2(models.ok(), "the face models are missing: run scripts/test.sh");
-    options_.library = dir_.filePath("library.db").toStdString();
-    options_.cacheDir = dir_.filePath("cache").toStdString();
-    options_.modelDir = models.value();
     // Scanned beforehand, as kith-cli would: the app opens a library with people to place.
-    auto library = store::Library::open(options_.library, store::Access::ReadWrite);
-    QVERIFY(library.ok());
-    pipeline::ScanOptions scan;
-    scan.modelDir = options_.modelDir;
-    scan.cacheDir = options_.cacheDir;
-    scan.backend = vision::BackendPreference::Cpu;
-    auto fs = scan::realFileSystem();
-    pipeline::ScanJob job(*library.value(), *fs, scan);
-    const auto report = job.run({devImages()});
-    QVERIFY(report.ok());
-    QVERIFY(report.value().faces >= 61);
+    size_t faces = 0;
+    const QString problem = test::scannedDevLibrary(dir_, options_, &faces);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY(faces >= 61);
 }
 
 std::unique_ptr<ui::MainWindow> MainWindowTest::openWindow() {

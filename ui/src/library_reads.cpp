@@ -1,5 +1,6 @@
 #include "library_reads.h"
 
+#include <QFileInfo>
 #include <map>
 
 #include "words.h"
@@ -86,8 +87,13 @@ Result<PhotoDetail> LibraryReads::photo(store::Id photo) {
     PhotoDetail detail;
     detail.id = photo;
     detail.path = qs(path.value()->string());
-    if (const auto info = library_.photoInfo(photo); info.ok() && info.value())
+    if (const auto info = library_.photoInfo(photo); info.ok() && info.value()) {
         detail.size = QSize(info.value()->width, info.value()->height);
+        detail.camera = qs(info.value()->camera);
+        detail.when = QDateTime::fromString(qs(info.value()->takenAt), Qt::ISODate);
+        detail.dateTaken = detail.when.isValid();
+    }
+    if (!detail.dateTaken) detail.when = QFileInfo(detail.path).lastModified();
     std::vector<store::Id> ids;
     for (const auto& f : faces.value())
         if (!f.dismissed) ids.push_back(f.id);
@@ -102,6 +108,34 @@ Result<PhotoDetail> LibraryReads::photo(store::Id photo) {
                          : nameOf[t.person].empty() ? QObject::tr("Unnamed")
                                                     : qs(nameOf[t.person]));
     return detail;
+}
+
+Result<PhotoList> LibraryReads::photoList() {
+    const auto listed = library_.photoListing();
+    if (!listed.ok()) return listed.error();
+    const auto folders = library_.folders();
+    if (!folders.ok()) return folders.error();
+    PhotoList list;
+    std::map<store::Id, int> photosIn;
+    list.photos.reserve(static_cast<qsizetype>(listed.value().size()));
+    for (const store::PhotoListing& p : listed.value()) {
+        PhotoEntry e;
+        e.id = p.id;
+        e.folder = p.folder;
+        e.path = qs(p.path.string());
+        if (!p.contentHash.empty())
+            e.thumbnail = qs(thumbnails_.photoThumbnail(p.contentHash).string());
+        e.when = QDateTime::fromString(qs(p.takenAt), Qt::ISODate);
+        e.dateTaken = e.when.isValid();
+        if (!e.dateTaken) e.when = QDateTime::fromMSecsSinceEpoch(p.mtimeNs / 1'000'000);
+        e.camera = qs(p.camera);
+        e.month = monthOf(e.when);
+        ++photosIn[p.folder];
+        list.photos.push_back(std::move(e));
+    }
+    for (const store::Folder& f : folders.value())
+        list.folders.push_back({f.id, qs(f.path.string()), photosIn[f.id], f.offlineSince});
+    return list;
 }
 
 LibraryReader::LibraryReader(AppOptions options)
@@ -130,6 +164,16 @@ void LibraryReader::loadPerson(qint64 person) {
         emit failed(qs(detail.error().describe()));
     else
         emit personLoaded(detail.value());
+}
+
+void LibraryReader::loadPhotos() {
+    LibraryReads* r = reads();
+    if (!r) return;
+    const auto list = r->photoList();
+    if (!list.ok())
+        emit failed(qs(list.error().describe()));
+    else
+        emit photosLoaded(list.value());
 }
 
 void LibraryReader::loadPhoto(qint64 photo) {

@@ -23,6 +23,8 @@ class LibraryReads {
     Result<PersonDetail> person(store::Id person);
     /// A photo with its faces and their names. NotFound if there is no such photo.
     Result<PhotoDetail> photo(store::Id photo);
+    /// Every analysed photo, newest first, and the folders with their photo counts.
+    Result<PhotoList> photoList();
 
   private:
     store::Library& library_;
@@ -38,10 +40,12 @@ class LibraryReader : public QObject {
     ~LibraryReader() override;
     void loadPerson(qint64 person);
     void loadPhoto(qint64 photo);
+    void loadPhotos();
 
   signals:
     void personLoaded(const kith::ui::PersonDetail& person);
     void photoLoaded(const kith::ui::PhotoDetail& photo);
+    void photosLoaded(const kith::ui::PhotoList& photos);
     void failed(const QString& message);
 
   private:

@@ -35,6 +35,7 @@ LibraryService::LibraryService(AppOptions options, QObject* parent)
     qRegisterMetaType<PhotoDetail>();
     qRegisterMetaType<HistoryEntry>();
     qRegisterMetaType<ScanStatus>();
+    qRegisterMetaType<PhotoList>();
     qRegisterMetaType<QVector<PersonCard>>();
     qRegisterMetaType<QVector<ReviewPrompt>>();
     qRegisterMetaType<QVector<HistoryEntry>>();
@@ -46,6 +47,7 @@ LibraryService::LibraryService(AppOptions options, QObject* parent)
     connect(worker_, &LibraryWorker::personLoaded, this, &LibraryService::personLoaded);
     connect(worker_, &LibraryWorker::photoLoaded, this, &LibraryService::photoLoaded);
     connect(worker_, &LibraryWorker::historyLoaded, this, &LibraryService::historyLoaded);
+    connect(worker_, &LibraryWorker::photosLoaded, this, &LibraryService::photosLoaded);
     connect(worker_, &LibraryWorker::decided, this, &LibraryService::decided);
     connect(worker_, &LibraryWorker::foldersChanged, this, &LibraryService::foldersChanged);
     connect(worker_, &LibraryWorker::failed, this, &LibraryService::failed);
@@ -55,6 +57,7 @@ LibraryService::LibraryService(AppOptions options, QObject* parent)
     connect(&readerThread_, &QThread::finished, reader_, &QObject::deleteLater);
     connect(reader_, &LibraryReader::personLoaded, this, &LibraryService::personLoaded);
     connect(reader_, &LibraryReader::photoLoaded, this, &LibraryService::photoLoaded);
+    connect(reader_, &LibraryReader::photosLoaded, this, &LibraryService::photosLoaded);
     connect(reader_, &LibraryReader::failed, this, &LibraryService::failed);
     connect(this, &LibraryService::scanProgress, this,
             [this](const ScanStatus& status) { scanning_ = status.running; });
@@ -115,6 +118,17 @@ void LibraryService::loadPhoto(qint64 photo) {
         run([photo](LibraryWorker* w) { w->loadPhoto(photo); });
 }
 
+void LibraryService::loadPhotos() {
+    if (scanning_)
+        read([](LibraryReader* r) { r->loadPhotos(); });
+    else
+        run([](LibraryWorker* w) { w->loadPhotos(); });
+}
+
+void LibraryService::removeFolders(const QStringList& folders) {
+    run([folders](LibraryWorker* w) { w->removeFolders(folders); });
+}
+
 void LibraryService::loadHistory() {
     run([](LibraryWorker* w) { w->loadHistory(); });
 }
@@ -150,10 +164,12 @@ void LibraryService::merge(qint64 into, qint64 from) {
 }
 
 void LibraryService::split(qint64 person, const QVector<qint64>& faces) {
-    run([person, f = ids(faces)](LibraryWorker* w) {
+    run([this, person, f = ids(faces)](LibraryWorker* w) {
         w->decide([&](people::PeopleEngine& e) -> Result<QString> {
             auto fresh = e.split(person, f);
             if (!fresh.ok()) return fresh.error();
+            QMetaObject::invokeMethod(
+                this, [this, person, made = fresh.value()] { emit personSplit(person, made); });
             return tr("%1 split off into a person of their own")
                 .arg(countOf(static_cast<qsizetype>(f.size()), tr("face"), tr("faces")));
         });

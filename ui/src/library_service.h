@@ -16,6 +16,7 @@
 
 #include "kith/people.h"
 #include "kith/ui.h"
+#include "photo_list.h"
 
 namespace kith::ui {
 
@@ -64,6 +65,9 @@ struct PhotoDetail {
     QSize size;  // in pixels, as seen (after EXIF orientation): what the boxes are in
     QVector<FaceTile> faces;
     QStringList names;  // per face: the person's name, "Unnamed", or "" when unassigned
+    QDateTime when;     // taken, else the file's time
+    bool dateTaken = false;
+    QString camera;  // empty if unknown
 };
 
 struct HistoryEntry {
@@ -93,6 +97,8 @@ class LibraryService : public QObject {
     void loadPerson(qint64 person);
     void loadPhoto(qint64 photo);
     void loadHistory();
+    /// Every analysed photo and the folders, as photosLoaded.
+    void loadPhotos();
 
     void answer(const QString& item, people::Answer answer);
     /// Several answers as one gesture (batch confirm: yes to the selected, no to the others).
@@ -122,6 +128,8 @@ class LibraryService : public QObject {
 
     /// Scans folders (they are added to the library), then updates people.
     void scan(const QStringList& folders);
+    /// Forgets folders and what Kith learned from their photos (the files are not touched).
+    void removeFolders(const QStringList& folders);
     void pauseScan();
     void resumeScan();
     void cancelScan();
@@ -137,6 +145,9 @@ class LibraryService : public QObject {
     void personLoaded(const kith::ui::PersonDetail& person);
     void photoLoaded(const kith::ui::PhotoDetail& photo);
     void historyLoaded(const QVector<kith::ui::HistoryEntry>& history);
+    void photosLoaded(const kith::ui::PhotoList& photos);
+    /// Faces of `from` were split off into the new person `made`.
+    void personSplit(qint64 from, qint64 made);
     void decided(const QString& what);  // a decision was applied (or undone)
     void naming();                      // the user is naming someone (rename, "this is NAME")
     /// The library's folders, and the files that could not be read ("path: why").

@@ -163,6 +163,32 @@ void LibraryWorker::loadPhoto(qint64 photo) {
     emit photoLoaded(found.value());
 }
 
+void LibraryWorker::loadPhotos() {
+    if (!ready()) return;
+    const auto found = reads_->photoList();
+    if (!found.ok())
+        emit failed(describe(found.error()));
+    else
+        emit photosLoaded(found.value());
+}
+
+void LibraryWorker::removeFolders(const QStringList& folders) {
+    if (!ready()) return;
+    const Status removed = library_->write([&](store::Library::Writer& w) {
+        for (const QString& folder : folders)
+            w.removeFolder(folder.toStdString());
+    });
+    if (!removed.ok()) {
+        emit failed(describe(removed.error()));
+        return;
+    }
+    // Their faces left with their photos: the engine forgets them before anything is shown.
+    if (auto updated = engine_->update(); !updated.ok()) emit failed(describe(updated.error()));
+    emit decided(tr("Removed %1 from the library; the photos themselves were not touched")
+                     .arg(folders.join(", ")));
+    refresh();
+}
+
 void LibraryWorker::loadHistory() {
     if (!ready()) return;
     const auto decisions = engine_->history();

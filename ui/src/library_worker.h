@@ -23,6 +23,8 @@ class LibraryWorker : public QObject {
     void loadPerson(qint64 person);
     void loadPhoto(qint64 photo);
     void loadHistory();
+    void loadPhotos();
+    void removeFolders(const QStringList& folders);
     /// Runs a decision, then reports it (in words) and refreshes people and the review.
     void decide(const std::function<Result<QString>(people::PeopleEngine&)>& decision);
     void scan(const QStringList& folders);
@@ -51,6 +53,7 @@ class LibraryWorker : public QObject {
     void personLoaded(const kith::ui::PersonDetail& person);
     void photoLoaded(const kith::ui::PhotoDetail& photo);
     void historyLoaded(const QVector<kith::ui::HistoryEntry>& history);
+    void photosLoaded(const kith::ui::PhotoList& photos);
     void decided(const QString& what);
     void foldersChanged(const QStringList& folders, const QStringList& problems);
     void failed(const QString& message);

@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 
 #include "face_images.h"
+#include "folders_page.h"
 #include "kith/ui.h"
 #include "kith/vision.h"
 #include "library_service.h"
@@ -18,8 +19,10 @@
 #include "people_page.h"
 #include "person_page.h"
 #include "photo_page.h"
+#include "photos_page.h"
 #include "review_page.h"
 #include "settings_dialog.h"
+#include "sidebar.h"
 #include "welcome_page.h"
 
 namespace kith::ui {
@@ -31,16 +34,16 @@ struct MainWindow::Parts {
     LibraryService service;
     FaceImages images;
     PeopleModel peopleModel{images};
-    QListWidget* sidebar = nullptr;
+    Sidebar* sidebar = nullptr;
     QStackedWidget* stack = nullptr;
     PeoplePage* people = nullptr;
     PeoplePage* unnamed = nullptr;
+    PhotosPage* photos = nullptr;
     PersonPage* person = nullptr;
     ReviewPage* review = nullptr;
     PhotoPage* photo = nullptr;
     QListWidget* history = nullptr;
-    QListWidget* folders = nullptr;
-    QListWidget* problems = nullptr;
+    FoldersPage* folders = nullptr;
     WelcomePage* welcome = nullptr;
     NameExportOffer* nameExportOffer = nullptr;
     QProgressBar* progress = nullptr;
@@ -48,7 +51,9 @@ struct MainWindow::Parts {
     QPushButton* cancel = nullptr;
     QLabel* message = nullptr;
     bool opened = false, havePeople = false, haveReview = false;
-    QVector<int> visited;  // sidebar rows shown before the current one, for Back
+    bool scanning = false;
+    QStringList folderNames;  // as last listed: photos are read again when they change
+    QVector<int> visited;     // sidebar rows shown before the current one, for Back
     int currentRow = -1;
     bool goingBack = false;
     QString openError;
@@ -57,8 +62,26 @@ struct MainWindow::Parts {
 
 namespace {
 
-// The sidebar's views, in its order.
-const QStringList kViews = {"people", "unnamed", "review", "person", "photo", "history", "folders"};
+const QStringList& kViews = Sidebar::views();
+
+// The people in the gallery (hidden ones left out), and those of them without a name.
+std::pair<int, int> countPeople(const QVector<PersonCard>& people) {
+    int shown = 0, unnamed = 0;
+    for (const PersonCard& c : people)
+        if (!c.hidden) {
+            ++shown;
+            unnamed += c.name.isEmpty();
+        }
+    return {shown, unnamed};
+}
+
+// The photos of a person's faces, each once, in the order of the faces.
+QVector<qint64> photosOf(const PersonDetail& person) {
+    QVector<qint64> photos;
+    for (const FaceTile& f : person.faces)
+        if (!photos.contains(f.photo)) photos << f.photo;
+    return photos;
+}
 
 }  // namespace
 
@@ -68,19 +91,14 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     setWindowTitle(tr("Kith"));
     resize(1280, 820);
 
-    p.sidebar = new QListWidget;
-    p.sidebar->setObjectName("sidebar");
-    p.sidebar->setFixedWidth(200);
-    p.sidebar->addItems({tr("People"), tr("Unnamed"), tr("Review"), tr("Person"), tr("Photo"),
-                         tr("History"), tr("Library folders")});
-    p.sidebar->setToolTip(tr("Ctrl+1 to Ctrl+7"));
-    p.sidebar->setSpacing(3);
-    QFont sideFont = p.sidebar->font();
-    sideFont.setPointSizeF(sideFont.pointSizeF() * 1.15);
-    p.sidebar->setFont(sideFont);
+    p.sidebar = new Sidebar;
+    // Person and Photo are places once something has been opened there.
+    p.sidebar->setListed("person", false);
+    p.sidebar->setListed("photo", false);
     p.stack = new QStackedWidget;
     p.people = new PeoplePage(p.peopleModel, false);
     p.unnamed = new PeoplePage(p.peopleModel, true);
+    p.photos = new PhotosPage(p.images);
     p.review = new ReviewPage(p.service, p.images);
     p.person = new PersonPage(p.service, p.images);
     p.photo = new PhotoPage(p.service, p.images);
@@ -98,24 +116,9 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     historyButtons->addWidget(undoButton);
     historyButtons->addWidget(undoBack);
     historyLayout->addLayout(historyButtons);
-    p.folders = new QListWidget;
-    p.folders->setObjectName("folders");
-    auto* foldersPage = new QWidget;
-    auto* addFolder = new QPushButton(tr("Add a folder…"));
-    addFolder->setToolTip(tr("Kith scans it in the background and finds the people in it"));
-    auto* foldersLayout = new QVBoxLayout(foldersPage);
-    foldersLayout->addWidget(
-        new QLabel(tr("Folders in this library. Everything Kith learns stays on this computer; "
-                      "it changes your photos only if you ask it to write names into them "
-                      "(Settings).")));
-    foldersLayout->addWidget(p.folders, 1);
-    foldersLayout->addWidget(addFolder);
-    p.problems = new QListWidget;
-    p.problems->setToolTip(tr("Files Kith found but could not read, and why; the scan went on"));
-    foldersLayout->addWidget(new QLabel(tr("Files that could not be read")));
-    foldersLayout->addWidget(p.problems, 1);
-    for (QWidget* page : std::initializer_list<QWidget*>{p.people, p.unnamed, p.review, p.person,
-                                                         p.photo, historyPage, foldersPage})
+    p.folders = new FoldersPage;
+    for (QWidget* page : std::initializer_list<QWidget*>{p.people, p.unnamed, p.photos, p.review,
+                                                         p.person, p.photo, historyPage, p.folders})
         p.stack->addWidget(page);
     // Without the face models the library can be browsed but not scanned: said up front.
     if (p.options.modelDir.empty()) {
@@ -127,7 +130,8 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     p.stack->addWidget(p.welcome);  // not in the sidebar: shown while the library is empty
 
     p.progress = new QProgressBar;
-    p.progress->setMaximumWidth(320);
+    p.progress->setObjectName("scanProgress");
+    p.progress->setMinimumWidth(300);  // its text in one line, whatever the status says
     p.pause = new QPushButton(tr("Pause"));
     p.pause->setObjectName("pauseScan");
     p.pause->setCheckable(true);
@@ -205,12 +209,17 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
         if (QListWidgetItem* item = parts_->history->currentItem())
             parts_->service.undoThrough(item->data(Qt::UserRole).toLongLong());
     });
-    connect(addFolder, &QPushButton::clicked, this, [this] {
+    auto addFolder = [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a folder of photos"));
-        if (!dir.isEmpty()) {
-            parts_->service.scan({dir});
-        }
-    });
+        if (!dir.isEmpty()) parts_->service.scan({dir});
+    };
+    connect(p.folders, &FoldersPage::addRequested, this, addFolder);
+    connect(p.photos, &PhotosPage::addFolderRequested, this, addFolder);
+    connect(p.people, &PeoplePage::addFolderRequested, this, addFolder);
+    connect(p.folders, &FoldersPage::rescanRequested, this,
+            [this](const QString& folder) { parts_->service.scan({folder}); });
+    connect(p.folders, &FoldersPage::removeRequested, this,
+            [this](const QStringList& folders) { parts_->service.removeFolders(folders); });
     connect(p.welcome, &WelcomePage::scanRequested, this, [this](const QString& folder) {
         parts_->service.scan({folder});
         parts_->sidebar->setCurrentRow(0);  // people, as they form
@@ -241,17 +250,42 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
         parts_->service.loadPerson(person);
         parts_->sidebar->setCurrentRow(static_cast<int>(kViews.indexOf("person")));
     };
-    connect(p.people, &PeoplePage::personActivated, this, openPerson);
-    connect(p.unnamed, &PeoplePage::personActivated, this, openPerson);
     connect(p.photo, &PhotoPage::personActivated, this, openPerson);
-    connect(p.person, &PersonPage::photoActivated, this, [this](qint64 photo) {
+    for (PeoplePage* gallery : {p.people, p.unnamed}) {
+        connect(gallery, &PeoplePage::personActivated, this, openPerson);
+        connect(gallery, &PeoplePage::renameRequested, &p.service, &LibraryService::rename);
+        connect(gallery, &PeoplePage::hideRequested, this,
+                [this](const QVector<qint64>& people, bool hidden) {
+                    for (qint64 person : people)
+                        parts_->service.setHidden(person, hidden);
+                });
+        connect(gallery, &PeoplePage::mergeRequested, this,
+                [this](qint64 into, const QVector<qint64>& from) {
+                    for (qint64 other : from)
+                        parts_->service.merge(into, other);
+                });
+    }
+    connect(&p.peopleModel, &PeopleModel::mergeDropped, p.people, &PeoplePage::mergeRequested);
+    auto openPhoto = [this](qint64 photo, const QVector<qint64>& shown) {
+        parts_->photo->setSequence(shown);
         parts_->service.loadPhoto(photo);
-        parts_->sidebar->setCurrentRow(static_cast<int>(kViews.indexOf("photo")));
+        parts_->sidebar->setCurrentRow(parts_->sidebar->rowOf("photo"));
+    };
+    connect(p.photos, &PhotosPage::photoActivated, this, openPhoto);
+    connect(p.person, &PersonPage::photoActivated, this, [this, openPhoto](qint64 photo) {
+        openPhoto(photo, photosOf(parts_->person->detail()));
     });
-    connect(p.review, &ReviewPage::remainingChanged, this, [this](int n) {
-        parts_->sidebar->item(static_cast<int>(kViews.indexOf("review")))
-            ->setText(n ? tr("Review (%1)").arg(n) : tr("Review"));
+    connect(p.person, &PersonPage::photosRequested, this, [this] {
+        const PersonDetail& d = parts_->person->detail();
+        const QVector<qint64> photos = photosOf(d);
+        parts_->photos->showOnly(
+            tr("Photos of %1").arg(d.card.name.isEmpty() ? tr("this person") : d.card.name),
+            {photos.begin(), photos.end()});
+        parts_->sidebar->setCurrentRow(parts_->sidebar->rowOf("photos"));
     });
+    connect(&p.service, &LibraryService::personSplit, p.person, &PersonPage::offerNewPerson);
+    connect(p.review, &ReviewPage::remainingChanged, this,
+            [this](int n) { parts_->sidebar->setCount("review", n); });
 
     // What the library says.
     LibraryService& s = p.service;
@@ -284,6 +318,9 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
         Parts& p = *parts_;
         p.havePeople = true;
         p.peopleModel.setPeople(people);
+        const auto [shown, unnamed] = countPeople(people);
+        p.sidebar->setCount("people", shown);
+        p.sidebar->setCount("unnamed", unnamed);
         p.person->setPeople(people);
         QStringList names;
         for (const PersonCard& c : people)
@@ -306,10 +343,19 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
         parts_->review->setPrompts(prompts);
         if (isReady()) emit ready();
     });
-    connect(&s, &LibraryService::personLoaded, this,
-            [this](const PersonDetail& d) { parts_->person->show(d); });
-    connect(&s, &LibraryService::photoLoaded, this,
-            [this](const PhotoDetail& d) { parts_->photo->show(d); });
+    connect(&s, &LibraryService::personLoaded, this, [this](const PersonDetail& d) {
+        parts_->person->show(d);
+        parts_->sidebar->setListed("person", true);
+    });
+    connect(&s, &LibraryService::photoLoaded, this, [this](const PhotoDetail& d) {
+        parts_->photo->show(d);
+        parts_->sidebar->setListed("photo", true);
+    });
+    connect(&s, &LibraryService::photosLoaded, this, [this](const PhotoList& list) {
+        parts_->photos->setPhotos(list.photos);
+        parts_->folders->setFolders(list.folders);
+        parts_->sidebar->setCount("photos", static_cast<int>(list.photos.size()));
+    });
     connect(&s, &LibraryService::historyLoaded, this, [this](const QVector<HistoryEntry>& h) {
         parts_->history->clear();
         if (h.isEmpty())
@@ -342,18 +388,17 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
             [this](const QString& what) { parts_->message->setText(what); });
     connect(&s, &LibraryService::foldersChanged, this,
             [this](const QStringList& folders, const QStringList& problems) {
-                parts_->folders->clear();
-                parts_->folders->addItems(
-                    folders.isEmpty() ? QStringList{tr("No folders yet: add one below, and Kith "
-                                                       "finds the people in its photos.")}
-                                      : folders);
+                // Photos change with scans and folders, not with decisions about people.
+                if (parts_->scanning || folders != parts_->folderNames) {
+                    parts_->folderNames = folders;
+                    parts_->service.loadPhotos();
+                }
                 const bool empty = folders.isEmpty() && parts_->peopleModel.people().isEmpty();
                 if (empty)
                     showWelcome();
                 else if (parts_->stack->currentWidget() == parts_->welcome)
                     parts_->stack->setCurrentIndex(parts_->sidebar->currentRow());
-                parts_->problems->clear();
-                parts_->problems->addItems(problems.isEmpty() ? QStringList{tr("None")} : problems);
+                parts_->folders->setProblems(problems);
             });
     connect(&s, &LibraryService::failed, this,
             [this](const QString& message) { parts_->message->setText(message); });
@@ -361,6 +406,8 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
         Parts& p = *parts_;
         for (QWidget* w : std::initializer_list<QWidget*>{p.progress, p.pause, p.cancel})
             w->setVisible(st.running);
+        if (p.scanning && !st.running) p.service.loadPhotos();  // the scan's last photos
+        p.scanning = st.running;
         p.progress->setRange(0, std::max(1, st.total));
         p.progress->setValue(st.done);
         p.progress->setFormat(
@@ -410,6 +457,7 @@ void MainWindow::showView(const QString& name) {
             *once = connect(&p.service, &LibraryService::personLoaded, this,
                             [this, once](const PersonDetail& d) {
                                 disconnect(*once);
+                                parts_->photo->setSequence(photosOf(d));
                                 if (!d.faces.isEmpty()) {
                                     parts_->service.loadPhoto(d.faces.front().photo);
                                 }

@@ -1,11 +1,19 @@
 #include "people_page.h"
 
+#include <QColor>
 #include <QHBoxLayout>
+#include <QInputDialog>
+#include <QMimeData>
 #include <QVBoxLayout>
 
 #include "words.h"
 
 namespace kith::ui {
+namespace {
+
+const QString kPeopleMime = "application/x-kith-people";
+
+}  // namespace
 
 PeopleModel::PeopleModel(FaceImages& images, QObject* parent)
     : QAbstractListModel(parent), images_(images) {
@@ -30,16 +38,22 @@ int PeopleModel::rowCount(const QModelIndex& parent) const {
 QVariant PeopleModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= people_.size()) return {};
     const PersonCard& p = people_[index.row()];
-    const QString name = p.name.isEmpty() ? tr("Unnamed") : p.name;
+    // Sorting and filtering thousands of cards ask for ids and counts many times: text is made
+    // only for the roles that show it.
+    const auto name = [&] { return p.name.isEmpty() ? tr("Unnamed") : p.name; };
+    // A person's faces are one per photo as a rule: card and tooltip both count photos.
+    const auto count = [&] { return countOf(p.faces, tr("photo"), tr("photos")); };
     switch (role) {
         case Qt::DisplayRole:
-            return name + "\n" + countOf(p.faces, tr("photo"), tr("photos"));
+            return name() + "\n" + count() + (p.hidden ? tr(" · hidden") : QString());
         case Qt::DecorationRole:
-            return images_.get(p.cover, kCoverSize);
+            return images_.get(p.cover, coverSize_);
+        case Qt::ForegroundRole:
+            return p.hidden ? QVariant(QColor(Qt::gray)) : QVariant();
         case Qt::ToolTipRole:
-            return name + ": " + countOf(p.faces, tr("face"), tr("faces")) +
-                   (p.locked ? tr(", locked") : QString()) +
-                   (p.hidden ? tr(", hidden") : QString());
+            return name() + ": " + count() + (p.locked ? tr(", locked") : QString()) +
+                   (p.hidden ? tr(", hidden (Show hidden is on)") : QString()) +
+                   tr("\nDrag onto another person to merge; right-click for more");
         case IdRole:
             return p.id;
         case FacesRole:
@@ -53,6 +67,53 @@ QVariant PeopleModel::data(const QModelIndex& index, int role) const {
         default:
             return {};
     }
+}
+
+void PeopleModel::setCoverSize(int side) {
+    // Every card changes: only when the size did (a resize of the window keeps it).
+    if (side == coverSize_) return;
+    coverSize_ = side;
+    if (!people_.isEmpty()) emit dataChanged(index(0), index(rowCount() - 1), {Qt::DecorationRole});
+}
+
+Qt::ItemFlags PeopleModel::flags(const QModelIndex& index) const {
+    const Qt::ItemFlags base = QAbstractListModel::flags(index);
+    return index.isValid() ? base | Qt::ItemIsDragEnabled | Qt::ItemIsDropEnabled : base;
+}
+
+QStringList PeopleModel::mimeTypes() const {
+    return {kPeopleMime};
+}
+
+QMimeData* PeopleModel::mimeData(const QModelIndexList& indexes) const {
+    QStringList ids;
+    for (const QModelIndex& i : indexes)
+        if (i.isValid() && i.row() < people_.size()) ids << QString::number(people_[i.row()].id);
+    auto* data = new QMimeData;  // the drag owns it
+    data->setData(kPeopleMime, ids.join(',').toUtf8());
+    return data;
+}
+
+Qt::DropActions PeopleModel::supportedDropActions() const {
+    return Qt::CopyAction | Qt::MoveAction;
+}
+
+bool PeopleModel::canDropMimeData(const QMimeData* data, Qt::DropAction, int, int,
+                                  const QModelIndex& parent) const {
+    // Onto a person only: between cards there is nothing to merge into.
+    return data->hasFormat(kPeopleMime) && parent.isValid();
+}
+
+bool PeopleModel::dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                               const QModelIndex& parent) {
+    if (!canDropMimeData(data, action, row, column, parent)) return false;
+    const qint64 into = people_.value(parent.row()).id;
+    QVector<qint64> from;
+    for (const QByteArray& id : data->data(kPeopleMime).split(','))
+        if (const qint64 person = id.toLongLong(); person && person != into) from << person;
+    if (from.isEmpty()) return false;
+    emit mergeDropped(into, from);
+    return false;  // the model changes when the library says the merge is done, not here
 }
 
 void PeopleFilter::setShowHidden(bool show) {
@@ -79,7 +140,11 @@ PeoplePage::PeoplePage(PeopleModel& model, bool unnamedOnly, QWidget* parent)
       sort_(new QComboBox),
       showHidden_(new QCheckBox(tr("Show hidden"))),
       view_(new QListView),
-      empty_(new QLabel) {
+      empty_(new EmptyState(
+          unnamedOnly ? tr("Everyone Kith found has a name.")
+                      : tr("No people yet. Add a folder of photos and Kith finds the faces in "
+                           "it and groups them into people while you wait."),
+          unnamedOnly ? QString() : tr("Add a folder…"))) {
     filter_.setSourceModel(&model);
     filter_.setUnnamedOnly(unnamedOnly);
     filter_.setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -99,24 +164,26 @@ PeoplePage::PeoplePage(PeopleModel& model, bool unnamedOnly, QWidget* parent)
     view_->setResizeMode(QListView::Adjust);
     view_->setMovement(QListView::Static);
     view_->setUniformItemSizes(true);
-    view_->setIconSize({PeopleModel::kCoverSize, PeopleModel::kCoverSize});
-    view_->setGridSize({PeopleModel::kCoverSize + 40, PeopleModel::kCoverSize + 56});
     view_->setSpacing(8);
     view_->setWordWrap(true);
     view_->setLayoutMode(QListView::Batched);  // thousands of people lay out in slices
     view_->setBatchSize(200);
-
-    empty_->setWordWrap(true);
-    empty_->setAlignment(Qt::AlignCenter);
-    empty_->setText(unnamedOnly ? tr("Everyone Kith found has a name.")
-                                : tr("No people yet. Add a folder of photos (Library folders, in "
-                                     "the sidebar) and Kith finds the faces in it and groups "
-                                     "them into people while you wait."));
+    view_->setSelectionMode(QAbstractItemView::ExtendedSelection);  // Ctrl- and Shift-click
+    view_->setDragDropMode(QAbstractItemView::DragDrop);
+    view_->setDefaultDropAction(Qt::CopyAction);  // a merge: the dragged cards go by the model
+    view_->setContextMenuPolicy(Qt::CustomContextMenu);
+    zoom_ = new GridZoom(view_, 64, 256, PeopleModel::kCoverSize, 44);
+    model.setCoverSize(zoom_->side());
+    connect(zoom_, &GridZoom::changed, &model,
+            [this, &model] { model.setCoverSize(zoom_->side()); });
+    empty_->setObjectName(unnamedOnly ? "unnamedEmpty" : "peopleEmpty");
+    empty_->button()->setObjectName("peopleAddFolder");
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(search_, 1);
     bar->addWidget(sort_);
     bar->addWidget(showHidden_);
+    zoom_->addTo(bar);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(view_, 1);
@@ -132,10 +199,57 @@ PeoplePage::PeoplePage(PeopleModel& model, bool unnamedOnly, QWidget* parent)
     connect(view_, &QListView::activated, this, [this](const QModelIndex& i) {
         emit personActivated(i.data(PeopleModel::IdRole).toLongLong());
     });
+    connect(view_, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        if (!view_->indexAt(at).isValid()) return;
+        if (auto menu = contextMenu()) menu->exec(view_->viewport()->mapToGlobal(at));
+    });
+    connect(empty_->button(), &QPushButton::clicked, this, &PeoplePage::addFolderRequested);
     connect(&filter_, &QAbstractItemModel::modelReset, this, &PeoplePage::updateEmptyState);
     connect(&filter_, &QAbstractItemModel::rowsInserted, this, &PeoplePage::updateEmptyState);
     connect(&filter_, &QAbstractItemModel::rowsRemoved, this, &PeoplePage::updateEmptyState);
     updateEmptyState();
+}
+
+QVector<qint64> PeoplePage::selectedPeople() const {
+    QVector<qint64> people;
+    const QModelIndex current = view_->currentIndex();
+    if (current.isValid() && view_->selectionModel()->isSelected(current))
+        people << current.data(PeopleModel::IdRole).toLongLong();
+    for (const QModelIndex& i : view_->selectionModel()->selectedIndexes())
+        if (i != current) people << i.data(PeopleModel::IdRole).toLongLong();
+    return people;
+}
+
+std::unique_ptr<QMenu> PeoplePage::contextMenu() {
+    const QVector<qint64> chosen = selectedPeople();
+    if (chosen.isEmpty()) return nullptr;
+    const QModelIndex current = view_->currentIndex();
+    const QString name = current.data(PeopleModel::NameRole).toString();
+    const QString who = name.isEmpty() ? tr("this person") : name;
+    bool allHidden = true;
+    for (const QModelIndex& i : view_->selectionModel()->selectedIndexes())
+        allHidden = allHidden && i.data(PeopleModel::HiddenRole).toBool();
+    auto menu = std::make_unique<QMenu>(this);
+    menu->setObjectName("peopleMenu");
+    const qint64 first = chosen.front();
+    menu->addAction(tr("Open"), this, [this, first] { emit personActivated(first); });
+    menu->addAction(name.isEmpty() ? tr("Name…") : tr("Rename…"), this,
+                    [this, first] { askName(first); });
+    if (chosen.size() > 1)
+        menu->addAction(
+            tr("Merge %1 into %2").arg(countOf(chosen.size() - 1, tr("person"), tr("people")), who),
+            this, [this, chosen] { emit mergeRequested(chosen.front(), chosen.mid(1)); });
+    const QString hide = allHidden ? tr("Show again") : tr("Hide");
+    menu->addAction(chosen.size() > 1 ? hide + tr(" (%1)").arg(chosen.size()) : hide, this,
+                    [this, chosen, allHidden] { emit hideRequested(chosen, !allHidden); });
+    return menu;
+}
+
+void PeoplePage::askName(qint64 person) {
+    bool ok = false;
+    const QString name =
+        QInputDialog::getText(this, tr("Name"), tr("Who is this?"), QLineEdit::Normal, {}, &ok);
+    if (ok && !name.trimmed().isEmpty()) emit renameRequested(person, name.trimmed());
 }
 
 void PeoplePage::updateEmptyState() {

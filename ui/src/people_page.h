@@ -1,6 +1,7 @@
 // The people gallery: a grid of person cards (cover face, name or "Unnamed", photo count),
 // sorted by count or name, filtered by a search box, hidden people on request. Model/view, with
-// covers loaded lazily off the UI thread.
+// covers loaded lazily off the UI thread. Several people are chosen with Ctrl/Shift-click; a
+// context menu opens, names, merges or hides them; dropping people onto another merges them.
 #pragma once
 
 #include <QAbstractListModel>
@@ -9,10 +10,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QWidget>
+#include <memory>
 
+#include "empty_state.h"
 #include "face_images.h"
+#include "grid_zoom.h"
 #include "library_service.h"
 
 namespace kith::ui {
@@ -28,12 +33,29 @@ class PeopleModel : public QAbstractListModel {
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
+    /// The size covers are decoded at, in pixels.
+    void setCoverSize(int side);
+
+    // Drag and drop: people dropped onto a person are merged into that person.
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData* mimeData(const QModelIndexList& indexes) const override;
+    Qt::DropActions supportedDropActions() const override;
+    bool canDropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                         const QModelIndex& parent) const override;
+    bool dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                      const QModelIndex& parent) override;
 
     static constexpr int kCoverSize = 128;
+
+  signals:
+    /// People were dropped onto `into`: the user asks to merge them into it.
+    void mergeDropped(qint64 into, const QVector<qint64>& from);
 
   private:
     FaceImages& images_;
     QVector<PersonCard> people_;
+    int coverSize_ = kCoverSize;
 };
 
 /// Shows everyone, or only the unnamed, by the filter box, sort and "show hidden".
@@ -58,19 +80,29 @@ class PeoplePage : public QWidget {
     PeoplePage(PeopleModel& model, bool unnamedOnly, QWidget* parent = nullptr);
     QListView* view() const { return view_; }
     int visibleCount() const { return filter_.rowCount(); }
+    /// The people chosen, the current one first.
+    QVector<qint64> selectedPeople() const;
+    /// The context menu the gallery shows for the people chosen (the caller owns it).
+    std::unique_ptr<QMenu> contextMenu();
 
   signals:
     void personActivated(qint64 person);
+    void renameRequested(qint64 person, const QString& name);
+    void mergeRequested(qint64 into, const QVector<qint64>& from);
+    void hideRequested(const QVector<qint64>& people, bool hidden);
+    void addFolderRequested();
 
   private:
     void updateEmptyState();
+    void askName(qint64 person);
 
     PeopleFilter filter_;
     QLineEdit* search_;
     QComboBox* sort_;
     QCheckBox* showHidden_;
     QListView* view_;
-    QLabel* empty_;
+    GridZoom* zoom_;
+    EmptyState* empty_;
 };
 
 }  // namespace kith::ui

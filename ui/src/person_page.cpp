@@ -4,9 +4,11 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
+#include <QSet>
 #include <QShortcut>
 #include <QVBoxLayout>
 
+#include "checked_tile_delegate.h"
 #include "words.h"
 
 namespace kith::ui {
@@ -71,6 +73,9 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
       split_(new QPushButton(tr("Split into new person"))),
       merge_(new QPushButton(tr("Merge with…"))),
       cover_(new QPushButton(tr("Use as cover"))),
+      photos_(new QPushButton(tr("Their photos"))),
+      madeBar_(new QWidget),
+      madeName_(new QLineEdit),
       view_(new QListView),
       suggestedModel_(images),
       suggestedLabel_(new QLabel),
@@ -103,6 +108,12 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
     merge_->setToolTip(tr("This person and another are the same"));
     cover_->setToolTip(tr("The selected face stands for this person in the gallery"));
     cover_->setObjectName("cover");
+    hide_->setObjectName("hidePerson");
+    photos_->setObjectName("personPhotos");
+    photos_->setToolTip(tr("Every photo this person is in, by date, in Photos"));
+    madeBar_->setObjectName("newPerson");
+    madeName_->setObjectName("newPersonName");
+    madeName_->setPlaceholderText(tr("Name them (then Enter)"));
 
     setObjectName("personPage");
     name_->setObjectName("personName");
@@ -119,6 +130,7 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
     view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
     view_->setLayoutMode(QListView::Batched);
     view_->setBatchSize(300);
+    view_->setItemDelegate(new CheckedTileDelegate(view_));  // owned by the view
 
     // Batch confirm: suggestions come all selected; deselect the wrong ones, confirm with Enter.
     suggestedView_->setObjectName("suggestions");
@@ -131,6 +143,7 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
     suggestedView_->setGridSize({FacesModel::kFaceSize + 12, FacesModel::kFaceSize + 12});
     suggestedView_->setFixedHeight(FacesModel::kFaceSize + 36);
     suggestedView_->setSelectionMode(QAbstractItemView::MultiSelection);
+    suggestedView_->setItemDelegate(new CheckedTileDelegate(suggestedView_));
     confirmSuggested_->setToolTip(tr("Enter"));
     suggestedLabel_->setWordWrap(true);
 
@@ -139,6 +152,26 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
     top->addWidget(lock_);
     top->addWidget(hide_);
     top->addWidget(merge_);
+    top->addWidget(photos_);
+    auto* madeLayout = new QHBoxLayout(madeBar_);
+    madeLayout->setContentsMargins(0, 0, 0, 0);
+    auto* madeText = new QLabel(tr("The faces you split off are a new person:"));
+    auto* openMade = new QPushButton(tr("Open them"));
+    openMade->setObjectName("openNewPerson");
+    madeLayout->addWidget(madeText);
+    madeLayout->addWidget(madeName_, 1);
+    madeLayout->addWidget(openMade);
+    madeBar_->setVisible(false);
+    connect(openMade, &QPushButton::clicked, this, [this] {
+        if (made_) service_.loadPerson(made_);
+    });
+    connect(madeName_, &QLineEdit::returnPressed, this, [this] {
+        if (made_ && !madeName_->text().trimmed().isEmpty()) {
+            service_.rename(made_, madeName_->text().trimmed());
+            madeBar_->setVisible(false);
+        }
+    });
+    connect(photos_, &QPushButton::clicked, this, &PersonPage::photosRequested);
     auto* actions = new QHBoxLayout;
     actions->addWidget(summary_, 1);
     actions->addWidget(notThis_);
@@ -151,6 +184,7 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
     auto* layout = new QVBoxLayout(content_);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
+    layout->addWidget(madeBar_);
     layout->addLayout(actions);
     layout->addWidget(view_, 1);
     auto* suggestedBar = new QHBoxLayout;
@@ -201,12 +235,27 @@ void PersonPage::show(const PersonDetail& person) {
     if (!samePerson || !name_->hasFocus()) name_->setText(person.card.name);
     lock_->setChecked(person.card.locked);
     hide_->setChecked(person.card.hidden);
+    hide_->setText(person.card.hidden ? tr("Unhide") : tr("Hide"));
+    hide_->setToolTip(person.card.hidden
+                          ? tr("Hidden: not in People or the review queue. Click to show them "
+                               "again")
+                          : tr("Keep this person out of the gallery and the review queue"));
+    if (person.card.id == made_ || !samePerson) madeBar_->setVisible(false);
+    // A face suggested for this person shows once: below, where it is confirmed or not.
+    QSet<qint64> suggested;
+    for (const FaceTile& f : person.suggested)
+        suggested.insert(f.face);
+    QVector<FaceTile> faces;
     int confirmed = 0;
     for (const FaceTile& f : person.faces)
-        confirmed += f.confirmed;
-    summary_->setText(countOf(person.faces.size(), tr("face"), tr("faces")) + ", " +
-                      tr("%1 confirmed by you").arg(confirmed));
-    model_.setFaces(person.faces);
+        if (!suggested.contains(f.face)) {
+            faces << f;
+            confirmed += f.confirmed;
+        }
+    summary_->setText(countOf(faces.size(), tr("face"), tr("faces")) + ", " +
+                      tr("%1 confirmed by you").arg(confirmed) +
+                      (person.card.hidden ? tr(". Hidden from People and Review") : QString()));
+    model_.setFaces(faces);
     suggestedModel_.setFaces(person.suggested);
     suggestedView_->selectAll();
     const bool anySuggested = !person.suggested.isEmpty();
@@ -219,6 +268,14 @@ void PersonPage::show(const PersonDetail& person) {
     content_->setVisible(person.card.id != 0);
     empty_->setVisible(person.card.id == 0);
     updateButtons();
+}
+
+void PersonPage::offerNewPerson(qint64 from, qint64 made) {
+    if (from != detail_.card.id) return;
+    made_ = made;
+    madeName_->clear();
+    madeBar_->setVisible(true);
+    madeName_->setFocus();  // typing names them at once
 }
 
 void PersonPage::confirmSuggestions() {

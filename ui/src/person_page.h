@@ -1,5 +1,7 @@
-// A person's page: their faces in a grid; select some and say "Not this person", "Move to…" or
-// "Split into new person"; rename in place; lock, hide, "Merge with…".
+// A person's page: their faces in a grid (the faces only suggested for them apart, below);
+// select some and say "Not this person", "Move to…" or "Split into new person" (the new person
+// is then offered for naming and opening); rename in place; lock, hide or unhide, "Merge
+// with…"; their photos in Photos.
 #pragma once
 
 #include <QAbstractListModel>
@@ -39,6 +41,7 @@ class PersonPage : public QWidget {
     /// The people the "Move to…" and "Merge with…" choices offer (named ones by name).
     void setPeople(const QVector<PersonCard>& people);
     qint64 person() const { return detail_.card.id; }
+    const PersonDetail& detail() const { return detail_; }
     QListView* faces() const { return view_; }
     QLineEdit* nameEdit() const { return name_; }
     /// The selected faces' ids.
@@ -49,8 +52,13 @@ class PersonPage : public QWidget {
     /// Batch confirm: the selected suggestions are this person, the others are not.
     void confirmSuggestions();
 
+    /// Faces of `from` became the new person `made`: offers to name them or open them.
+    void offerNewPerson(qint64 from, qint64 made);
+
   signals:
     void photoActivated(qint64 photo);
+    /// The person's photos, in Photos.
+    void photosRequested();
 
   private:
     void choosePersonAndThen(const QString& title, const std::function<void(qint64)>& then);
@@ -62,7 +70,10 @@ class PersonPage : public QWidget {
     QVector<PersonCard> people_;
     QLineEdit* name_;
     QLabel* summary_;
-    QPushButton *lock_, *hide_, *notThis_, *moveTo_, *split_, *merge_, *cover_;
+    QPushButton *lock_, *hide_, *notThis_, *moveTo_, *split_, *merge_, *cover_, *photos_;
+    QWidget* madeBar_;  // after a split: the new person, to name or open
+    QLineEdit* madeName_;
+    qint64 made_ = 0;
     QListView* view_;
     FacesModel suggestedModel_;
     QLabel* suggestedLabel_;

@@ -1,7 +1,10 @@
 #include "photo_page.h"
 
 #include <QCompleter>
+#include <QFileInfo>
 #include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QStringListModel>
@@ -75,9 +78,8 @@ void PhotoCanvas::paintEvent(QPaintEvent*) {
     if (photo_.path.isEmpty()) {
         painter.setPen(QColor(0xc8, 0xc8, 0xc8));
         painter.drawText(rect().adjusted(40, 40, -40, -40), Qt::AlignCenter | Qt::TextWordWrap,
-                         tr("No photo open yet. Open a person and double-click one of their "
-                            "faces: the photo it comes from shows here, with every face in it "
-                            "named."));
+                         tr("No photo open yet. Double-click one in Photos, or a face of a "
+                            "person: the photo shows here, with every face in it named."));
         return;
     }
     const QPixmap pixmap = images_.get(photo_.path, kPhotoSize);
@@ -155,12 +157,16 @@ PhotoPage::PhotoPage(LibraryService& service, FaceImages& images, QWidget* paren
       panel_(new QWidget),
       crop_(new QLabel),
       who_(new QLabel),
+      info_(new QLabel),
       name_(new QLineEdit),
       notThis_(new QPushButton),
       open_(new QPushButton),
       notAFace_(new QPushButton(tr("Not a face"))),
       draw_(new QPushButton(tr("Draw a missing face"))) {
     setObjectName("photoPage");
+    setFocusPolicy(Qt::StrongFocus);  // for the arrow keys
+    info_->setObjectName("photoInfo");
+    info_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     name_->setObjectName("faceName");
     notThis_->setObjectName("faceNotThis");
     notAFace_->setObjectName("notAFace");
@@ -180,8 +186,11 @@ PhotoPage::PhotoPage(LibraryService& service, FaceImages& images, QWidget* paren
         side->addWidget(w);
     side->addStretch();
     side->addWidget(draw_);
+    auto* photoColumn = new QVBoxLayout;
+    photoColumn->addWidget(info_);
+    photoColumn->addWidget(canvas_, 1);
     auto* layout = new QHBoxLayout(this);
-    layout->addWidget(canvas_, 1);
+    layout->addLayout(photoColumn, 1);
     layout->addWidget(panel_);
 
     connect(canvas_, &PhotoCanvas::faceSelected, this, &PhotoPage::showSelection);
@@ -222,6 +231,44 @@ PhotoPage::PhotoPage(LibraryService& service, FaceImages& images, QWidget* paren
 void PhotoPage::show(const PhotoDetail& photo) {
     canvas_->show(photo);
     panel_->setVisible(!photo.path.isEmpty());
+    showInfo();
+}
+
+void PhotoPage::setSequence(const QVector<qint64>& photos) {
+    sequence_ = photos;
+    showInfo();
+}
+
+void PhotoPage::showInfo() {
+    const PhotoDetail& p = photo();
+    info_->setVisible(!p.path.isEmpty());
+    if (p.path.isEmpty()) return;
+    QStringList parts{QFileInfo(p.path).fileName(),
+                      QLocale().toString(p.when, "dddd d MMMM yyyy, HH:mm") +
+                          (p.dateTaken ? QString() : tr(" (file time)"))};
+    if (!p.camera.isEmpty()) parts << p.camera;
+    const qsizetype at = sequence_.indexOf(p.id);
+    if (at >= 0)
+        parts << tr("%1 of %2 (Left and Right arrows step through them)")
+                     .arg(at + 1)
+                     .arg(sequence_.size());
+    info_->setText(parts.join("  ·  "));
+    info_->setToolTip(p.path);
+}
+
+void PhotoPage::step(int by) {
+    const qsizetype at = sequence_.indexOf(photo().id);
+    if (at < 0) return;
+    const qsizetype next = at + by;
+    if (next >= 0 && next < sequence_.size()) service_.loadPhoto(sequence_[next]);
+}
+
+void PhotoPage::keyPressEvent(QKeyEvent* event) {
+    if (event->key() == Qt::Key_Right || event->key() == Qt::Key_Left) {
+        step(event->key() == Qt::Key_Right ? 1 : -1);
+        return;
+    }
+    QWidget::keyPressEvent(event);
 }
 
 void PhotoPage::setNames(const QStringList& names) {

@@ -1,6 +1,7 @@
 // The photo viewer: the whole photo with a box and a name on each face. Click a face to select
 // it: a panel beside the photo names it ("This is…", with a completer over the people), takes
-// it out of the wrong person, or opens its person (also by double click).
+// it out of the wrong person, or opens its person (also by double click). Above the photo: its
+// file name, date and camera; the arrow keys step through the list it was opened from.
 #pragma once
 
 #include <QLabel>
@@ -65,18 +66,27 @@ class PhotoPage : public QWidget {
     const PhotoDetail& photo() const { return canvas_->photo(); }
     PhotoCanvas* canvas() const { return canvas_; }
     void setNames(const QStringList& names);
+    /// The photos Left and Right step through (the list the photo was opened from).
+    void setSequence(const QVector<qint64>& photos);
 
   signals:
     void personActivated(qint64 person);
 
+  protected:
+    void keyPressEvent(QKeyEvent* event) override;
+
   private:
     void showSelection(int face);
+    void showInfo();
+    /// Opens the photo `by` places along the sequence from the one shown, if there is one.
+    void step(int by);
 
     LibraryService& service_;
     FaceImages& images_;
     PhotoCanvas* canvas_;
     QWidget* panel_;
-    QLabel *crop_, *who_;
+    QLabel *crop_, *who_, *info_;
+    QVector<qint64> sequence_;
     QLineEdit* name_;
     QPushButton *notThis_, *open_, *notAFace_, *draw_;
 };

@@ -139,4 +139,20 @@ Result<std::vector<std::pair<Id, std::filesystem::path>>> Library::photoPaths() 
     });
 }
 
+Result<std::vector<PhotoListing>> Library::photoListing() {
+    return impl_->read<std::vector<PhotoListing>>([&] {
+        std::vector<PhotoListing> result;
+        // The file's time in the form of taken_at, so that one string orders both.
+        auto query = impl_->db.prepare(
+            "SELECT id, coalesce(folder_id, 0), path, content_hash, coalesce(taken_at, ''), "
+            "coalesce(camera, ''), mtime_ns FROM photos WHERE status = 1 ORDER BY "
+            "coalesce(taken_at, strftime('%Y-%m-%dT%H:%M:%S', mtime_ns / 1000000000, "
+            "'unixepoch')) DESC, path");
+        while (query.step())
+            result.push_back({query.int64(0), query.int64(1), pathFrom(query.blob(2)),
+                              query.text(3), query.text(4), query.text(5), query.int64(6)});
+        return result;
+    });
+}
+
 }  // namespace kith::store

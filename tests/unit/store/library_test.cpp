@@ -114,6 +114,42 @@ TEST_CASE("every write and read works on a fresh schema, and faces travel whole"
     CHECK(library->folders().value().empty());
 }
 
+TEST_CASE("the photo timeline lists analysed photos newest first, by date taken else file time",
+          "[store][issue19]") {
+    test::TempDir dir;
+    auto library = openOrFail(dir / "library.db");
+    constexpr std::int64_t kSecondNs = 1'000'000'000;
+    const std::int64_t in2021 = 1'612'137'600 * kSecondNs;  // 2021-02-01, the file's time
+    store::Id folder = 0, old = 0, undated = 0, recent = 0;
+    REQUIRE(library
+                ->write([&](Library::Writer& w) {
+                    folder = w.addFolder("/photos");
+                    old = w.addPendingPhoto("/photos/old.jpg", folder, 1, 1);
+                    undated = w.addPendingPhoto("/photos/undated.jpg", folder, 1, in2021);
+                    recent = w.addPendingPhoto("/photos/recent.jpg", folder, 1, 1);
+                    w.addPendingPhoto("/photos/pending.jpg", folder, 1, 1);
+                    const auto taken = [](const char* when) {
+                        return store::PhotoInfo{"hash", "JPEG", 4, 3, 1, when, "Canon EOS", ""};
+                    };
+                    w.recordAnalysis(old, 1, 1, taken("2019-03-14T15:41:13"), {}, "m");
+                    w.recordAnalysis(undated, 1, in2021, taken(""), {}, "m");
+                    w.recordAnalysis(recent, 1, 1, taken("2023-07-01T09:00:00"), {}, "m");
+                })
+                .ok());
+    const auto listed = library->photoListing();
+    REQUIRE(listed.ok());
+    REQUIRE(listed.value().size() == 3);  // the pending photo is not listed
+    CHECK(listed.value()[0].id == recent);
+    CHECK(listed.value()[0].takenAt == "2023-07-01T09:00:00");
+    CHECK(listed.value()[0].camera == "Canon EOS");
+    CHECK(listed.value()[1].id == undated);
+    CHECK(listed.value()[1].takenAt.empty());
+    CHECK(listed.value()[1].mtimeNs == in2021);
+    CHECK(listed.value()[2].id == old);
+    CHECK(listed.value()[2].folder == folder);
+    CHECK(listed.value()[2].path == "/photos/old.jpg");
+}
+
 TEST_CASE("a failed write changes nothing", "[store]") {
     test::TempDir dir;
     auto library = openOrFail(dir / "library.db");

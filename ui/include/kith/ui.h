@@ -46,8 +46,8 @@ class MainWindow : public QMainWindow {
     explicit MainWindow(AppOptions options, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// The views by name: "people", "unnamed", "review", "person", "photo", "history",
-    /// "folders", "welcome".
+    /// The views by name: "people", "unnamed", "photos", "review", "person", "photo",
+    /// "history", "folders", "welcome".
     QStringList viewNames() const;
     /// Shows a view (for "person" and "photo": the largest person, and its first photo).
     void showView(const QString& name);

@@ -71,6 +71,17 @@ struct PhotoInfo {
     std::string warning;  // a problem that did not stop analysis (broken EXIF)
 };
 
+/// An analysed photo as a timeline lists it.
+struct PhotoListing {
+    Id id = 0;
+    Id folder = 0;  // 0: in no folder the library lists
+    std::filesystem::path path;
+    std::string contentHash;
+    std::string takenAt;  // EXIF date taken, "YYYY-MM-DDTHH:MM:SS"; empty if unknown
+    std::string camera;
+    std::int64_t mtimeNs = 0;
+};
+
 struct Face {
     Id id = 0;
     Id photoId = 0;
@@ -293,6 +304,9 @@ class Library {
 
     /// Every photo's id and path.
     Result<std::vector<std::pair<Id, std::filesystem::path>>> photoPaths();
+    /// Every analysed photo (pending and failed ones left out), newest first: by date taken,
+    /// else by the file's time; ties by path.
+    Result<std::vector<PhotoListing>> photoListing();
 
   private:
     struct Impl;
