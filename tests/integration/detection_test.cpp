@@ -126,8 +126,11 @@ TEST_CASE("faces cut off by the frame are found", "[detection]") {
         else
             WARN("the cut-off face of " << photo.file << " (side " << side << ") was not found");
     }
-    // face-api's single pass finds 51 of these 61; Kith found 60 when this test was written.
-    CHECK(found >= 59);
+    // face-api's single pass finds 51 of these 61; Kith found 60 when this test was written, 58
+    // since second looks put the candidate at half their window (issue 15: faces in the
+    // detector's score dip): the top halves of img2, img7 and img23 are missed. A retry at
+    // 0.4 for candidates at the border found two back for 6% of the throughput; not kept.
+    CHECK(found >= 58);
 }
 
 TEST_CASE("all seven faces of the group selfie are found, two of them cut off by the frame",
@@ -343,6 +346,37 @@ TEST_CASE("each detection pass boxes a face once, where it is, on every shape of
                 checkOneBoxAt(boxes, p->face, 0.7f);
             }
         }
+}
+
+TEST_CASE("a face the overview sees at 70-85 px, where the detector's scores dip, is found",
+          "[detection]") {
+    auto analyzer = kithAnalyzer();
+    const vision::MultiScalePlan plan;
+    int faces = 0, found = 0;
+    for (const Labelled* photo : somePortraits(*analyzer))
+        for (const cv::Size canvas : kCanvases)
+            for (const float inputSide : {72.f, 78.f, 84.f}) {
+                // The face's longer side at `inputSide` pixels of the overview's input.
+                const float longSide = std::max(canvas.width, canvas.height);
+                const float overviewScale =
+                    plan.overviewLongSide / (longSide * (1 + 2 * plan.overviewMargin));
+                const Placed p = faceOnCanvas(*photo, canvas, inputSide / overviewScale);
+                auto boxes = analyzer->analyzePixels(p.bgr);
+                REQUIRE(boxes.ok());
+                ++faces;
+                const bool hit =
+                    std::any_of(boxes.value().begin(), boxes.value().end(),
+                                [&](const auto& f) { return iou(f.box, p.face) >= 0.7f; });
+                found += hit;
+                if (!hit) {
+                    std::ostringstream seen;
+                    for (const auto& f : boxes.value())
+                        seen << f.box << " IoU " << iou(f.box, p.face) << "; ";
+                    WARN(photo->file << " on " << describe(canvas) << " at " << inputSide << ": "
+                                     << seen.str());
+                }
+            }
+    CHECK(found == faces);
 }
 
 TEST_CASE("a 5x5 grid of portraits yields 24 of its 25 faces down to 20 px, and no other box",
