@@ -221,7 +221,10 @@ Placed faceOnCanvas(const Labelled& photo, cv::Size canvasSize, float faceSide) 
     placed.face = cv::Rect2f(canvasSize.width / 2.f - f.width * scale / 2,
                              canvasSize.height / 2.f - f.height * scale / 2, f.width * scale,
                              f.height * scale);
-    placed.photo = cv::Rect(cv::Point(0, 0), canvasSize);  // where it covers the canvas, roughly
+    const cv::Point2f origin(canvasSize.width / 2.f - centre.x * scale,
+                             canvasSize.height / 2.f - centre.y * scale);
+    placed.photo = cv::Rect(cv::Rect2f(origin, cv::Size2f(photo.bgr.size()) * scale)) &
+                   cv::Rect(cv::Point(0, 0), canvasSize);
     return placed;
 }
 
@@ -264,6 +267,13 @@ void checkOneBoxAt(const std::vector<vision::Detection>& boxes, const cv::Rect2f
                         [&](const auto& b) { return iou(b.box, face) >= minIou; }) == 1);
     CHECK(std::count_if(boxes.begin(), boxes.end(),
                         [&](const auto& b) { return (b.box & face).area() > 0; }) == 1);
+}
+
+// Input pixels per photo pixel in the overview of a photo this size.
+float overviewScale(cv::Size photo, const vision::MultiScalePlan& plan) {
+    const vision::DetectionWindow overview =
+        vision::overviewWindow(photo, plan.overviewLongSide, plan.overviewMargin);
+    return overview.input.width / overview.source.width;
 }
 
 cv::Point2f centreOf(const cv::Rect2f& box) {
@@ -319,12 +329,11 @@ TEST_CASE("each detection pass boxes a face once, where it is, on every shape of
             }
             {
                 INFO("tiles");
-                const float overviewScale =
-                    plan.overviewLongSide / (longSide * (1 + 2 * plan.overviewMargin));
                 std::vector<vision::Detection> boxes;
-                for (const auto& tile : vision::tileWindows(
-                         canvas, plan.tileSide, std::min(1.f, overviewScale * plan.tileZoom),
-                         plan.tileOverlap, plan.overviewMargin)) {
+                for (const auto& tile :
+                     vision::tileWindows(canvas, plan.tileSide,
+                                         std::min(1.f, overviewScale(canvas, plan) * plan.tileZoom),
+                                         plan.tileOverlap, plan.overviewMargin)) {
                     // A tile sees the face whole or drops it, and never boxes the grey.
                     for (const auto& b : d->pass(small.bgr, tile)) {
                         INFO("box " << b.box);
@@ -357,10 +366,8 @@ TEST_CASE("a face the overview sees at 70-85 px, where the detector's scores dip
         for (const cv::Size canvas : kCanvases)
             for (const float inputSide : {72.f, 78.f, 84.f}) {
                 // The face's longer side at `inputSide` pixels of the overview's input.
-                const float longSide = std::max(canvas.width, canvas.height);
-                const float overviewScale =
-                    plan.overviewLongSide / (longSide * (1 + 2 * plan.overviewMargin));
-                const Placed p = faceOnCanvas(*photo, canvas, inputSide / overviewScale);
+                const Placed p =
+                    faceOnCanvas(*photo, canvas, inputSide / overviewScale(canvas, plan));
                 auto boxes = analyzer->analyzePixels(p.bgr);
                 REQUIRE(boxes.ok());
                 ++faces;

@@ -18,13 +18,12 @@ const cv::Scalar kFill = cv::Scalar::all(127.5);  // neutral grey: zero after no
 // A box needs this much of its area inside the photo: a face cut off at the border and
 // completed by its mirror image has about half.
 constexpr float kMinVisibleFraction = 0.4f;
-// The network's convolutions pad as TensorFlow's SAME does: where a layer's input has an odd
-// size, its output grid shifts by half a stride, and the anchors (laid out as at 512x512) no
-// longer sit where the cells look: a face is boxed twice, the second box half a cell off.
-// Inputs are extended at the right and bottom to a multiple of this, with grey, so the grids
-// of the layers that box small and mid-sized faces line up with their anchors (a multiple of
-// 64 finds no more on bench/detection_recall and would pad a 224 input to 256); boxes are
-// unaffected (the origin stays).
+// Inputs are extended at the right and bottom to a multiple of this, with grey (boxes are
+// unaffected: the origin stays). The anchors follow the cells on any input size
+// (SsdMobilenetNet::anchorsForLayer); the padding is kept because it measured better on top of
+// that: with it the two layers of the smallest anchors never meet an odd size, and
+// bench/detection_recall's singles are 15/15 rather than 14/15 (a multiple of 64 finds no more
+// and would pad a 224 input to 256).
 constexpr int kInputAlignment = 32;
 
 int alignedUp(int size) {

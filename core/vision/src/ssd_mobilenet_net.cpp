@@ -107,27 +107,26 @@ SsdMobilenetNet::SsdMobilenetNet(const WeightMap& w) {
 
 namespace {
 
-// Where the cells of a feature map look, along one axis of the input. Every layer of the
-// detector that shrinks its input is a 3x3 convolution of stride 2 with TensorFlow's SAME
-// padding (OpenCV's is the same): a one-pixel pad before an input of odd size, none before an
-// even one. So the centre of cell j after `halvings` of them is offset + j * 2^halvings input
-// pixels, and the offset depends on the sizes met on the way.
-float cellOffset(int inputSize, int halvings) {
-    float offset = 0.5f, step = 1.f;
-    int size = inputSize;
-    for (int k = 0; k < halvings; ++k) {
-        const int padBefore = size % 2;
-        offset += step * static_cast<float>(1 - padBefore);
-        step *= 2;
-        size = (size + 1) / 2;
-    }
-    return offset;
-}
+// Where the cells of a feature map look, along one axis of the input, and how many there are.
+// Every layer of the detector that shrinks its input is a 3x3 convolution of stride 2 with
+// TensorFlow's SAME padding (OpenCV's is the same): a one-pixel pad before an input of odd
+// size, none before an even one. So the centre of cell j after `halvings` of them is
+// offset + j * 2^halvings input pixels, and the offset depends on the sizes met on the way.
+struct CellAxis {
+    float offset = 0.5f;
+    int cells = 0;
+};
 
-int gridSize(int inputSize, int halvings) {
-    for (int k = 0; k < halvings; ++k)
-        inputSize = (inputSize + 1) / 2;
-    return inputSize;
+CellAxis cellAxis(int inputSize, int halvings) {
+    CellAxis axis{0.5f, inputSize};
+    float step = 1.f;
+    for (int k = 0; k < halvings; ++k) {
+        const int padBefore = axis.cells % 2;
+        axis.offset += step * static_cast<float>(1 - padBefore);
+        step *= 2;
+        axis.cells = (axis.cells + 1) / 2;
+    }
+    return axis;
 }
 
 // The first predictor layer sees the input shrunk four times (stride 16).
@@ -143,14 +142,12 @@ std::vector<cv::Rect2f> SsdMobilenetNet::anchorsForLayer(size_t layer, cv::Size 
     // them, or every face that layer sees is boxed beside itself.
     const int halvings = static_cast<int>(layer) + kHalvingsToFirstLayer;
     const float stride = strides_.at(layer);
-    const float shiftX =
-        cellOffset(input.width, halvings) - cellOffset(kTrainedInputSize, halvings);
-    const float shiftY =
-        cellOffset(input.height, halvings) - cellOffset(kTrainedInputSize, halvings);
-    const int rows = gridSize(input.height, halvings), cols = gridSize(input.width, halvings);
+    const CellAxis x = cellAxis(input.width, halvings), y = cellAxis(input.height, halvings);
+    const float trained = cellAxis(kTrainedInputSize, halvings).offset;
+    const float shiftX = x.offset - trained, shiftY = y.offset - trained;
     std::vector<cv::Rect2f> anchors;
-    for (int r = 0; r < rows; ++r)
-        for (int c = 0; c < cols; ++c)
+    for (int r = 0; r < y.cells; ++r)
+        for (int c = 0; c < x.cells; ++c)
             for (const cv::Size2f& shape : anchorShapes_.at(layer)) {
                 const float cy = (r + 0.5f) * stride + shiftY, cx = (c + 0.5f) * stride + shiftX;
                 anchors.emplace_back(cx - shape.width / 2, cy - shape.height / 2, shape.width,
