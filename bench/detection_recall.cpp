@@ -7,10 +7,15 @@
 //              tiles 160, 112, 80 and 64 px wide (faces of about 55, 40, 30 and 20 px)
 //   singles    img1..img5 shrunk to 160x200, alone in the middle of a grey square, portrait
 //              and landscape canvas: one box each, wherever the canvas puts it
+//   large      camera-sized photos (4000x3000, and 2000x1500): img1..img25 spread over a 5x5
+//              grid of cells, each shrunk to a tile WxH (faces of about 110, 55, 40 and 20 px in
+//              the photo), and one lone face; JPEG-encoded and analysed as a scan reads a file
+//              (decoded reduced, full-resolution regions where detection needs them)
 // Per grid and single the counts are printed too: faces found, and boxes that are no face (a box
 // on one of a photo's other faces, which face-api also finds at full size, is not counted).
 // Usage: detection_recall [--models DIR] [--overview N] [--zoomout N] [--tile-zoom F]
 //                         [--candidate F] [--min-score F] [--threads N] [--sets A,B]
+//                         [--tile-levels N] [--sweep 1]
 #include <chrono>
 #include <fstream>
 #include <iomanip>
@@ -33,7 +38,8 @@ struct Sample {
     cv::Mat bgr;
     std::vector<cv::Rect2f> truth;
     std::vector<cv::Rect2f>
-        otherFaces;  // real faces besides the truth: boxes on them are not false
+        otherFaces;       // real faces besides the truth: boxes on them are not false
+    bool asFile = false;  // analysed as an encoded photo (FaceAnalyzer::analyze), not as pixels
 };
 
 // A photo with its faces as face-api finds them at full size, largest first.
@@ -184,9 +190,57 @@ Sample single(const FacePhoto& photo, const std::string& name, cv::Size canvas) 
     return s;
 }
 
+// img1..img25 spread over a large canvas: a 5x5 grid of cells, the photo shrunk to a
+// tileWidth x 1.25 tileWidth tile in the middle of each. A crowd far away in a camera photo.
+Sample spread(const std::vector<FacePhoto>& photos, int tileWidth, cv::Size canvas) {
+    Sample s{"large",
+             "5x5@" + std::to_string(tileWidth) + " on " + std::to_string(canvas.width) + "x" +
+                 std::to_string(canvas.height),
+             cv::Mat(canvas, CV_8UC3, cv::Scalar(255, 255, 255)),
+             {},
+             {},
+             true};
+    const int cellWidth = canvas.width / 5, cellHeight = canvas.height / 5;
+    const int tileHeight = tileWidth * 5 / 4;
+    for (int i = 0; i < 25 && i < static_cast<int>(photos.size()); ++i)
+        place(photos[i],
+              cv::Rect((i % 5) * cellWidth + (cellWidth - tileWidth) / 2,
+                       (i / 5) * cellHeight + (cellHeight - tileHeight) / 2, tileWidth, tileHeight),
+              s);
+    return s;
+}
+
+// One photo shrunk to a tileWidth-wide tile, off-centre on a large grey canvas.
+Sample lone(const FacePhoto& photo, int tileWidth, cv::Size canvas) {
+    Sample s{"large",
+             "lone@" + std::to_string(tileWidth) + " on " + std::to_string(canvas.width) + "x" +
+                 std::to_string(canvas.height),
+             cv::Mat(canvas, CV_8UC3, cv::Scalar(128, 128, 128)),
+             {},
+             {},
+             true};
+    place(photo, cv::Rect(canvas.width * 2 / 3, canvas.height / 3, tileWidth, tileWidth * 5 / 4),
+          s);
+    return s;
+}
+
+// The boxes an analyzer finds in a sample: on its pixels, or on the sample written as a JPEG
+// file's bytes and read back as a scan reads a photo.
+std::vector<std::pair<cv::Rect2f, float>> findFaces(vision::FaceAnalyzer& analyzer, const Sample& s,
+                                                    vision::AnalyzeTimings* timings) {
+    if (!s.asFile) return analyzer.detectWithTimings(s.bgr, timings);
+    std::vector<unsigned char> bytes;
+    cv::imencode(".jpg", s.bgr, bytes, {cv::IMWRITE_JPEG_QUALITY, 92});
+    const auto photo = bench::orExit(image::inspectImage(std::move(bytes), s.name));
+    std::vector<std::pair<cv::Rect2f, float>> found;
+    for (const vision::Face& f : bench::orExit(analyzer.analyze(photo, timings)))
+        found.emplace_back(f.box, f.score);
+    return found;
+}
+
 struct Tally {
     int truths = 0, found = 0, falsePositives = 0, images = 0, passes = 0;
-    double ms = 0;
+    double ms = 0, detectorMs = 0;  // all, and the detector network's own
     std::vector<std::string> missed;
     std::vector<std::string> perSample;
 };
@@ -219,6 +273,9 @@ int main(int argc, char** argv) {
         std::stof(bench::option(argc, argv, "look-score", std::to_string(plan.secondLookMinScore)));
     plan.secondLookFaceFraction = std::stof(
         bench::option(argc, argv, "look-fraction", std::to_string(plan.secondLookFaceFraction)));
+    plan.tileLevels =
+        std::stoi(bench::option(argc, argv, "tile-levels", std::to_string(plan.tileLevels)));
+    plan.sweep = !bench::option(argc, argv, "sweep", "").empty();
     kith.detector.minScore =
         std::stof(bench::option(argc, argv, "min-score", std::to_string(kith.detector.minScore)));
     auto reference = vision::FaceAnalyzer::load(modelDir, faceApi, vision::BackendPreference::Cpu);
@@ -288,6 +345,12 @@ int main(int argc, char** argv) {
         for (int i = 0; i < 5; ++i)
             for (cv::Size canvas : {cv::Size(1040, 1040), cv::Size(840, 1040), cv::Size(1040, 840)})
                 samples.push_back(single(numbered[i], "img" + std::to_string(i + 1), canvas));
+        for (int width : {320, 160, 112, 64})
+            samples.push_back(spread(numbered, width, cv::Size(4000, 3000)));
+        for (int width : {160, 64})
+            samples.push_back(spread(numbered, width, cv::Size(2000, 1500)));
+        for (int width : {160, 64})
+            samples.push_back(lone(numbered[0], width, cv::Size(4000, 3000)));
     }
 
     // --sets grids,singles: only those sets (all when not given).
@@ -304,8 +367,9 @@ int main(int argc, char** argv) {
             Tally& t = tallies[name][s.set];
             const auto start = Clock::now();
             vision::AnalyzeTimings timings;
-            const auto found = analyzer->detectWithTimings(s.bgr, &timings);
+            const auto found = findFaces(*analyzer, s, &timings);
             t.passes += timings.detectorPasses;
+            t.detectorMs += timings.detectorForwardMs;
             t.ms += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
             ++t.images;
             std::vector<bool> used(found.size(), false);
@@ -325,7 +389,7 @@ int main(int argc, char** argv) {
                     if (!used[i] && iou(found[i].first, other) >= 0.3f) used[i] = true;
             const int falseBoxes = static_cast<int>(std::count(used.begin(), used.end(), false));
             t.falsePositives += falseBoxes;
-            if (s.set == "grids" || s.set == "singles")
+            if (s.set == "grids" || s.set == "singles" || s.set == "large")
                 t.perSample.push_back(s.name + ": " + std::to_string(hits) + "/" +
                                       std::to_string(s.truth.size()) + " faces, " +
                                       std::to_string(falseBoxes) + " boxes that are no face");
@@ -362,7 +426,8 @@ int main(int argc, char** argv) {
                       << "/" << t.truths << " = " << static_cast<double>(t.found) / t.truths
                       << "  unmatched boxes " << t.falsePositives << "  ms/image "
                       << std::setprecision(1) << t.ms / t.images << "  passes/image "
-                      << static_cast<double>(t.passes) / t.images << std::setprecision(3) << "\n";
+                      << static_cast<double>(t.passes) / t.images << "  detector network ms/image "
+                      << t.detectorMs / t.images << std::setprecision(3) << "\n";
             for (const auto& line : t.perSample)
                 std::cout << "            " << line << "\n";
             if (std::getenv("KITH_BENCH_VERBOSE"))

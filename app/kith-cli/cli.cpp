@@ -34,6 +34,10 @@ void declareCommonOptions(CLI::App& app, CommonOptions& common) {
     app.add_flag("--face-api", common.faceApi,
                  "detect and crop exactly as face-api does (one 512x512 pass, no alignment): for "
                  "comparisons");
+    app.add_flag("--small-faces", common.smallFaces,
+                 "look for faces down to 20 px however large the photo: every photo tiled up to "
+                 "full resolution, about 100 detector passes for a 12-megapixel photo, 10 for a "
+                 "1-megapixel one (15-20x slower); photos already scanned are not read again");
     addChoice(app, "--alignment", common.alignment,
               std::vector<std::pair<std::string, vision::Alignment>>{
                   {"similarity", vision::Alignment::Similarity},
@@ -232,6 +236,7 @@ std::unique_ptr<vision::FaceAnalyzer> loadAnalyzer(const CommonOptions& common,
         settings.alignment = vision::Alignment::FaceApiCrop;
     }
     if (common.alignment) settings.alignment = *common.alignment;
+    settings.detector.multiScale.sweep = common.smallFaces;
     auto analyzer = vision::FaceAnalyzer::load(dir.value(), settings, common.backend);
     if (!analyzer.ok()) {
         reportError(analyzer.error().describe());

@@ -25,6 +25,7 @@ struct CommonOptions {
     std::filesystem::path models;   // --models (default: vision::findModelDirectory's search)
     vision::BackendPreference backend = vision::BackendPreference::Auto;  // --backend
     bool faceApi = false;                                                 // --face-api
+    bool smallFaces = false;  // --small-faces: every photo swept for faces down to 20 px
     std::optional<vision::Alignment> alignment;  // --alignment (default: Similarity, or
                                                  // face-api's crop with --face-api)
 };

@@ -105,6 +105,7 @@ int runScan(const CommonOptions& common, const ScanArguments& args) {
     }
     options.modelDir = models.value();
     options.backend = common.backend;
+    options.analyzer.detector.multiScale.sweep = common.smallFaces;
     options.jobs = args.jobs;
     options.batchSize = args.batch;
     options.cacheDir = cacheDirectory(common);

@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 #include <sstream>
 
+#include "detection_support.h"
 #include "face_detector.h"
 #include "kith/image.h"
 #include "kith/vision.h"
@@ -15,6 +16,8 @@
 #include "test_support.h"
 
 using namespace kith;
+using test::iou;
+using test::placeInto;
 
 namespace {
 
@@ -50,11 +53,6 @@ const std::vector<Labelled>& labelledPhotos(vision::FaceAnalyzer& analyzer) {
         photos.push_back({file, image::decode(photo.value()).value().bgr, largest->box});
     }
     return photos;
-}
-
-float iou(const cv::Rect2f& a, const cv::Rect2f& b) {
-    const float inter = (a & b).area();
-    return inter / (a.area() + b.area() - inter);
 }
 
 bool findsFace(vision::FaceAnalyzer& analyzer, const cv::Mat& bgr, const cv::Rect2f& expected) {
@@ -177,21 +175,6 @@ struct Placed {
     cv::Rect2f face;
     cv::Rect photo;  // where the photo is; the rest is grey
 };
-
-cv::Rect placeInto(cv::Mat& canvas, const cv::Mat& photo, const cv::Rect2f& face, cv::Rect cell,
-                   std::vector<cv::Rect2f>& faces) {
-    const double scale = std::min(static_cast<double>(cell.width) / photo.cols,
-                                  static_cast<double>(cell.height) / photo.rows);
-    cv::Mat small;
-    cv::resize(photo, small, cv::Size(), scale, scale,
-               scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-    const cv::Point at(cell.x + (cell.width - small.cols) / 2,
-                       cell.y + (cell.height - small.rows) / 2);
-    small.copyTo(canvas(cv::Rect(at, small.size())));
-    faces.emplace_back(at.x + face.x * scale, at.y + face.y * scale, face.width * scale,
-                       face.height * scale);
-    return cv::Rect(at, small.size());
-}
 
 Placed onCanvas(const Labelled& photo, cv::Size canvasSize, cv::Size photoSize) {
     Placed placed{cv::Mat(canvasSize, CV_8UC3, cv::Scalar::all(128)), {}, {}};
@@ -389,22 +372,7 @@ TEST_CASE("a face the overview sees at 70-85 px, where the detector's scores dip
 TEST_CASE("a 5x5 grid of portraits yields 24 of its 25 faces down to 20 px, and no other box",
           "[detection]") {
     auto analyzer = kithAnalyzer();
-    // img1..img25, each with every face Kith finds in it at full size, largest first.
-    std::vector<std::pair<cv::Mat, std::vector<cv::Rect2f>>> portraits;
-    for (int i = 1; i <= 25; ++i) {
-        auto photo =
-            image::readImageFile(test::devSet() / "images" / ("img" + std::to_string(i) + ".jpg"));
-        REQUIRE(photo.ok());
-        auto faces = analyzer->analyze(photo.value());
-        REQUIRE(faces.ok());
-        REQUIRE_FALSE(faces.value().empty());
-        std::vector<cv::Rect2f> boxes;
-        for (const auto& f : faces.value())
-            boxes.push_back(f.box);
-        std::sort(boxes.begin(), boxes.end(),
-                  [](const auto& a, const auto& b) { return a.area() > b.area(); });
-        portraits.emplace_back(image::decode(photo.value()).value().bgr, boxes);
-    }
+    const auto& portraits = test::numberedPortraits(*analyzer);
     // `montage -geometry Wx(1.25 W)+4+4 -tile 5x5`, on white: faces of about 55, 40, 30, 20 px.
     for (const int tileWidth : {160, 112, 80, 64}) {
         const int tileHeight = tileWidth * 5 / 4, border = 4;

@@ -116,15 +116,25 @@ struct FaceAnalyzer::Impl {
     }
 
     // Detections on `bgr`, dropping faces whose box is under the minimum size once mapped to
-    // the full-size photo (`scale`: bgr pixels per photo pixel).
-    std::vector<Detection> detect(const cv::Mat& bgr, float scale, AnalyzeTimings* timings) {
+    // the full-size photo (`scale`: bgr pixels per photo pixel). With `photo`, tiles may read
+    // its full-resolution pixels where the raster is too coarse.
+    std::vector<Detection> detect(const cv::Mat& bgr, float scale, AnalyzeTimings* timings,
+                                  const image::EncodedImage* photo = nullptr) {
         const DetectorSettings& d = settings.detector;
         std::vector<Detection> found;
         if (faceApiMode()) {
             if (timings) ++timings->detectorPasses;
             found = detector.detectFaceApi(bgr, d.minScore, d.maxFaces);
         } else {
-            found = detector.detectMultiScale(bgr, d.multiScale, d.minScore, d.maxFaces, timings);
+            FinerPixels finer;
+            if (photo && scale < 1.f)
+                finer = {[photo](cv::Rect region) {
+                             auto pixels = image::decodeRegion(*photo, region);
+                             return pixels.ok() ? pixels.value() : cv::Mat();
+                         },
+                         scale};
+            found = detector.detectMultiScale(bgr, d.multiScale, d.minScore, d.maxFaces, timings,
+                                              &finer, d.minFaceSize * scale);
         }
         std::erase_if(found, [&](const Detection& det) {
             return std::max(det.box.width, det.box.height) < d.minFaceSize * scale;
@@ -290,7 +300,8 @@ Result<std::vector<Face>> FaceAnalyzer::analyze(const image::EncodedImage& photo
         const float scale = static_cast<float>(raster.value().scale);
         auto faces = impl_->onBackend([&] {
             start = Clock::now();
-            const std::vector<Detection> detections = impl_->detect(raster.value().bgr, scale, &t);
+            const std::vector<Detection> detections =
+                impl_->detect(raster.value().bgr, scale, &t, &photo);
             t.detectMs = millisecondsSince(start);
             return impl_->describe(raster.value().bgr, scale, &photo, detections, t);
         });
@@ -353,10 +364,14 @@ std::vector<std::pair<cv::Rect2f, float>> FaceAnalyzer::detect(const cv::Mat& bg
 std::vector<std::pair<cv::Rect2f, float>> FaceAnalyzer::detectWithTimings(const cv::Mat& bgr,
                                                                           AnalyzeTimings* timings) {
     const auto start = Clock::now();
+    const auto before = impl_->forwardTotals();
     std::vector<std::pair<cv::Rect2f, float>> boxes;
     for (const Detection& d : impl_->onBackend([&] { return impl_->detect(bgr, 1.f, timings); }))
         boxes.emplace_back(d.box, d.score);
-    if (timings) timings->detectMs = millisecondsSince(start);
+    if (timings) {
+        timings->detectMs = millisecondsSince(start);
+        impl_->addForwardTime(before, *timings);
+    }
     return boxes;
 }
 

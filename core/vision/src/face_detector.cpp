@@ -87,27 +87,26 @@ DetectionWindow zoomOutWindow(cv::Size image, int side, float imageFraction) {
     return {source, cv::Size(side, side), false, Border::Grey};
 }
 
-// Overlapping tiles covering the image at `scale` input pixels per image pixel, each with an
-// input of at most side x side; tiles on the image border get a (mirrored) margin like the
-// overview.
-std::vector<DetectionWindow> tileWindows(cv::Size image, int side, float scale, float overlap,
-                                         float marginFraction) {
+// Overlapping tiles covering `area` of the image at `scale` input pixels per image pixel, each
+// with an input of at most side x side; tiles on the image border get a (mirrored) margin like
+// the overview.
+std::vector<DetectionWindow> tileWindows(cv::Size image, const cv::Rect2f& area, int side,
+                                         float scale, float overlap, float marginFraction) {
     const float span = side / scale;  // tile side in image pixels
-    auto starts = [&](int length) {
+    auto starts = [&](float from, float length) {
         std::vector<float> positions;
-        if (span >= length) return std::vector<float>{0.f};
+        if (span >= length) return std::vector<float>{from};
         const int count =
             static_cast<int>(std::ceil((length - span * overlap) / (span * (1 - overlap))));
         for (int i = 0; i < count; ++i)
-            positions.push_back(count == 1 ? 0.f : i * (length - span) / (count - 1));
+            positions.push_back(from + (count == 1 ? 0.f : i * (length - span) / (count - 1)));
         return positions;
     };
     const float margin = marginFraction * span;
     std::vector<DetectionWindow> windows;
-    for (float y : starts(image.height))
-        for (float x : starts(image.width)) {
-            cv::Rect2f source(x, y, std::min(span, static_cast<float>(image.width)),
-                              std::min(span, static_cast<float>(image.height)));
+    for (float y : starts(area.y, area.height))
+        for (float x : starts(area.x, area.width)) {
+            cv::Rect2f source(x, y, std::min(span, area.width), std::min(span, area.height));
             // Outer edges get a margin; inner edges are shared with a neighbour.
             if (source.x <= 0) source.x -= margin, source.width += margin;
             if (source.y <= 0) source.y -= margin, source.height += margin;
@@ -119,6 +118,12 @@ std::vector<DetectionWindow> tileWindows(cv::Size image, int side, float scale, 
                                true});
         }
     return windows;
+}
+
+std::vector<DetectionWindow> tileWindows(cv::Size image, int side, float scale, float overlap,
+                                         float marginFraction) {
+    return tileWindows(image, cv::Rect2f(0, 0, image.width, image.height), side, scale, overlap,
+                       marginFraction);
 }
 
 // A tile's box that touches one of its inner edges is a face cut in two by the tiling; the
@@ -170,8 +175,29 @@ std::vector<Detection> FaceDetector::detectFaceApi(const cv::Mat& bgr, float min
     return kept;
 }
 
+namespace {
+
+// The pixels of `inside` (raster pixels) to resize for a window at `scale` input pixels per
+// raster pixel: the raster's own, or where the window enlarges the raster and finer pixels are
+// at hand, the photo's full-resolution pixels of that region.
+cv::Mat windowPixels(const cv::Mat& bgr, const cv::Rect& inside, float scale,
+                     const FinerPixels* finer) {
+    if (finer && finer->read && scale > 1.f && finer->rasterScale < 1.f) {
+        const float toPhoto = 1.f / finer->rasterScale;
+        const cv::Rect region(cv::Point(static_cast<int>(std::floor(inside.x * toPhoto)),
+                                        static_cast<int>(std::floor(inside.y * toPhoto))),
+                              cv::Point(static_cast<int>(std::ceil(inside.br().x * toPhoto)),
+                                        static_cast<int>(std::ceil(inside.br().y * toPhoto))));
+        cv::Mat full = finer->read(region);
+        if (!full.empty()) return full;
+    }
+    return bgr(inside);
+}
+
+}  // namespace
+
 std::vector<Detection> FaceDetector::runWindow(const cv::Mat& bgr, const DetectionWindow& window,
-                                               float minScore) {
+                                               float minScore, const FinerPixels* finer) {
     const cv::Rect imageRect(0, 0, bgr.cols, bgr.rows);
     // The source on whole pixels, and the part of it inside the photo.
     const cv::Rect source(cv::Point(static_cast<int>(std::floor(window.source.x)),
@@ -192,9 +218,10 @@ std::vector<Detection> FaceDetector::runWindow(const cv::Mat& bgr, const Detecti
     const cv::Size insideTarget(
         std::clamp(static_cast<int>(std::lround(inside.width * scaleX)), 1, target.width - left),
         std::clamp(static_cast<int>(std::lround(inside.height * scaleY)), 1, target.height - top));
+    const cv::Mat pixels = windowPixels(bgr, inside, scaleX, finer);
     cv::Mat resized, rgb;
-    cv::resize(bgr(inside), resized, insideTarget, 0, 0,
-               scaleX < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    cv::resize(pixels, resized, insideTarget, 0, 0,
+               insideTarget.width < pixels.cols ? cv::INTER_AREA : cv::INTER_LINEAR);
     cv::copyMakeBorder(
         resized, resized, top, target.height - top - insideTarget.height, left,
         target.width - left - insideTarget.width,
@@ -268,6 +295,15 @@ class FoundFaces {
         return smallest;
     }
 
+    // The smallest box holding every face whose longer side is under `side`; empty if none.
+    cv::Rect2f areaOfFacesUnder(float side) const {
+        cv::Rect2f area;
+        for (const Found& f : faces_)
+            if (std::max(f.detection.box.width, f.detection.box.height) < side)
+                area = area.empty() ? f.detection.box : (area | f.detection.box);
+        return area;
+    }
+
     float largestSide() const {
         float largest = 0;
         for (const Found& f : faces_)
@@ -308,16 +344,84 @@ class FoundFaces {
 }  // namespace
 
 std::vector<Detection> FaceDetector::detectWindow(const cv::Mat& bgr, const DetectionWindow& window,
-                                                  float minScore, int maxResults) {
+                                                  float minScore, int maxResults,
+                                                  const FinerPixels* finer) {
     std::vector<Detection> found;
-    for (const Detection& d : runWindow(bgr, window, minScore))
+    for (const Detection& d : runWindow(bgr, window, minScore, finer))
         if (!(window.isTile && cutByInnerEdge(d, window, bgr.size()))) found.push_back(d);
     return suppressOverlaps(found, kMergeIou, kMergeContainment, maxResults);
 }
 
+namespace {
+
+// Faces seen at this many input pixels or more are found (the grids' smallest).
+constexpr float kSmallestFoundSide = 20.f;
+// A sweep zooms in this much per level: each level finds faces from 20 input pixels up to
+// well beyond 4 x 20, so the levels' ranges meet.
+constexpr float kSweepZoom = 4.f;
+
+// Zoomed-in tiles are for faces too small for the overview: under 48 input pixels there, where
+// the detector's smallest anchors (51 px) start to lose them. Where the overview saw one small
+// face there are usually more (a group, a crowd), so the first level of tiles covers the photo
+// at plan.tileZoom times the overview's scale. Where a level still sees faces under 48 input
+// pixels (a crowd far away in a large photo), the next level zooms in again over the area of
+// those faces, up to the photo's full resolution: beyond the raster only with `finer` pixels
+// (enlarging a reduced photo finds bodies, not faces). A crowd is zoomed less rather than tiled
+// more (plan.maxTiles per level). A sweep (plan.sweep) tiles every photo, whole, until a face of
+// `minFaceSide` is seen at 20 input pixels. Returns the passes run.
+int zoomIn(FaceDetector& detector, const cv::Mat& bgr, const MultiScalePlan& plan, float minScore,
+           int maxResults, const FinerPixels* finer, float minFaceSide, float overviewScale,
+           FoundFaces& faces) {
+    const cv::Size size = bgr.size();
+    const cv::Rect2f whole(0, 0, static_cast<float>(size.width), static_cast<float>(size.height));
+    const float fullResolution = finer && finer->read ? 1.f / finer->rasterScale : 1.f;
+    const float zoom = plan.sweep ? kSweepZoom : plan.tileZoom;
+    float seen = overviewScale;  // the finest scale looked at so far
+    int passes = 0;
+    for (int level = 0; level < plan.tileLevels || plan.sweep; ++level) {
+        const float smallFace = kSmallestSureSide / seen;
+        const bool sweeping = plan.sweep && minFaceSide * seen < kSmallestFoundSide;
+        cv::Rect2f area = whole;
+        if (!sweeping) {
+            const cv::Rect2f small = faces.areaOfFacesUnder(smallFace);
+            if (small.empty()) break;
+            if (level > 0) {
+                // Around the faces still seen small, with room for more of the crowd.
+                const float reach = plan.tileSide / (seen * zoom) / 2;
+                area = cv::Rect2f(small.x - reach, small.y - reach, small.width + 2 * reach,
+                                  small.height + 2 * reach) &
+                       whole;
+            }
+        }
+        float scale = std::min(fullResolution, seen * zoom);
+        std::vector<DetectionWindow> tiles =
+            tileWindows(size, area, plan.tileSide, scale, plan.tileOverlap, plan.overviewMargin);
+        while (!sweeping && static_cast<int>(tiles.size()) > plan.maxTiles) {
+            scale *= 0.85f;
+            tiles = tileWindows(size, area, plan.tileSide, scale, plan.tileOverlap,
+                                plan.overviewMargin);
+        }
+        if (scale <= seen * 1.25f) break;
+        std::vector<Detection> found;
+        for (const DetectionWindow& tile : tiles) {
+            const auto inTile = detector.detectWindow(bgr, tile, minScore, maxResults, finer);
+            found.insert(found.end(), inTile.begin(), inTile.end());
+        }
+        passes += static_cast<int>(tiles.size());
+        // A level answers for the faces the levels before it saw small (or not at all).
+        faces.addNew(suppressOverlaps(found, kMergeIou, kMergeContainment, maxResults), scale, 0,
+                     2 * smallFace);
+        seen = scale;
+    }
+    return passes;
+}
+
+}  // namespace
+
 std::vector<Detection> FaceDetector::detectMultiScale(const cv::Mat& bgr,
                                                       const MultiScalePlan& plan, float minScore,
-                                                      int maxResults, AnalyzeTimings* timings) {
+                                                      int maxResults, AnalyzeTimings* timings,
+                                                      const FinerPixels* finer, float minFaceSide) {
     const cv::Size size = bgr.size();
     const float shortSide = static_cast<float>(std::min(size.width, size.height));
     int windows = 0;
@@ -360,33 +464,12 @@ std::vector<Detection> FaceDetector::detectMultiScale(const cv::Mat& bgr,
         faces.addNew(seen, inputScale(look));
     }
 
-    // 4. Zoomed-in tiles are for faces too small for the overview: under 48 input pixels there,
-    // where the detector's smallest anchors (51 px) start to lose them. Where the overview saw
-    // one small face there are usually more (a group, a crowd), so tiles cover the photo at
-    // plan.tileZoom times the overview's scale: never beyond the decoded photo's own pixels
-    // (enlarging a reduced photo finds bodies, not faces), and with at most plan.maxTiles tiles.
-    // A portrait is not tiled (plan.portraitFaceFraction).
-    const float smallFace = kSmallestSureSide / overviewScale;
+    // 4. Zoomed-in tiles, for faces too small for the overview (zoomIn). A portrait is not
+    // tiled (plan.portraitFaceFraction), unless every photo is swept (plan.sweep).
     const bool portrait = faces.largestSide() >= plan.portraitFaceFraction * shortSide;
-    if (faces.smallestSide() < smallFace && !portrait && plan.maxTiles > 0) {
-        float tileScale = std::min(1.f, overviewScale * plan.tileZoom);
-        std::vector<DetectionWindow> tiles =
-            tileWindows(size, plan.tileSide, tileScale, plan.tileOverlap, plan.overviewMargin);
-        while (static_cast<int>(tiles.size()) > plan.maxTiles) {
-            tileScale *= 0.85f;
-            tiles =
-                tileWindows(size, plan.tileSide, tileScale, plan.tileOverlap, plan.overviewMargin);
-        }
-        if (tileScale > overviewScale * 1.25f) {
-            std::vector<Detection> tileFound;
-            for (const DetectionWindow& tile : tiles) {
-                const auto found = run(tile, minScore);
-                tileFound.insert(tileFound.end(), found.begin(), found.end());
-            }
-            faces.addNew(suppressOverlaps(tileFound, kMergeIou, kMergeContainment, maxResults),
-                         tileScale, 0, 2 * smallFace);
-        }
-    }
+    if (plan.maxTiles > 0 && (plan.sweep || !portrait))
+        windows += zoomIn(*this, bgr, plan, minScore, maxResults, finer, minFaceSide, overviewScale,
+                          faces);
     if (timings) {
         timings->detectorPasses += windows;
         timings->extraPassesMs += std::chrono::duration<double, std::milli>(

@@ -2,6 +2,7 @@
 // detection (overview, zoom-out, zoom-in tiles) with the merge of their results.
 #pragma once
 
+#include <functional>
 #include <opencv2/core.hpp>
 #include <vector>
 
@@ -31,6 +32,15 @@ struct DetectionWindow {
     Border border = Border::Mirror;
 };
 
+/// Pixels finer than the raster detection runs on: regions of the photo at full resolution,
+/// read from its file. Tiles zoomed in beyond the raster's own pixels take theirs from here.
+struct FinerPixels {
+    /// The region (full-size photo pixels, inside the photo) at full resolution; an empty
+    /// matrix when it cannot be read (the tile then uses the raster's pixels).
+    std::function<cv::Mat(cv::Rect)> read;
+    float rasterScale = 1.f;  // raster pixels per full-size photo pixel
+};
+
 /// Thread-safety: not thread-safe (uses one network).
 class FaceDetector {
   public:
@@ -42,19 +52,24 @@ class FaceDetector {
 
     /// Kith's multi-scale detection on a (possibly reduced) image. Adds the number of passes
     /// and the time beyond the overview to `timings` when given.
+    /// `finer`, when given, lets tiles zoom in beyond the raster, up to the photo's full
+    /// resolution; `minFaceSide` (raster pixels) is the smallest face wanted.
     std::vector<Detection> detectMultiScale(const cv::Mat& bgr, const MultiScalePlan& plan,
                                             float minScore, int maxResults,
-                                            AnalyzeTimings* timings = nullptr);
+                                            AnalyzeTimings* timings = nullptr,
+                                            const FinerPixels* finer = nullptr,
+                                            float minFaceSide = 0);
 
     /// One pass of detectMultiScale: the faces `window` sees, in image pixels, without boxes
     /// cut by a tile's inner edges, overlaps merged.
     std::vector<Detection> detectWindow(const cv::Mat& bgr, const DetectionWindow& window,
-                                        float minScore, int maxResults);
+                                        float minScore, int maxResults,
+                                        const FinerPixels* finer = nullptr);
 
   private:
     // The candidates of one window, in image pixels.
     std::vector<Detection> runWindow(const cv::Mat& bgr, const DetectionWindow& window,
-                                     float minScore);
+                                     float minScore, const FinerPixels* finer);
 
     SsdMobilenetNet& net_;
 };
@@ -71,6 +86,10 @@ DetectionWindow zoomOutWindow(cv::Size image, int side, float imageFraction);
 /// most side x side; tiles on the image border get a grey margin like the overview.
 std::vector<DetectionWindow> tileWindows(cv::Size image, int side, float scale, float overlap,
                                          float marginFraction);
+/// The same over `area` only (image pixels, inside the image): edges of the area inside the
+/// image are inner edges, shared with what lies beyond.
+std::vector<DetectionWindow> tileWindows(cv::Size image, const cv::Rect2f& area, int side,
+                                         float scale, float overlap, float marginFraction);
 
 /// A second look at an uncertain candidate: a square window centred on it, the candidate
 /// taking plan.secondLookFaceFraction of it (the window never enlarges the photo more than 2x).

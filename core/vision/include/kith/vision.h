@@ -92,6 +92,16 @@ struct MultiScalePlan {
     // whose small faces are passers-by behind its subject; the overview keeps those it sees,
     // and sweeping the background for more would cost a portrait 5-16 passes.
     float portraitFaceFraction = 0.25f;
+    // 5. Deeper tiles: where a level of tiles still sees faces under 48 input pixels (a crowd
+    //    far away in a large photo), the next level zooms in tileZoom times more over the area
+    //    of those faces, up to the photo's full resolution (read from its file region by
+    //    region when the raster is reduced); at most maxTiles per level.
+    int tileLevels = 4;  // levels of tiles at most; 1: one level, at tileZoom
+    // Thorough: every photo is tiled, whatever the overview saw, down to where a face of
+    // DetectorSettings::minFaceSize is seen at 20 input pixels (full resolution for 20 px),
+    // 4x zoom per level and no tile limit. Finds a lone small face in a large photo, at ~120
+    // passes for a 12-megapixel photo (docs/vision.md). Off by default.
+    bool sweep = false;
 };
 
 struct DetectorSettings {
