@@ -2,6 +2,7 @@
 // dev set (Qt Test, QT_QPA_PLATFORM=offscreen): people appear; Y on a merge prompt merges; a
 // split makes a person; a rename shows in the gallery; Ctrl+Z undoes; all of it is still there
 // after closing and opening again.
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -380,6 +381,7 @@ void MainWindowTest::settingsAreKeptAndOptionsWin() {
     chosen.backend = vision::BackendPreference::OpenClFp16;
     chosen.samePerson = 0.37f;
     chosen.nameAfter = 5;
+    chosen.smallFaces = true;
     ui::saveSettings(file, chosen);
     file.sync();
 
@@ -393,6 +395,7 @@ void MainWindowTest::settingsAreKeptAndOptionsWin() {
     QVERIFY(read.backend == vision::BackendPreference::OpenClFp16);
     QCOMPARE(read.samePerson, 0.37f);
     QCOMPARE(read.nameAfter, 5);
+    QVERIFY(read.smallFaces);
     ui::applySettings(again, read, /*keepLibrary=*/false);
     QCOMPARE(QString::fromStdString(read.library.string()), QString("/photos/family.db"));
 }
@@ -416,6 +419,11 @@ void MainWindowTest::settingsShowWhereInferenceRuns() {
     QVERIFY(shows(vision::chooseBackend(vision::BackendPreference::Cuda, probe).description));
     QVERIFY(!shows("CPU (OpenCV DNN): as requested"));
     QVERIFY(dialog.values({}).backend == vision::BackendPreference::Cuda);
+    // Issue 15: looking for small faces far away is a choice, off unless made.
+    auto* smallFaces = dialog.findChild<QCheckBox*>("smallFaces");
+    QVERIFY(smallFaces && !smallFaces->isChecked());
+    QTest::mouseClick(smallFaces, Qt::LeftButton, {}, QPoint(8, smallFaces->height() / 2));
+    QVERIFY(dialog.values({}).smallFaces);
 }
 
 void MainWindowTest::backReturnsToThePreviousView() {

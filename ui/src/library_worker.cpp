@@ -263,6 +263,7 @@ void LibraryWorker::scan(const QStringList& folders) {
     o.cacheDir = options_.cacheDir;
     o.jobs = options_.jobs;
     o.backend = options_.backend;
+    o.analyzer.detector.multiScale.sweep = options_.smallFaces;
     auto fs = scan::realFileSystem();
     QElapsedTimer sinceUpdate;
     sinceUpdate.start();

@@ -1,5 +1,6 @@
 #include "settings_dialog.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -18,6 +19,7 @@ void applySettings(QSettings& settings, AppOptions& options, bool keepLibrary) {
     options.backend =
         vision::parseBackendPreference(settings.value("scan/backend").toString().toStdString())
             .value_or(options.backend);
+    options.smallFaces = settings.value("scan/smallFaces", options.smallFaces).toBool();
     options.samePerson = settings.value("people/samePerson", options.samePerson).toFloat();
     options.nameAfter = settings.value("people/nameAfter", options.nameAfter).toInt();
     options.nameExport = settings.value("xmp/export", QString::fromStdString(options.nameExport))
@@ -30,6 +32,7 @@ void saveSettings(QSettings& settings, const AppOptions& options) {
     settings.setValue("scan/jobs", options.jobs);
     settings.setValue("scan/backend",
                       QString::fromStdString(vision::backendPreferenceName(options.backend)));
+    settings.setValue("scan/smallFaces", options.smallFaces);
     settings.setValue("people/samePerson", options.samePerson);
     settings.setValue("people/nameAfter", options.nameAfter);
     settings.setValue("xmp/export", QString::fromStdString(options.nameExport));
@@ -41,6 +44,8 @@ SettingsDialog::SettingsDialog(const AppOptions& options, QWidget* parent)
       jobs_(new QSpinBox),
       backend_(new QComboBox),
       backendChoice_(new QLabel),
+      smallFaces_(new QCheckBox(tr("Look for faces far away in large photos (scans take 15-20 "
+                                   "times as long)"))),
       samePerson_(new QDoubleSpinBox),
       nameAfter_(new QSpinBox),
       nameExport_(new QComboBox) {
@@ -66,6 +71,12 @@ SettingsDialog::SettingsDialog(const AppOptions& options, QWidget* parent)
     };
     showChoice();
     connect(backend_, &QComboBox::currentIndexChanged, this, showChoice);
+    smallFaces_->setObjectName("smallFaces");
+    smallFaces_->setChecked(options.smallFaces);
+    smallFaces_->setToolTip(
+        tr("Kith finds small faces among larger ones (a group, a crowd). This looks over every "
+           "photo at full resolution for faces down to 20 pixels, even alone. It applies to "
+           "photos scanned from now on."));
     samePerson_->setRange(0.30, 0.50);
     samePerson_->setSingleStep(0.01);
     samePerson_->setDecimals(2);
@@ -96,6 +107,7 @@ SettingsDialog::SettingsDialog(const AppOptions& options, QWidget* parent)
     form->addRow(tr("Scan workers"), jobs_);
     form->addRow(tr("Face detection runs on"), backend_);
     form->addRow(QString(), backendChoice_);
+    form->addRow(QString(), smallFaces_);
     form->addRow(tr("Names for other apps"), nameExport_);
     form->addRow(new QLabel(tr("<b>Advanced</b>")));
     form->addRow(tr("Same-person distance"), samePerson_);
@@ -118,6 +130,7 @@ AppOptions SettingsDialog::values(AppOptions options) const {
     options.library = library_->text().toStdString();
     options.jobs = jobs_->value();
     options.backend = selectedBackend();
+    options.smallFaces = smallFaces_->isChecked();
     options.samePerson = static_cast<float>(samePerson_->value());
     options.nameAfter = nameAfter_->value();
     options.nameExport = nameExport_->currentData().toString().toStdString();

@@ -1,8 +1,9 @@
 // Settings: the library's location, scan workers, the inference backend (and the device it comes
-// to on this machine), whether names go into the photos' XMP, and (advanced) the people engine's
-// same-person distance and when to ask for a name.
+// to on this machine), whether to look for small faces far away, whether names go into the photos'
+// XMP, and (advanced) the people engine's same-person distance and when to ask for a name.
 #pragma once
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDoubleSpinBox>
@@ -28,6 +29,7 @@ class SettingsDialog : public QDialog {
     QSpinBox* jobs_;
     QComboBox* backend_;
     QLabel* backendChoice_;  // what the chosen backend comes to here: device, or why not
+    QCheckBox* smallFaces_;
     QDoubleSpinBox* samePerson_;
     QSpinBox* nameAfter_;
     QComboBox* nameExport_;

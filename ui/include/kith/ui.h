@@ -27,8 +27,11 @@ struct AppOptions {
     std::vector<std::filesystem::path> scanFolders;  // scanned once the library is open
     int jobs = 0;                                    // scan workers; 0: one per core
     vision::BackendPreference backend = vision::BackendPreference::Auto;  // where inference runs
+    /// Every photo looked over at full resolution for faces down to 20 px (a person far away
+    /// in a large photo); 15-20x slower scans (MultiScalePlan::sweep).
+    bool smallFaces = false;
     float samePerson = kSamePersonDistance;  // the same-person distance T (the others follow)
-    int nameAfter = 3;         // "who is this?" once a person has this many faces
+    int nameAfter = 3;                       // "who is this?" once a person has this many faces
     /// Names written into the photos' XMP after each decision (for other apps): "off",
     /// "sidecar" (photo.jpg.xmp) or "embedded" (into the files).
     std::string nameExport = "off";
