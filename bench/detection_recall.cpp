@@ -243,6 +243,7 @@ struct Tally {
     double ms = 0, detectorMs = 0;  // all, and the detector network's own
     std::vector<std::string> missed;
     std::vector<std::string> perSample;
+    std::vector<bool> truthFound;  // per truth of the set's samples, in order
 };
 
 }  // namespace
@@ -378,6 +379,7 @@ int main(int argc, char** argv) {
                 bool hit = false;
                 for (size_t i = 0; i < found.size() && !hit; ++i)
                     if (!used[i] && iou(found[i].first, truth) >= 0.3f) used[i] = hit = true;
+                t.truthFound.push_back(hit);
                 if (hit)
                     ++t.found;
                 else
@@ -433,6 +435,16 @@ int main(int argc, char** argv) {
             if (std::getenv("KITH_BENCH_VERBOSE"))
                 for (const auto& m : t.missed)
                     std::cout << "            missed " << m << "\n";
+        }
+    // Faces face-api finds in its one pass that Kith misses (the issue 15 promise: none).
+    if (tallies.count("face-api"))
+        for (const auto& [set, reference] : tallies["face-api"]) {
+            const Tally& kithTally = tallies["kith"][set];
+            int onlyFaceApi = 0;
+            for (size_t i = 0; i < reference.truthFound.size(); ++i)
+                onlyFaceApi += reference.truthFound[i] && !kithTally.truthFound[i];
+            std::cout << std::setw(19) << set
+                      << "  faces face-api finds and Kith misses: " << onlyFaceApi << "\n";
         }
     return 0;
 }
