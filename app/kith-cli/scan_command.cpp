@@ -154,6 +154,9 @@ int runScan(const CommonOptions& common, const ScanArguments& args) {
     if (r.offline) extra += ", " + std::to_string(r.offline) + " out of reach and kept";
     if (r.sidecarsChanged)
         extra += " (" + std::to_string(r.sidecarsChanged) + " sidecars read again)";
+    if (r.thumbnailsMade)
+        extra += "; thumbnails and face crops made again for " + std::to_string(r.thumbnailsMade) +
+                 " photos missing from the cache";
     std::printf(
         "%s %zu photos in %.1f s: %zu analysed, %zu unchanged, %zu moved or renamed, "
         "%zu touched, %zu removed, %zu failed; %zu faces found, %zu named by XMP%s\n",

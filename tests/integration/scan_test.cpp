@@ -71,6 +71,39 @@ TEST_CASE("an unchanged rescan reads no file and changes nothing", "[scan]") {
     CHECK(library->canonicalDump().value() == before);
 }
 
+TEST_CASE("a rescan with the cache cleared makes the thumbnails and crops again, and nothing else",
+          "[scan]") {
+    test::TempDir dir;
+    test::copyDevPhotos(dir / "photos", 6);
+    auto library = test::openLibrary(dir / "library.db");
+    test::scanInto(*library, {dir / "photos"}, test::scanOptions(dir / "cache"));
+    const auto before = library->canonicalDump().value();
+    std::filesystem::remove_all(dir / "cache");  // cleared, as cleaning tools do
+
+    const auto report =
+        test::scanInto(*library, {dir / "photos"}, test::scanOptions(dir / "cache"));
+    CHECK(report.unchanged == 6);
+    CHECK(report.analysed == 0);
+    CHECK(report.thumbnailsMade == 6);
+    CHECK(library->canonicalDump().value() == before);
+    pipeline::ThumbnailCache cache(dir / "cache");
+    int crops = 0;
+    for (const auto& photo : library->photoFiles().value()) {
+        INFO(photo.path);
+        const auto info = library->photoInfo(photo.id).value();
+        REQUIRE(info);
+        CHECK(std::filesystem::exists(cache.photoThumbnail(info->contentHash)));
+        for (const auto& face : library->facesOfPhoto(photo.id).value()) {
+            CHECK(std::filesystem::exists(cache.faceCrop(info->contentHash, face)));
+            ++crops;
+        }
+    }
+    CHECK(crops >= 6);
+    // Once made, they are not made again.
+    CHECK(test::scanInto(*library, {dir / "photos"}, test::scanOptions(dir / "cache"))
+              .thumbnailsMade == 0);
+}
+
 TEST_CASE("a renamed and moved photo keeps its faces, a deleted one takes them away", "[scan]") {
     test::TempDir dir;
     const auto photos = test::copyDevPhotos(dir / "photos", 6);

@@ -42,6 +42,8 @@ void apply(store::Library::Writer& w, const Outcome& o, const std::string& model
         case Outcome::Kind::Moved:
             w.movePhoto(o.movedFrom, work.path, work.folder, work.size, work.mtimeNs);
             break;
+        case Outcome::Kind::ThumbnailsMade:
+            break;  // only the cache was written
     }
 }
 
@@ -82,6 +84,9 @@ void BatchWriter::add(Outcome outcome, bool paused) {
             break;
         case Outcome::Kind::NamesRead:
             tally_.namesImported += outcome.names.size();
+            break;
+        case Outcome::Kind::ThumbnailsMade:
+            ++tally_.thumbnailsMade;
             break;
     }
     tally_.faces += outcome.faces.size();
@@ -135,6 +140,7 @@ void BatchWriter::addTo(ScanReport& report) const {
     report.moved += tally_.moved;
     report.faces += tally_.faces;
     report.namesImported += tally_.namesImported;
+    report.thumbnailsMade += tally_.thumbnailsMade;
     accumulate(report.timings, tally_.timings);
     report.problems.insert(report.problems.end(), tally_.problems.begin(), tally_.problems.end());
     report.warnings.insert(report.warnings.end(), tally_.warnings.begin(), tally_.warnings.end());

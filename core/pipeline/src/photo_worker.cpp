@@ -73,6 +73,7 @@ Outcome PhotoWorker::process(const Work& work) {
                                   " MiB, more than the " +
                                   std::to_string(limits_.maxFileBytes >> 20) + " MiB limit"));
     if (work.namesOnly) return readNames(work);
+    if (work.thumbnailsOnly) return makeThumbnails(work);
     auto start = Clock::now();
     auto bytes = fs_.read(work.path, limits_.maxFileBytes);
     if (!bytes.ok()) return fail(bytes.error());
@@ -145,6 +146,31 @@ Outcome PhotoWorker::readNames(const Work& work) {
     out.faces = std::move(imported.added);
     if (thumbnails_ && !out.faces.empty() && !raster.bgr.empty())
         (void)thumbnails_->write(work.knownHash, raster.bgr, raster.scale, out.faces);
+    return out;
+}
+
+namespace {
+// Thumbnails and crops made again are cut from a raster this large at least, as large as the one
+// a scan's detection decodes, so they come out as the scan made them.
+constexpr int kThumbnailSourceSide = 1024;
+}  // namespace
+
+Outcome PhotoWorker::makeThumbnails(const Work& work) {
+    Outcome out;
+    out.work = work;
+    out.kind = Outcome::Kind::ThumbnailsMade;
+    // A photo that cannot be read or decoded now keeps everything on record; the next scan
+    // tries again. Only the cache is written.
+    const auto start = Clock::now();
+    auto bytes = fs_.read(work.path, limits_.maxFileBytes);
+    if (!bytes.ok() || !thumbnails_) return out;
+    auto photo = image::inspectImage(std::move(bytes.value()), work.path.string(), limits_);
+    if (!photo.ok()) return out;
+    auto raster = image::decode(photo.value(), kThumbnailSourceSide);
+    if (!raster.ok()) return out;
+    (void)thumbnails_->write(work.knownHash, raster.value().bgr, raster.value().scale,
+                             work.knownFaces);
+    out.timings.thumbnails = millisecondsSince(start);
     return out;
 }
 

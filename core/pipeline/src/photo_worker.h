@@ -15,7 +15,7 @@ namespace kith::pipeline {
 struct Outcome {
     // Restored: a photo on record as failed whose file is back with the content it was analysed
     // with; its faces were kept.
-    enum class Kind { Analysed, Failed, Touched, Restored, Moved, NamesRead };
+    enum class Kind { Analysed, Failed, Touched, Restored, Moved, NamesRead, ThumbnailsMade };
     Kind kind = Kind::Failed;
     Work work;
     store::PhotoInfo info;
@@ -57,6 +57,8 @@ class PhotoWorker {
     /// A namesOnly work: the sidecar's regions matched against the faces on record; regions on
     /// no face become faces of their own.
     Outcome readNames(const Work& work);
+    /// A thumbnailsOnly work: the photo decoded for its thumbnail and its known faces' crops.
+    Outcome makeThumbnails(const Work& work);
 
     std::unique_ptr<vision::FaceAnalyzer> analyzer_;
     scan::FileSystem& fs_;

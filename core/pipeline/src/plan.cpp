@@ -58,7 +58,8 @@ std::int64_t sidecarTime(const scan::Discovery& discovery, const std::filesystem
 }  // namespace
 
 Plan plan(const scan::Discovery& discovery, std::span<const std::filesystem::path> roots,
-          std::span<const store::Id> folderIds, const std::vector<store::PhotoFile>& known) {
+          std::span<const store::Id> folderIds, const std::vector<store::PhotoFile>& known,
+          const std::function<bool(const std::string& contentHash)>& thumbnailMissing) {
     Plan result;
     std::unordered_map<std::string, const store::PhotoFile*> byPath;
     for (const store::PhotoFile& photo : known)
@@ -89,6 +90,13 @@ Plan plan(const scan::Discovery& discovery, std::span<const std::filesystem::pat
                     work.knownHash = photo.contentHash;
                     work.namesOnly = true;
                     ++result.sidecarsChanged;
+                    result.work.push_back(work);
+                } else if (photo.status == store::PhotoStatus::Done && thumbnailMissing &&
+                           thumbnailMissing(photo.contentHash)) {
+                    work.photo = photo.id;
+                    work.knownHash = photo.contentHash;
+                    work.thumbnailsOnly = true;
+                    ++result.thumbnailsMissing;
                     result.work.push_back(work);
                 }
                 continue;

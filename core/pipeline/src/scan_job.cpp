@@ -186,7 +186,13 @@ Result<Plan> ScanJob::State::prepare(const std::vector<std::filesystem::path>& f
         }
     });
     if (!added.ok()) return added.error();
-    Plan todo = plan(discovery, folders, folderIds, known);
+    std::function<bool(const std::string&)> thumbnailMissing;
+    if (!options.cacheDir.empty())
+        thumbnailMissing = [cache = ThumbnailCache(options.cacheDir)](const std::string& hash) {
+            std::error_code ec;
+            return !std::filesystem::exists(cache.photoThumbnail(hash), ec);
+        };
+    Plan todo = plan(discovery, folders, folderIds, known, thumbnailMissing);
     const Status marked = library.write([&](store::Library::Writer& w) {
         for (size_t i = 0; i < folders.size(); ++i) {
             if (!folderIds[i]) continue;
@@ -205,7 +211,7 @@ Result<Plan> ScanJob::State::prepare(const std::vector<std::filesystem::path>& f
     report.resumed = todo.resumed;
     report.sidecarsChanged = todo.sidecarsChanged;
     for (Work& work : todo.work)
-        if (work.namesOnly) {
+        if (work.namesOnly || work.thumbnailsOnly) {
             auto faces = library.facesOfPhoto(work.photo);
             if (!faces.ok()) return faces.error();
             work.knownFaces = std::move(faces.value());

@@ -43,7 +43,11 @@ struct Work {
     /// An unchanged photo whose sidecar another app changed: only the names in the sidecar are
     /// read, matched against the faces on record.
     bool namesOnly = false;
-    std::vector<store::Face> knownFaces;  // namesOnly: the photo's faces on record
+    /// An unchanged photo whose thumbnail is not in the cache (the cache was cleared, or this is
+    /// another one): its thumbnail and its faces' crops are made again; the library is left as
+    /// it is.
+    bool thumbnailsOnly = false;
+    std::vector<store::Face> knownFaces;  // namesOnly, thumbnailsOnly: its faces on record
 };
 
 struct Plan {
@@ -59,12 +63,15 @@ struct Plan {
     size_t offline = 0;
     std::vector<size_t> offlineRoots;  // roots that could not be read, or hold nothing now
     size_t sidecarsChanged = 0;        // unchanged photos whose sidecar changed (namesOnly work)
+    size_t thumbnailsMissing = 0;      // unchanged photos without a thumbnail (thumbnailsOnly)
 };
 
 /// Compares what is on disk with the library. `folderIds[i]` is the library folder of
-/// `discovery`'s root i.
+/// `discovery`'s root i. `thumbnailMissing`, when given, says which unchanged photos (by content
+/// hash) need their thumbnails made again.
 Plan plan(const scan::Discovery& discovery, std::span<const std::filesystem::path> roots,
-          std::span<const store::Id> folderIds, const std::vector<store::PhotoFile>& known);
+          std::span<const store::Id> folderIds, const std::vector<store::PhotoFile>& known,
+          const std::function<bool(const std::string& contentHash)>& thumbnailMissing = {});
 
 // ---- Thumbnails and face crops, on disk, keyed by content ----
 
@@ -166,6 +173,7 @@ struct ScanReport {
     size_t faces = 0;
     size_t namesImported = 0;    // faces named by the photos' XMP (sidecars or embedded)
     size_t sidecarsChanged = 0;  // unchanged photos whose sidecars were read again
+    size_t thumbnailsMade = 0;   // unchanged photos whose thumbnail and crops were made again
     bool cancelled = false;
     double seconds = 0;
     ScanTimings timings;
