@@ -76,6 +76,18 @@ inline QString scannedDevLibrary(const QTemporaryDir& dir, ui::AppOptions& optio
     return {};
 }
 
+/// The app's window on `options`, shown and active, once the library is open and nothing asked
+/// of it is pending; nullptr if it does not get there.
+inline std::unique_ptr<ui::MainWindow> openWindow(const ui::AppOptions& options) {
+    auto window = std::make_unique<ui::MainWindow>(options);
+    window->resize(1280, 820);
+    window->show();
+    if (!QTest::qWaitForWindowActive(window.get())) return nullptr;  // keys go to the active one
+    if (!waitFor([&] { return window->isReady(); }, 120'000)) return nullptr;
+    if (!waitFor([&] { return !window->isBusy(); })) return nullptr;
+    return window;
+}
+
 /// The library, read beside the app (SQLite's WAL lets both in); nullptr if it cannot be.
 inline std::unique_ptr<store::Library> readLibrary(const ui::AppOptions& options) {
     auto opened = store::Library::open(options.library, store::Access::ReadOnly);

@@ -76,12 +76,8 @@ class PeopleTest : public QObject {
 void PeopleTest::initTestCase() {
     const QString problem = test::scannedDevLibrary(dir_, options_);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    window_ = std::make_unique<ui::MainWindow>(options_);
-    window_->resize(1280, 820);
-    window_->show();
-    QVERIFY(QTest::qWaitForWindowActive(window_.get()));
-    QVERIFY(waitFor([&] { return window_->isReady(); }, 120'000));
-    settle();
+    window_ = test::openWindow(options_);
+    QVERIFY(window_);
 }
 
 void PeopleTest::searchFindsByNameAndSortOrders() {

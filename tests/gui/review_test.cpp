@@ -87,12 +87,8 @@ void ReviewTest::initTestCase() {
                             copies.filePath(photo)));
     const auto scanned = test::scanFolders(options_, {copies.path().toStdString()});
     QVERIFY2(scanned.ok(), scanned.ok() ? "" : scanned.error().describe().c_str());
-    window_ = std::make_unique<ui::MainWindow>(options_);
-    window_->resize(1280, 820);
-    window_->show();
-    QVERIFY(QTest::qWaitForWindowActive(window_.get()));
-    QVERIFY(waitFor([&] { return window_->isReady(); }, 120'000));
-    settle();
+    window_ = test::openWindow(options_);
+    QVERIFY(window_);
     window_->showView("review");
     settle();
 }

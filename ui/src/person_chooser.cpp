@@ -20,11 +20,7 @@ PersonChooser::PersonChooser(FaceImages& images, const QVector<PersonCard>& peop
     resize(640, 480);
     model_.setCoverSize(kFaceSize);
     model_.setPeople(people);
-    filter_.setSourceModel(&model_);
-    filter_.setFilterCaseSensitivity(Qt::CaseInsensitive);
-    filter_.setFilterRole(PeopleModel::NameRole);
-    filter_.setSortRole(PeopleModel::FacesRole);
-    filter_.sort(0, Qt::DescendingOrder);
+    filter_.showPeople(&model_);
     search_->setPlaceholderText(tr("Find a person by name"));
     search_->setClearButtonEnabled(true);
     view_->setObjectName("choosePerson");
