@@ -63,7 +63,10 @@ qint64 PersonChooser::chosen() const {
 qint64 PersonChooser::choose(FaceImages& images, const QVector<PersonCard>& people,
                              const QString& title, QWidget* parent) {
     PersonChooser chooser(images, people, title, parent);
-    return chooser.exec() == QDialog::Accepted ? chooser.chosen() : 0;
+    const bool accepted = chooser.exec() == QDialog::Accepted;
+    // The window that asked has the keys again, whatever the window manager does about it.
+    if (parent) parent->window()->activateWindow();
+    return accepted ? chooser.chosen() : 0;
 }
 
 }  // namespace kith::ui
