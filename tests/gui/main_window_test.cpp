@@ -143,9 +143,9 @@ void MainWindowTest::yesToAMergePromptMerges() {
     }
     QVERIFY2(asksSamePerson(), qPrintable(question->text()));
     const int before = peopleCount();
-    const QString asked = question->text();
+    const QString asked = shownPrompt(review);
     QTest::keyClick(review, Qt::Key_Y);
-    QVERIFY2(question->text() != asked, qPrintable(asked + " / " + question->text()));  // at once
+    QVERIFY2(shownPrompt(review) != asked, qPrintable(asked));  // at once
     settle();
     QCOMPARE(peopleCount(), before - 1);
 }
@@ -258,11 +258,11 @@ void MainWindowTest::undoBackToADecisionUndoesTheOnesAfterIt() {
     QVERIFY(names().contains("Ada C"));
     window_->showView("history");
     settle();
-    auto* history = window_->findChild<QListWidget*>("history");
+    auto* history = window_->findChild<QListView*>("history");
     auto* undoBack = window_->findChild<QPushButton*>("undoBack");
-    QVERIFY(history && undoBack && history->count() >= 2);
-    history->setCurrentRow(1);  // newest first: the rename to "Ada B"
-    QVERIFY(history->currentItem()->text().contains("Ada B"));
+    QVERIFY(history && undoBack && history->model()->rowCount() >= 2);
+    history->setCurrentIndex(history->model()->index(1, 0));  // newest first: the rename to "Ada B"
+    QVERIFY(history->currentIndex().data().toString().contains("Ada B"));
     QVERIFY(undoBack->isEnabled());
     QTest::mouseClick(undoBack, Qt::LeftButton);
     settle();
@@ -549,8 +549,7 @@ void MainWindowTest::everyViewSaysWhatToDoWhenEmpty() {  // issue 9
         for (const QLabel* label : window_->findChildren<QLabel*>())
             if (label->isVisible() && label->text().size() > 30) said += label->text();
         for (const QListWidget* list : window_->findChildren<QListWidget*>())
-            if (list->isVisible() && list->count() > 0 &&
-                (list->objectName() == "history" || list->objectName() == "folders"))
+            if (list->isVisible() && list->count() > 0 && list->objectName() == "folders")
                 said += list->item(0)->text();
         const bool drawsItsOwn = view == "photo";  // the empty canvas paints its hint
         QVERIFY2(drawsItsOwn || said.size() > 30, qPrintable(view + " says nothing when empty"));

@@ -48,7 +48,8 @@ Result<PersonDetail> LibraryReads::person(store::Id person) {
                                  [&](const store::Person& p) { return p.id == person; });
     if (it == persons.value().end())
         return makeError(ErrorCode::NotFound,
-                         QObject::tr("There is no person #%1 any more.").arg(person).toStdString());
+                         QObject::tr("This person is no longer in the library (merged or undone).")
+                             .toStdString());
     const auto members = library_.assignmentsOfPerson(person);
     if (!members.ok()) return members.error();
     PersonDetail detail;
@@ -77,9 +78,8 @@ Result<PhotoDetail> LibraryReads::photo(store::Id photo) {
     const auto path = library_.photoPath(photo);
     if (!path.ok()) return path.error();
     if (!path.value())
-        return makeError(
-            ErrorCode::NotFound,
-            QObject::tr("There is no photo #%1 in the library.").arg(photo).toStdString());
+        return makeError(ErrorCode::NotFound,
+                         QObject::tr("This photo is no longer in the library.").toStdString());
     const auto faces = library_.facesOfPhoto(photo);
     if (!faces.ok()) return faces.error();
     const auto persons = library_.persons();

@@ -17,12 +17,25 @@ Result<QString> said(const Status& status, const QString& what) {
     return what;
 }
 
-// Answers a prompt by the id the engine wrote for it.
+// A name the user chose, for the engine: none when empty.
+std::optional<std::string> chosenName(const QString& name) {
+    if (name.trimmed().isEmpty()) return std::nullopt;
+    return name.trimmed().toStdString();
+}
+
+// Answers a prompt by the id the engine wrote for it. A question the people have moved past
+// is said in words, not by its id.
 Result<people::Answered> answerById(people::PeopleEngine& engine, const QString& item,
-                                    people::Answer answer) {
+                                    people::Answer answer, const QString& mergedName = {}) {
     const auto id = people::ReviewId::parse(item.toStdString());
-    if (!id) return makeError(ErrorCode::NotFound, "no such question", item.toStdString());
-    return engine.answer(*id, answer);
+    auto answered = id ? engine.answer(*id, answer, chosenName(mergedName))
+                       : Result<people::Answered>(makeError(ErrorCode::NotFound, ""));
+    if (!answered.ok() && answered.error().code == ErrorCode::NotFound)
+        return makeError(ErrorCode::NotFound,
+                         QObject::tr("That question no longer stands: the people changed since "
+                                     "it was asked")
+                             .toStdString());
+    return answered;
 }
 
 }  // namespace
@@ -133,10 +146,10 @@ void LibraryService::loadHistory() {
     run([](LibraryWorker* w) { w->loadHistory(); });
 }
 
-void LibraryService::answer(const QString& item, people::Answer answer) {
-    run([item, answer](LibraryWorker* w) {
+void LibraryService::answer(const QString& item, people::Answer answer, const QString& mergedName) {
+    run([item, answer, mergedName](LibraryWorker* w) {
         w->decide([&](people::PeopleEngine& e) -> Result<QString> {
-            auto done = answerById(e, item, answer);
+            auto done = answerById(e, item, answer, mergedName);
             if (!done.ok()) return done.error();
             return LibraryWorker::answeredWords(e, done.value());
         });
@@ -154,10 +167,10 @@ void LibraryService::answerAll(const QVector<QPair<QString, people::Answer>>& an
     });
 }
 
-void LibraryService::merge(qint64 into, qint64 from) {
-    run([into, from](LibraryWorker* w) {
+void LibraryService::merge(qint64 into, qint64 from, const QString& name) {
+    run([into, from, name](LibraryWorker* w) {
         w->decide([&](people::PeopleEngine& e) {
-            return said(e.merge(into, from),
+            return said(e.merge(into, from, chosenName(name)),
                         tr("merged into %1").arg(LibraryWorker::personWords(e, into)));
         });
     });

@@ -54,8 +54,11 @@ struct ReviewPrompt {
     people::ReviewItem::Kind kind = people::ReviewItem::Kind::SamePerson;
     QString question;
     qint64 person = 0, otherPerson = 0;
+    QString name, otherName;         // the persons' names (empty: unnamed)
+    qint64 face = 0;                 // "is this X?": the face asked about
     QVector<FaceTile> sideA, sideB;  // samples of each side (the face in question for "is this")
     float distance = -1;             // of the closest pair, when there is one
+    float samePerson = 0;            // the distance below which the face model says "same"
     double gain = 0;
 };
 
@@ -72,7 +75,8 @@ struct PhotoDetail {
 
 struct HistoryEntry {
     qint64 id = 0;
-    QString when, kind, what;
+    QString when, kind, what;  // `what`: a sentence ("Kept Ann and an unnamed person apart")
+    QVector<FaceTile> faces;   // the faces it was about, a few at most
     bool undone = false;
 };
 
@@ -100,10 +104,13 @@ class LibraryService : public QObject {
     /// Every analysed photo and the folders, as photosLoaded.
     void loadPhotos();
 
-    void answer(const QString& item, people::Answer answer);
+    /// `mergedName`, for yes to "same person?": the name the merged person keeps (when both
+    /// had one, the user chooses).
+    void answer(const QString& item, people::Answer answer, const QString& mergedName = {});
     /// Several answers as one gesture (batch confirm: yes to the selected, no to the others).
     void answerAll(const QVector<QPair<QString, people::Answer>>& answers);
-    void merge(qint64 into, qint64 from);
+    /// `name`: the merged person's name, when the user chose one (else `into`'s, else `from`'s).
+    void merge(qint64 into, qint64 from, const QString& name = {});
     void split(qint64 person, const QVector<qint64>& faces);
     void reject(const QVector<qint64>& faces);
     void moveFaces(const QVector<qint64>& faces, qint64 person);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "history_words.h"
 #include "kith/metadata.h"
 #include "kith/vision.h"
 #include "words.h"
@@ -15,11 +16,18 @@ namespace {
 
 // Faces shown per side of a review prompt.
 constexpr std::size_t kSamplesPerSide = 4;
+// Faces shown beside a decision of the history.
+constexpr std::size_t kHistoryFaces = 4;
 // People are updated during a scan at most this often (and less when updating takes long).
 constexpr qint64 kPeopleWhileScanningMs = 1000;
 
 QString describe(const Error& error) {
     return qs(error.describe());
+}
+
+QString nameOf(const people::PeopleEngine& engine, store::Id person) {
+    const auto p = person ? engine.person(person) : std::nullopt;
+    return p ? qs(p->name) : QString();
 }
 
 }  // namespace
@@ -116,8 +124,12 @@ void LibraryWorker::refresh() {
         prompt.question = questionWords(*engine_, item);
         prompt.person = item.person;
         prompt.otherPerson = item.otherPerson;
+        prompt.name = nameOf(*engine_, item.person);
+        prompt.otherName = nameOf(*engine_, item.otherPerson);
+        prompt.face = item.face;
         prompt.gain = item.gain;
         if (!item.evidence.empty()) prompt.distance = item.evidence.front().distance;
+        prompt.samePerson = engine_->settings().samePerson;
         // The faces the engine chose for each side, each once, the evidence's first.
         const std::vector<store::Id> a(
             item.facesA.begin(),
@@ -197,15 +209,27 @@ void LibraryWorker::loadHistory() {
         return;
     }
     QVector<HistoryEntry> entries;
+    std::vector<std::vector<store::Id>> facesOf;
+    std::vector<store::Id> all;
     for (const store::Decision& d : decisions.value()) {
         HistoryEntry e;
         e.id = d.id;
-        e.when = QDateTime::fromSecsSinceEpoch(d.madeAt).toString("yyyy-MM-dd hh:mm");
+        e.when = QLocale().toString(QDateTime::fromSecsSinceEpoch(d.madeAt), QLocale::ShortFormat);
         e.kind = qs(d.kind);
-        e.what = decisionWords(*engine_, d);
+        e.what = decisionSentence(*engine_, d);
         e.undone = d.undoneAt != 0;
-        entries.push_front(e);  // newest first
+        entries.push_back(e);
+        facesOf.push_back(decisionFaces(*engine_, d, kHistoryFaces));
+        all.insert(all.end(), facesOf.back().begin(), facesOf.back().end());
     }
+    // Every row's faces in one read: a history of thousands reads its tiles once.
+    std::map<store::Id, FaceTile> tileOf;
+    for (const FaceTile& t : tiles(all))
+        tileOf[t.face] = t;
+    for (std::size_t i = 0; i < facesOf.size(); ++i)
+        for (store::Id face : facesOf[i])
+            if (tileOf.count(face)) entries[static_cast<qsizetype>(i)].faces << tileOf[face];
+    std::reverse(entries.begin(), entries.end());  // newest first
     emit historyLoaded(entries);
 }
 
@@ -367,77 +391,31 @@ QString LibraryWorker::personWords(const people::PeopleEngine& engine, store::Id
 
 QString LibraryWorker::questionWords(const people::PeopleEngine& engine,
                                      const people::ReviewItem& item) {
+    // People by name; an unnamed one as "this person" or by their faces, never by a number.
+    const QString a = nameOf(engine, item.person);
+    const QString b = nameOf(engine, item.otherPerson);
     switch (item.kind) {
-        case people::ReviewKind::SamePerson: {
-            const QString a = personWords(engine, item.person);
-            const QString b = personWords(engine, item.otherPerson);
-            if (a == b) return tr("Are these two, both %1, the same person?").arg(a);
-            return tr("Are %1 and %2 the same person?").arg(a, b);
-        }
+        case people::ReviewKind::SamePerson:
+            if (!a.isEmpty() && !b.isEmpty())
+                return a.compare(b, Qt::CaseInsensitive) == 0
+                           ? tr("Are these two, both called %1, the same person?").arg(a)
+                           : tr("Are %1 and %2 the same person?").arg(a, b);
+            if (!a.isEmpty() || !b.isEmpty())
+                return tr("Is this unnamed person %1 too?").arg(a.isEmpty() ? b : a);
+            return tr("Are these two the same person?");
         case people::ReviewKind::IsThisPerson:
-            return tr("Is this %1?").arg(personWords(engine, item.person));
+            return a.isEmpty() ? tr("Is this face the same person as the faces beside it?")
+                               : tr("Is this %1?").arg(a);
         case people::ReviewKind::WhoIsThis: {
             const auto p = engine.person(item.person);
             return tr("Who is this? (%1)")
                 .arg(countOf(p ? p->faces : 0, tr("photo"), tr("photos")));
         }
         case people::ReviewKind::TwoPeople:
-            return tr("Are these two different people? (both in %1)")
-                .arg(personWords(engine, item.person));
+            return a.isEmpty() ? tr("Are these faces of one person really two people?")
+                               : tr("Are these two different people? Both are %1 now.").arg(a);
     }
     return {};
-}
-
-QString LibraryWorker::decisionWords(const people::PeopleEngine& engine,
-                                     const store::Decision& decision) {
-    if (!decision.record.ok())
-        return tr("a decision whose record is damaged (%1)").arg(qs(decision.kind));
-    const store::DecisionRecord& record = decision.record.value();
-    // A person merged away is gone from the engine, not from the record: its name then.
-    auto who = [&](store::Id person) {
-        for (const store::Person& p : record.persons)
-            if (p.id == person && !p.name.empty() && !engine.person(person)) return qs(p.name);
-        return personWords(engine, person);
-    };
-    auto faces = [](std::size_t n) {
-        return countOf(static_cast<qsizetype>(n), tr("face"), tr("faces"));
-    };
-    namespace d = store::decided;
-    const auto& a = record.arguments;
-    if (const auto* x = std::get_if<d::Confirm>(&a))
-        return tr("a face confirmed as %1").arg(who(x->person));
-    if (const auto* x = std::get_if<d::Reject>(&a))
-        return tr("a face is not %1").arg(who(x->person));
-    if (const auto* x = std::get_if<d::RejectFaces>(&a))
-        return tr("%1 taken out of their people").arg(faces(x->faces.size()));
-    if (const auto* x = std::get_if<d::MoveFaces>(&a))
-        return tr("%1 moved to %2").arg(faces(x->faces.size()), who(x->person));
-    if (const auto* x = std::get_if<d::Merge>(&a))
-        return tr("%1 merged into %2").arg(who(x->from), who(x->into));
-    if (const auto* x = std::get_if<d::Different>(&a))
-        return tr("%1 and %2 are different people").arg(who(x->a), who(x->b));
-    if (const auto* x = std::get_if<d::Split>(&a))
-        return tr("%1 split off %2").arg(faces(x->faces.size()), who(x->person));
-    if (std::holds_alternative<d::NewPerson>(a)) return tr("a face made a person of its own");
-    if (const auto* x = std::get_if<d::Name>(&a))
-        return x->name.empty() ? tr("a name taken away") : tr("a person named %1").arg(qs(x->name));
-    if (const auto* x = std::get_if<d::Lock>(&a))
-        return (x->locked ? tr("%1 locked") : tr("%1 unlocked")).arg(who(x->person));
-    if (const auto* x = std::get_if<d::Hide>(&a))
-        return (x->hidden ? tr("%1 hidden") : tr("%1 shown")).arg(who(x->person));
-    if (const auto* x = std::get_if<d::Cover>(&a))
-        return tr("a face chosen to stand for %1").arg(who(x->person));
-    if (std::holds_alternative<d::NotAFace>(a)) return tr("a detection is not a face");
-    if (const auto* x = std::get_if<d::OnePerson>(&a))
-        return tr("%1 kept as one person").arg(who(x->person));
-    if (std::holds_alternative<d::Skip>(a)) return tr("a question skipped");
-    if (const auto* x = std::get_if<d::ImportNames>(&a))
-        return tr("names from the photos' XMP taken in (%1)")
-            .arg(faces(static_cast<std::size_t>(x->faces)));
-    if (const auto* x = std::get_if<d::Recluster>(&a))
-        return (x->automatic ? tr("automatic re-cluster, %1 moved") : tr("re-cluster, %1 moved"))
-            .arg(faces(static_cast<std::size_t>(x->moved)));
-    return qs(decision.kind);
 }
 
 QString LibraryWorker::answeredWords(const people::PeopleEngine& engine,
@@ -467,8 +445,8 @@ QString LibraryWorker::answeredWords(const people::PeopleEngine& engine,
 QString LibraryWorker::undoneWords(const people::PeopleEngine& engine,
                                    const people::Undone& undone) {
     QString said = undone.decisions.size() == 1 && !undone.damaged
-                       ? tr("undid: %1").arg(decisionWords(engine, undone.decisions.front()))
-                       : tr("undid %1")
+                       ? tr("Undone: %1").arg(decisionSentence(engine, undone.decisions.front()))
+                       : tr("Undid %1")
                              .arg(countOf(static_cast<qsizetype>(undone.decisions.size()),
                                           tr("decision"), tr("decisions")));
     if (undone.damaged)

@@ -63,9 +63,6 @@ class LibraryWorker : public QObject {
   private:
     static QString questionWords(const people::PeopleEngine& engine,
                                  const people::ReviewItem& item);
-    /// What a decision of the history did; also for a damaged row.
-    static QString decisionWords(const people::PeopleEngine& engine,
-                                 const store::Decision& decision);
     /// Tiles for faces, in the order given.
     QVector<FaceTile> tiles(const std::vector<store::Id>& faces);
     PersonCard card(const store::PersonCard& person) const;

@@ -12,9 +12,11 @@
 
 #include "face_images.h"
 #include "folders_page.h"
+#include "history_page.h"
 #include "kith/ui.h"
 #include "kith/vision.h"
 #include "library_service.h"
+#include "merge_name.h"
 #include "name_export_offer.h"
 #include "people_page.h"
 #include "person_page.h"
@@ -42,7 +44,7 @@ struct MainWindow::Parts {
     PersonPage* person = nullptr;
     ReviewPage* review = nullptr;
     PhotoPage* photo = nullptr;
-    QListWidget* history = nullptr;
+    HistoryPage* history = nullptr;
     FoldersPage* folders = nullptr;
     WelcomePage* welcome = nullptr;
     NameExportOffer* nameExportOffer = nullptr;
@@ -102,23 +104,10 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     p.review = new ReviewPage(p.service, p.images);
     p.person = new PersonPage(p.service, p.images);
     p.photo = new PhotoPage(p.service, p.images);
-    p.history = new QListWidget;
-    p.history->setToolTip(tr("Every decision, newest first. Ctrl+Z undoes the latest one."));
-    auto* historyPage = new QWidget;
-    auto* undoButton = new QPushButton(tr("Undo the latest decision (Ctrl+Z)"));
-    auto* undoBack = new QPushButton(tr("Undo back to the selected decision"));
-    undoBack->setObjectName("undoBack");
-    undoBack->setToolTip(tr("Undoes the selected decision and every one made after it"));
-    undoBack->setEnabled(false);
-    auto* historyLayout = new QVBoxLayout(historyPage);
-    historyLayout->addWidget(p.history, 1);
-    auto* historyButtons = new QHBoxLayout;
-    historyButtons->addWidget(undoButton);
-    historyButtons->addWidget(undoBack);
-    historyLayout->addLayout(historyButtons);
+    p.history = new HistoryPage(p.images);
     p.folders = new FoldersPage;
     for (QWidget* page : std::initializer_list<QWidget*>{p.people, p.unnamed, p.photos, p.review,
-                                                         p.person, p.photo, historyPage, p.folders})
+                                                         p.person, p.photo, p.history, p.folders})
         p.stack->addWidget(page);
     // Without the face models the library can be browsed but not scanned: said up front.
     if (p.options.modelDir.empty()) {
@@ -199,16 +188,9 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
             parts_->stack->setCurrentIndex(parts_->sidebar->row(item));
     });
     connect(undo, &QAction::triggered, this, [this] { parts_->service.undo(); });
-    connect(undoButton, &QPushButton::clicked, undo, &QAction::trigger);
-    p.history->setObjectName("history");
-    connect(p.history, &QListWidget::currentItemChanged, this, [undoBack](QListWidgetItem* item) {
-        undoBack->setEnabled(item && item->data(Qt::UserRole).toLongLong() > 0 &&
-                             !item->data(Qt::UserRole + 1).toBool());
-    });
-    connect(undoBack, &QPushButton::clicked, this, [this] {
-        if (QListWidgetItem* item = parts_->history->currentItem())
-            parts_->service.undoThrough(item->data(Qt::UserRole).toLongLong());
-    });
+    connect(p.history, &HistoryPage::undoRequested, undo, &QAction::trigger);
+    connect(p.history, &HistoryPage::undoThroughRequested, &p.service,
+            &LibraryService::undoThrough);
     auto addFolder = [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a folder of photos"));
         if (!dir.isEmpty()) parts_->service.scan({dir});
@@ -261,17 +243,34 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
                 });
         connect(gallery, &PeoplePage::mergeRequested, this,
                 [this](qint64 into, const QVector<qint64>& from) {
+                    QStringList names;
+                    for (const PersonCard& c : parts_->peopleModel.people())
+                        if (c.id == into || from.contains(c.id)) names << c.name;
+                    // More than one name: the user says which one stays, or nothing merges.
+                    const auto name = mergedNameFor(this, names);
+                    if (!name) return;
                     for (qint64 other : from)
-                        parts_->service.merge(into, other);
+                        parts_->service.merge(into, other, *name);
                 });
     }
     connect(&p.peopleModel, &PeopleModel::mergeDropped, p.people, &PeoplePage::mergeRequested);
     auto openPhoto = [this](qint64 photo, const QVector<qint64>& shown) {
         parts_->photo->setSequence(shown);
+        parts_->photo->offerReturn({});
         parts_->service.loadPhoto(photo);
         parts_->sidebar->setCurrentRow(parts_->sidebar->rowOf("photo"));
     };
     connect(p.photos, &PhotosPage::photoActivated, this, openPhoto);
+    // A review sample opens its photo; a button there leads back to the question.
+    connect(p.review, &ReviewPage::photoRequested, this,
+            [this, openPhoto](qint64 photo, qint64 face, const QVector<qint64>& shown) {
+                openPhoto(photo, shown);
+                parts_->photo->offerReturn(tr("Back to the question"), face);
+            });
+    connect(p.photo, &PhotoPage::returnRequested, this, [this] {
+        parts_->photo->offerReturn({});
+        parts_->sidebar->setCurrentRow(parts_->sidebar->rowOf("review"));
+    });
     connect(p.person, &PersonPage::photoActivated, this, [this, openPhoto](qint64 photo) {
         openPhoto(photo, photosOf(parts_->person->detail()));
     });
@@ -356,21 +355,7 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
         parts_->folders->setFolders(list.folders);
         parts_->sidebar->setCount("photos", static_cast<int>(list.photos.size()));
     });
-    connect(&s, &LibraryService::historyLoaded, this, [this](const QVector<HistoryEntry>& h) {
-        parts_->history->clear();
-        if (h.isEmpty())
-            parts_->history->addItem(
-                tr("No decisions yet. Merges, splits, names and every other "
-                   "answer you give appear here, newest first, and Ctrl+Z "
-                   "undoes the latest."));
-        for (const HistoryEntry& e : h) {
-            auto* item = new QListWidgetItem(  // the list owns its items
-                e.when + "  " + e.what + (e.undone ? tr("  (undone)") : ""), parts_->history);
-            item->setData(Qt::UserRole, e.id);
-            item->setData(Qt::UserRole + 1, e.undone);
-            if (e.undone) item->setForeground(Qt::gray);
-        }
-    });
+    connect(&s, &LibraryService::historyLoaded, p.history, &HistoryPage::setEntries);
     // The first time someone is named, names for other apps are offered, once.
     connect(&s, &LibraryService::naming, this, [this] {
         QSettings settings;

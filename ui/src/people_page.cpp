@@ -116,6 +116,14 @@ bool PeopleModel::dropMimeData(const QMimeData* data, Qt::DropAction action, int
     return false;  // the model changes when the library says the merge is done, not here
 }
 
+void PeopleFilter::showPeople(PeopleModel* people) {
+    setSourceModel(people);
+    setFilterCaseSensitivity(Qt::CaseInsensitive);
+    setFilterRole(PeopleModel::NameRole);
+    setSortRole(PeopleModel::FacesRole);
+    sort(0, Qt::DescendingOrder);
+}
+
 void PeopleFilter::setShowHidden(bool show) {
     showHidden_ = show;
     invalidateFilter();
@@ -145,12 +153,8 @@ PeoplePage::PeoplePage(PeopleModel& model, bool unnamedOnly, QWidget* parent)
                       : tr("No people yet. Add a folder of photos and Kith finds the faces in "
                            "it and groups them into people while you wait."),
           unnamedOnly ? QString() : tr("Add a folder…"))) {
-    filter_.setSourceModel(&model);
+    filter_.showPeople(&model);
     filter_.setUnnamedOnly(unnamedOnly);
-    filter_.setFilterCaseSensitivity(Qt::CaseInsensitive);
-    filter_.setFilterRole(PeopleModel::NameRole);
-    filter_.setSortRole(PeopleModel::FacesRole);
-    filter_.sort(0, Qt::DescendingOrder);
 
     search_->setPlaceholderText(tr("Find a person by name"));
     search_->setClearButtonEnabled(true);

@@ -63,6 +63,8 @@ class PeopleFilter : public QSortFilterProxyModel {
     Q_OBJECT
   public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
+    /// Shows `people`, most photos first, filtered by name (any case).
+    void showPeople(PeopleModel* people);
     void setShowHidden(bool show);
     void setUnnamedOnly(bool only);
 

@@ -1,21 +1,21 @@
 #include "person_page.h"
 
-#include <QCompleter>
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QSet>
 #include <QShortcut>
 #include <QVBoxLayout>
 
 #include "checked_tile_delegate.h"
+#include "merge_name.h"
+#include "person_chooser.h"
 #include "words.h"
 
 namespace kith::ui {
 namespace {
 
+// A person in a sentence: by name, or "this person" (never by a number).
 QString nameOf(const PersonCard& p) {
-    return p.name.isEmpty() ? QObject::tr("Unnamed #%1").arg(p.id) : p.name;
+    return p.name.isEmpty() ? QObject::tr("this person") : p.name;
 }
 
 }  // namespace
@@ -63,6 +63,7 @@ QVariant FacesModel::data(const QModelIndex& index, int role) const {
 PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* parent)
     : QWidget(parent),
       service_(service),
+      images_(images),
       model_(images),
       name_(new QLineEdit),
       summary_(new QLabel),
@@ -108,6 +109,9 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
     merge_->setToolTip(tr("This person and another are the same"));
     cover_->setToolTip(tr("The selected face stands for this person in the gallery"));
     cover_->setObjectName("cover");
+    merge_->setObjectName("mergeWith");
+    moveTo_->setObjectName("moveTo");
+    lock_->setObjectName("lockPerson");
     hide_->setObjectName("hidePerson");
     photos_->setObjectName("personPhotos");
     photos_->setToolTip(tr("Every photo this person is in, by date, in Photos"));
@@ -217,8 +221,14 @@ PersonPage::PersonPage(LibraryService& service, FaceImages& images, QWidget* par
                             [this, faces](qint64 to) { service_.moveFaces(faces, to); });
     });
     connect(merge_, &QPushButton::clicked, this, [this] {
-        choosePersonAndThen(tr("Merge %1 with").arg(nameOf(detail_.card)),
-                            [this](qint64 other) { service_.merge(detail_.card.id, other); });
+        choosePersonAndThen(tr("Merge %1 with").arg(nameOf(detail_.card)), [this](qint64 other) {
+            QString otherName;
+            for (const PersonCard& p : people_)
+                if (p.id == other) otherName = p.name;
+            // Two names: the user says which one stays before anything merges.
+            const auto name = mergedNameFor(this, {detail_.card.name, otherName});
+            if (name) service_.merge(detail_.card.id, other, *name);
+        });
     });
     connect(view_, &QListView::activated, this, [this](const QModelIndex& i) {
         emit photoActivated(i.data(FacesModel::PhotoRole).toLongLong());
@@ -317,33 +327,13 @@ void PersonPage::updateButtons() {
     cover_->setEnabled(selected == 1);
 }
 
-// A small dialog with a name completer over the other people.
+// The other people, by face and name.
 void PersonPage::choosePersonAndThen(const QString& title,
                                      const std::function<void(qint64)>& then) {
-    QStringList names;
-    QMap<QString, qint64> byName;
+    QVector<PersonCard> others;
     for (const PersonCard& p : people_)
-        if (p.id != detail_.card.id) {
-            names << nameOf(p);
-            byName.insert(nameOf(p), p.id);
-        }
-    QDialog dialog(this);
-    dialog.setWindowTitle(title);
-    auto* edit = new QLineEdit;
-    edit->setPlaceholderText(tr("Start typing a name"));
-    auto* completer = new QCompleter(names, edit);
-    completer->setCaseSensitivity(Qt::CaseInsensitive);
-    completer->setFilterMode(Qt::MatchContains);
-    edit->setCompleter(completer);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    auto* layout = new QVBoxLayout(&dialog);
-    layout->addWidget(new QLabel(title));
-    layout->addWidget(edit);
-    layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() == QDialog::Accepted && byName.contains(edit->text()))
-        then(byName.value(edit->text()));
+        if (p.id != detail_.card.id) others << p;
+    if (const qint64 chosen = PersonChooser::choose(images_, others, title, this)) then(chosen);
 }
 
 }  // namespace kith::ui

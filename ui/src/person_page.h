@@ -65,6 +65,7 @@ class PersonPage : public QWidget {
     void updateButtons();
 
     LibraryService& service_;
+    FaceImages& images_;
     FacesModel model_;
     PersonDetail detail_;
     QVector<PersonCard> people_;

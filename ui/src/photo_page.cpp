@@ -186,8 +186,15 @@ PhotoPage::PhotoPage(LibraryService& service, FaceImages& images, QWidget* paren
         side->addWidget(w);
     side->addStretch();
     side->addWidget(draw_);
+    return_ = new QPushButton;
+    return_->setObjectName("returnFromPhoto");
+    return_->setVisible(false);
+    connect(return_, &QPushButton::clicked, this, &PhotoPage::returnRequested);
+    auto* top = new QHBoxLayout;
+    top->addWidget(return_);
+    top->addWidget(info_, 1);
     auto* photoColumn = new QVBoxLayout;
-    photoColumn->addWidget(info_);
+    photoColumn->addLayout(top);
     photoColumn->addWidget(canvas_, 1);
     auto* layout = new QHBoxLayout(this);
     layout->addLayout(photoColumn, 1);
@@ -228,8 +235,19 @@ PhotoPage::PhotoPage(LibraryService& service, FaceImages& images, QWidget* paren
     panel_->setVisible(false);  // until a photo is open
 }
 
+void PhotoPage::offerReturn(const QString& label, qint64 face) {
+    return_->setText(label);
+    return_->setVisible(!label.isEmpty());
+    faceToSelect_ = face;
+}
+
 void PhotoPage::show(const PhotoDetail& photo) {
     canvas_->show(photo);
+    for (int i = 0; faceToSelect_ && i < photo.faces.size(); ++i)
+        if (photo.faces[i].face == faceToSelect_) {
+            canvas_->select(i);
+            faceToSelect_ = 0;
+        }
     panel_->setVisible(!photo.path.isEmpty());
     showInfo();
 }

@@ -68,9 +68,14 @@ class PhotoPage : public QWidget {
     void setNames(const QStringList& names);
     /// The photos Left and Right step through (the list the photo was opened from).
     void setSequence(const QVector<qint64>& photos);
+    /// Opened from somewhere to go back to (a review question): a button with `label` says so,
+    /// and `face` is selected once its photo shows. An empty label: opened from nowhere special.
+    void offerReturn(const QString& label, qint64 face = 0);
 
   signals:
     void personActivated(qint64 person);
+    /// The button offerReturn showed was clicked.
+    void returnRequested();
 
   protected:
     void keyPressEvent(QKeyEvent* event) override;
@@ -88,7 +93,8 @@ class PhotoPage : public QWidget {
     QLabel *crop_, *who_, *info_;
     QVector<qint64> sequence_;
     QLineEdit* name_;
-    QPushButton *notThis_, *open_, *notAFace_, *draw_;
+    QPushButton *notThis_, *open_, *notAFace_, *draw_, *return_;
+    qint64 faceToSelect_ = 0;
 };
 
 }  // namespace kith::ui

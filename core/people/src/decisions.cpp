@@ -85,7 +85,7 @@ Status PeopleEngine::reject(Id face) {
     return statusOf(s.commit(std::move(changes), &record));
 }
 
-Status PeopleEngine::merge(Id into, Id from) {
+Status PeopleEngine::merge(Id into, Id from, const std::optional<std::string>& name) {
     Impl& s = *impl_;
     const store::Person* a = s.model.person(into);
     const store::Person* b = s.model.person(from);
@@ -105,7 +105,10 @@ Status PeopleEngine::merge(Id into, Id from) {
             {f->id, into, anchorFace ? 1.f : f->confidence, f->confirmed || anchorFace});
     }
     store::Person merged = *a;
-    if (merged.name.empty()) merged.name = b->name;
+    if (name)
+        merged.name = trimmed(*name);
+    else if (merged.name.empty())
+        merged.name = b->name;
     merged.locked = a->locked || b->locked;
     merged.hidden = a->hidden && b->hidden;
     changes.updatedPersons.push_back(merged);
@@ -272,7 +275,8 @@ Status PeopleEngine::notAFace(Id face) {
     return statusOf(s.commit(std::move(changes), &record));
 }
 
-Result<Answered> PeopleEngine::answer(const ReviewId& item, Answer answer) {
+Result<Answered> PeopleEngine::answer(const ReviewId& item, Answer answer,
+                                      const std::optional<std::string>& mergedName) {
     Impl& s = *impl_;
     // Read from the id, not looked up in a fresh review (which takes long in a large library):
     // an answer to a question still about existing faces and persons stands.
@@ -308,7 +312,7 @@ Result<Answered> PeopleEngine::answer(const ReviewId& item, Answer answer) {
             if ((a->name.empty() && !b->name.empty()) ||
                 (a->name.empty() == b->name.empty() && s.model.sizeOf(from) > s.model.sizeOf(into)))
                 std::swap(into, from);
-            return done(merge(into, from), Outcome::Merged, into);
+            return done(merge(into, from, mergedName), Outcome::Merged, into);
         }
         case ReviewKind::IsThisPerson:
             if (yes) return done(confirm(it.face, it.person), Outcome::Confirmed);

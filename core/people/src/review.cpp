@@ -43,21 +43,41 @@ std::vector<const FaceNode*> sample(const std::vector<const FaceNode*>& faces) {
     return out;
 }
 
-// Up to kFacesPerSide distinct faces: `first` in order, then more of `rest`, surest first.
-std::vector<Id> sideOf(std::vector<Id> first, const std::vector<const FaceNode*>& rest) {
+// Two faces closer than this are one picture: copies of a photo (0.000 apart on the dev set;
+// its two closest faces of different photos are 0.104 apart, a quarter of T).
+constexpr float kSamePicture = 0.05f;
+
+bool samePicture(const FaceNode& a, const FaceNode& b) {
+    return distance(a, b) < kSamePicture;
+}
+
+// Up to kFacesPerSide faces, no two of them one picture, none a picture in `elsewhere` (the
+// other side's faces): `first` in order, then more of `rest`, surest first. Copies of a photo
+// are the surest faces of all (their embeddings agree exactly), so without this they filled a
+// side with one face (issue 19).
+std::vector<Id> sideOf(const Model& model, const std::vector<Id>& first,
+                       const std::vector<const FaceNode*>& rest,
+                       const std::vector<Id>& elsewhere = {}) {
+    std::vector<const FaceNode*> shown;
+    for (Id id : elsewhere)
+        if (const FaceNode* f = model.face(id)) shown.push_back(f);
     std::vector<Id> side;
+    auto add = [&](const FaceNode* f) {
+        if (!f || side.size() >= kFacesPerSide) return;
+        for (const FaceNode* s : shown)
+            if (s->id == f->id || samePicture(*s, *f)) return;
+        side.push_back(f->id);
+        shown.push_back(f);
+    };
     for (Id id : first)
-        if (side.size() < kFacesPerSide && std::find(side.begin(), side.end(), id) == side.end())
-            side.push_back(id);
+        add(model.face(id));
     std::vector<const FaceNode*> bySureness = rest;
     std::stable_sort(
         bySureness.begin(), bySureness.end(), [](const FaceNode* x, const FaceNode* y) {
             return std::pair(x->confirmed, x->confidence) > std::pair(y->confirmed, y->confidence);
         });
-    for (const FaceNode* f : bySureness) {
-        if (side.size() >= kFacesPerSide) break;
-        if (std::find(side.begin(), side.end(), f->id) == side.end()) side.push_back(f->id);
-    }
+    for (const FaceNode* f : bySureness)
+        add(f);
     return side;
 }
 
@@ -153,8 +173,8 @@ void samePersonItems(const Model& model, const Settings& s, const Spread& spread
             std::vector<Id> firstA, firstB;
             for (const Evidence& e : pairs)
                 firstA.push_back(e.faceA), firstB.push_back(e.faceB);
-            item.facesA = sideOf(firstA, model.facesOf(a));
-            item.facesB = sideOf(firstB, model.facesOf(b));
+            item.facesA = sideOf(model, firstA, model.facesOf(a));
+            item.facesB = sideOf(model, firstB, model.facesOf(b));
             items.push_back(item);
         }
 }
@@ -188,8 +208,8 @@ void twoPeopleItems(const Model& model, const Settings& s, const Spread& spread,
         item.person = id;
         item.gain = static_cast<double>(leaves.size()) * (1 - same);
         item.evidence = closestPairs(stays, leaves, 1);
-        item.facesA = sideOf({}, stays);
-        item.facesB = sideOf({}, leaves);
+        item.facesA = sideOf(model, {}, stays);
+        item.facesB = sideOf(model, {}, leaves);
         items.push_back(item);
     }
 }
@@ -208,9 +228,9 @@ ReviewItem isThisItem(const Model& model, const FaceNode& f, Id person, double u
             closest = {f.id, m->id, distance(f, *m)};
     if (closest.faceB) item.evidence.push_back(closest);
     item.facesA = {f.id};
-    item.facesB = sideOf(closest.faceB ? std::vector<Id>{closest.faceB} : std::vector<Id>{},
-                         model.facesOf(person));
-    std::erase(item.facesB, f.id);
+    // Never the face asked about (nor a copy of it) among X's: that would answer the question.
+    item.facesB = sideOf(model, closest.faceB ? std::vector<Id>{closest.faceB} : std::vector<Id>{},
+                         model.facesOf(person), item.facesA);
     return item;
 }
 
@@ -295,7 +315,7 @@ void whoIsThisItems(const Model& model, const Settings& s, std::vector<ReviewIte
         item.person = id;
         item.face = model.coverOf(id);
         item.gain = static_cast<double>(size) * kNamingWeight;
-        item.facesA = sideOf({item.face}, model.facesOf(id));
+        item.facesA = sideOf(model, {item.face}, model.facesOf(id));
         items.push_back(item);
     }
 }

@@ -152,7 +152,9 @@ struct ReviewItem {
     Id face = 0;         // IsThisPerson: the face; WhoIsThis: the face it is shown by (cover)
     double gain = 0;     // expected gain of asking: faces affected x uncertainty
     std::vector<Evidence> evidence;  // closest face pairs, nearest first
-    // The faces to show for each side, each face once, the evidence's first: SamePerson, the two
+    // The faces to show for each side, each picture once (copies of a photo count once, and
+    // IsThisPerson's side B holds no copy of the face asked about), the evidence's first:
+    // SamePerson, the two
     // persons; IsThisPerson, the face then X's nearest faces; WhoIsThis, the person; TwoPeople,
     // the group that stays then the group a yes splits off.
     std::vector<Id> facesA, facesB;
@@ -244,7 +246,10 @@ class PeopleEngine {
     /// Answers a review item by its id (it need not be in the latest review: a question about
     /// faces and persons that still exist stands). Errors: NotFound when the question no
     /// longer stands; InvalidArgument for yes or no to "who is this?" (answered by a name).
-    Result<Answered> answer(const ReviewId& item, Answer answer);
+    /// `mergedName`, for yes to "same person?": the name the merged person keeps (the user's
+    /// choice when both had one); without it, the named (or else larger) person's.
+    Result<Answered> answer(const ReviewId& item, Answer answer,
+                            const std::optional<std::string>& mergedName = std::nullopt);
     Status confirm(Id face, Id person);
     /// "Not this person": the face leaves its person for good, and is placed again.
     Status reject(Id face);
@@ -254,8 +259,10 @@ class PeopleEngine {
     /// confirm() of several faces as `person`, as one decision (one transaction, one entry of
     /// the history). Nothing changes when one of them is unknown or not a face.
     Status moveFaces(const std::vector<Id>& faces, Id person);
-    /// Moves every face of `from` into `into`; `from` is gone.
-    Status merge(Id into, Id from);
+    /// Moves every face of `from` into `into`; `from` is gone. The merged person is called
+    /// `name` when one is given (the user's choice when both had names), else by `into`'s name,
+    /// else by `from`'s. Undo gives both back with their names.
+    Status merge(Id into, Id from, const std::optional<std::string>& name = std::nullopt);
     /// "Different people": the two are never merged by any automatic step.
     Status different(Id a, Id b);
     /// Moves `faces` of `person` to a new person, kept apart from it. Returns the new person.
