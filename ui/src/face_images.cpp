@@ -2,6 +2,7 @@
 
 #include <QImageReader>
 #include <QPainter>
+#include <QPainterPath>
 #include <QPointer>
 
 namespace kith::ui {
@@ -18,6 +19,22 @@ QPixmap placeholder(int size) {
     QPixmap p(size, size);
     p.fill(QColor(0xe4, 0xe6, 0xea));
     return p;
+}
+
+QPixmap cutToCircle(const QPixmap& image, int size) {
+    QPixmap round(size, size);
+    round.fill(Qt::transparent);
+    QPainter painter(&round);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    QPainterPath circle;
+    circle.addEllipse(QRectF(0, 0, size, size));
+    painter.setClipPath(circle);
+    // Filled: a photo that is not square loses its sides, not a part of the circle.
+    const QPixmap filled =
+        image.scaled(size, size, Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation);
+    painter.drawPixmap((size - filled.width()) / 2, (size - filled.height()) / 2, filled);
+    return round;
 }
 
 }  // namespace
@@ -53,6 +70,16 @@ QPixmap FaceImages::get(const QString& path, int size) {
         });
     }
     return placeholder(size);
+}
+
+QPixmap FaceImages::getRound(const QString& path, int size) {
+    const QString key = "round:" + keyOf(path, size);
+    if (const QPixmap* cached = cache_.object(key)) return *cached;
+    const bool loaded = cache_.contains(keyOf(path, size));
+    const QPixmap round = cutToCircle(get(path, size), size);
+    // Kept once the image is in; a placeholder's circle is made again until then.
+    if (loaded) cache_.insert(key, new QPixmap(round), std::max(1, size * size / 1024));
+    return round;
 }
 
 void FaceImages::arrived(const QString& key, const QString& path, const QImage& image) {

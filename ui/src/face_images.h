@@ -20,6 +20,8 @@ class FaceImages : public QObject {
     /// The image at `path`, scaled to fit `size` x `size`, or a placeholder while it loads (and
     /// for a missing file).
     QPixmap get(const QString& path, int size);
+    /// The same cut to a circle `size` across (filled, centred), as photo apps show faces.
+    QPixmap getRound(const QString& path, int size);
     /// Images asked for and not loaded yet.
     int pending() const { return static_cast<int>(loading_.size()); }
 

@@ -2,7 +2,6 @@
 
 #include <QHBoxLayout>
 #include <QPainter>
-#include <QPainterPath>
 #include <QVBoxLayout>
 
 namespace kith::ui {
@@ -32,17 +31,9 @@ QPixmap HistoryModel::faceStrip(const HistoryEntry& entry) const {
     QPixmap strip(kFacesShown * (kFaceSize + kGap), kFaceSize);
     strip.fill(Qt::transparent);
     QPainter painter(&strip);
-    painter.setRenderHint(QPainter::Antialiasing);
     int x = 0;
     for (const FaceTile& f : entry.faces.mid(0, kFacesShown)) {
-        const QPixmap face = images_.get(f.crop, kFaceSize);
-        // Round crops, as photo apps show faces.
-        QPainterPath circle;
-        circle.addEllipse(QRectF(x, 0, kFaceSize, kFaceSize));
-        painter.save();
-        painter.setClipPath(circle);
-        painter.drawPixmap(QRect(x, 0, kFaceSize, kFaceSize), face);
-        painter.restore();
+        painter.drawPixmap(x, 0, images_.getRound(f.crop, kFaceSize));
         x += kFaceSize + kGap;
     }
     return strip;

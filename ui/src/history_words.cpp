@@ -73,7 +73,7 @@ QString decisionSentence(const people::PeopleEngine& engine, const store::Decisi
     if (const auto* x = std::get_if<d::Name>(&a)) {
         if (x->name.empty()) return tr("Took the name away from %1").arg(who(x->person));
         const auto p = engine.person(x->person);
-        return p ? tr("Named %1 %2").arg(faces(p->faces), qs(x->name))
+        return p ? tr("Named %1 (%2)").arg(qs(x->name), faces(p->faces))
                  : tr("Named someone %1").arg(qs(x->name));
     }
     if (const auto* x = std::get_if<d::Lock>(&a))

@@ -47,7 +47,7 @@ QVariant PeopleModel::data(const QModelIndex& index, int role) const {
         case Qt::DisplayRole:
             return name() + "\n" + count() + (p.hidden ? tr(" · hidden") : QString());
         case Qt::DecorationRole:
-            return images_.get(p.cover, coverSize_);
+            return images_.getRound(p.cover, coverSize_);
         case Qt::ForegroundRole:
             return p.hidden ? QVariant(QColor(Qt::gray)) : QVariant();
         case Qt::ToolTipRole:
