@@ -104,9 +104,7 @@ Result<PhotoDetail> LibraryReads::photo(store::Id photo) {
     for (const store::Person& p : persons.value())
         nameOf[p.id] = p.name;
     for (const FaceTile& t : detail.faces)
-        detail.names << (!t.person                  ? QString()
-                         : nameOf[t.person].empty() ? QObject::tr("Unnamed")
-                                                    : qs(nameOf[t.person]));
+        detail.names << (t.person ? qs(nameOf[t.person]) : QString());
     return detail;
 }
 

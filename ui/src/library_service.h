@@ -67,8 +67,9 @@ struct PhotoDetail {
     QString path;
     QSize size;  // in pixels, as seen (after EXIF orientation): what the boxes are in
     QVector<FaceTile> faces;
-    QStringList names;  // per face: the person's name, "Unnamed", or "" when unassigned
-    QDateTime when;     // taken, else the file's time
+    QStringList
+        names;       // per face: its person's name; "" when unnamed or nobody's (FaceTile::person)
+    QDateTime when;  // taken, else the file's time
     bool dateTaken = false;
     QString camera;  // empty if unknown
 };

@@ -92,11 +92,12 @@ void PhotoCanvas::paintEvent(QPaintEvent*) {
     for (int i = 0; i < photo_.faces.size(); ++i) {
         const QRectF shown = onScreen(photo_.faces[i].box);
         const QString name = photo_.names.value(i);
-        const QColor colour = name.isEmpty() ? QColor(0xff, 0xc1, 0x07) : QColor(0x4c, 0xaf, 0x50);
+        const bool someone = photo_.faces[i].person != 0;
+        const QColor colour = someone ? QColor(0x4c, 0xaf, 0x50) : QColor(0xff, 0xc1, 0x07);
         painter.setPen(
             QPen(i == selected_ ? QColor(0x21, 0x96, 0xf3) : colour, i == selected_ ? 4 : 2));
         painter.drawRect(shown);
-        const QString label = name.isEmpty() ? tr("Who is this?") : name;
+        const QString label = !someone ? tr("Who is this?") : name.isEmpty() ? tr("Unnamed") : name;
         const QRectF text = painter.boundingRect(shown.adjusted(0, shown.height() + 2, 0, 24),
                                                  Qt::AlignHCenter | Qt::AlignTop, label);
         painter.fillRect(text.adjusted(-4, -1, 4, 1), QColor(0, 0, 0, 170));
@@ -304,11 +305,14 @@ void PhotoPage::showSelection(int i) {
     const FaceTile& face = photo().faces[i];
     const QString name = photo().names.value(i);
     crop_->setPixmap(images_.get(face.crop, kCropSize));
-    who_->setText(name.isEmpty() ? tr("Nobody yet.") : tr("Kith says: %1").arg(name));
-    notThis_->setText(tr("Not %1").arg(name));
-    notThis_->setVisible(face.person != 0);
-    open_->setText(tr("Open %1").arg(name));
-    open_->setVisible(face.person != 0);
+    const bool someone = face.person != 0;
+    who_->setText(!someone         ? tr("Nobody yet.")
+                  : name.isEmpty() ? tr("Kith says: someone not named yet")
+                                   : tr("Kith says: %1").arg(name));
+    notThis_->setText(name.isEmpty() ? tr("Not this person") : tr("Not %1").arg(name));
+    notThis_->setVisible(someone);
+    open_->setText(name.isEmpty() ? tr("Open this person") : tr("Open %1").arg(name));
+    open_->setVisible(someone);
 }
 
 }  // namespace kith::ui
