@@ -28,6 +28,7 @@ struct PeopleArguments {
     bool off = false;      // lock --off, hide --off
     bool apply = false;    // recluster --apply
     store::Id backTo = 0;  // undo --back-to
+    std::string keepName;  // merge --name
 };
 
 void addPersonArgument(CLI::App& app, PeopleArguments& args) {
@@ -191,11 +192,21 @@ int decideOnPeople(const CommonOptions& common, const PeopleArguments& args, Dec
     return decide(*session->engine);
 }
 
+// merge's A and B, and the name the merged person keeps.
+void addMergedPeople(CLI::App& app, PeopleArguments& args) {
+    addTwoPeople(app, args);
+    app.add_option("--name", args.keepName,
+                   "the name the merged person keeps: one of theirs, or another (default: A's "
+                   "name, or B's if A has none)")
+        ->type_name("NAME");
+}
+
 int runMerge(const CommonOptions& common, const PeopleArguments& args) {
     const store::Id a = args.person, b = args.other;
     return decideOnPeople(common, args, [&](people::PeopleEngine& e) {
         const std::string from = personWords(e, b);
-        const Status merged = e.merge(a, b);
+        const Status merged =
+            e.merge(a, b, args.keepName.empty() ? std::nullopt : std::optional(args.keepName));
         return finish(merged, from + " merged into " + personWords(e, a));
     });
 }
@@ -383,10 +394,11 @@ const std::vector<Command>& peopleCommands() {
                     ->required();
             },
             "kith-cli answer merge:12:34 yes", runAnswer),
-        command("merge", "Merge two people: B's faces become A's.", "kith-cli merge A B",
+        command("merge", "Merge two people: B's faces become A's.",
+                "kith-cli merge A B [--name NAME]",
                 "A and B are person ids (kith-cli people lists them). B is gone afterwards and "
                 "the two are never split apart automatically; kith-cli undo takes the merge back.",
-                addTwoPeople, "kith-cli merge 12 34", runMerge),
+                addMergedPeople, "kith-cli merge 12 34 --name \"Ada Lovelace\"", runMerge),
         command("different", "Say two people are different: never merged.",
                 "kith-cli different A B",
                 "A and B are person ids (kith-cli people lists them). No automatic step merges "

@@ -78,6 +78,12 @@ TEST_CASE("the people commands, from a scan to an undone decision", "[people][cl
     CHECK(personWithId(people, b).is_null());
     CHECK(cli.ok("undo").find("merge") != std::string::npos);
     CHECK_FALSE(personWithId(cli.people(), b).is_null());
+    // Two named people merged under a name chosen; undo gives both theirs back.
+    cli.ok("merge " + std::to_string(a) + " " + std::to_string(b) + " --name \"Ann B. Example\"");
+    CHECK(personWithId(cli.people(), a)["name"] == "Ann B. Example");
+    cli.ok("undo");
+    CHECK(personWithId(cli.people(), a)["name"] == "Ann Example");
+    CHECK(personWithId(cli.people(), b)["name"] == "ann example");
 
     // Split a face off, reject another.
     const std::string split =
