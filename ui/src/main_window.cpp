@@ -314,10 +314,11 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
             parts_->service.scan(scan);
         }
     });
-    connect(&s, &LibraryService::peopleChanged, this, [this](const QVector<PersonCard>& people) {
+    connect(&s, &LibraryService::peopleChanged, this, [this](const PeopleChanges& changes) {
         Parts& p = *parts_;
         p.havePeople = true;
-        p.peopleModel.setPeople(people);
+        p.peopleModel.apply(changes);
+        const QVector<PersonCard>& people = p.peopleModel.people();
         const auto [shown, unnamed] = countPeople(people);
         p.sidebar->setCount("people", shown);
         p.sidebar->setCount("unnamed", unnamed);
