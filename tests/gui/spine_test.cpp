@@ -6,6 +6,7 @@
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
@@ -70,6 +71,7 @@ class SpineTest : public QObject {
     void aHideChangesOneRowAndResetsNothing();
     void aMergeRemovesOneRowAndResetsNothing();
     void theLibraryAnswersAndDecidesWhileAScanIsPaused();
+    void whereNamesGoIsKeptAsAWordAndReadAsTheTarget();
     void cleanupTestCase() { window_.reset(); }
 
   private:
@@ -263,6 +265,26 @@ void SpineTest::theLibraryAnswersAndDecidesWhileAScanIsPaused() {
     QVERIFY(peopleModel()->rowCount() > 0);
     QCOMPARE(nameOf(person), QString("Named While Scanning"));
     window_.reset();
+}
+
+void SpineTest::whereNamesGoIsKeptAsAWordAndReadAsTheTarget() {
+    QTemporaryDir dir;
+    QSettings file(dir.filePath("kith.conf"), QSettings::IniFormat);
+    ui::AppOptions chosen;
+    chosen.nameExport = metadata::Target::Embedded;
+    ui::saveSettings(file, chosen);
+    QCOMPARE(file.value("xmp/export").toString(), QString("embedded"));  // as older Kiths wrote
+    ui::AppOptions read;
+    ui::applySettings(file, read, /*keepLibrary=*/true);
+    QVERIFY(read.nameExport == metadata::Target::Embedded);
+    file.setValue("xmp/export", "off");
+    ui::applySettings(file, read, true);
+    QVERIFY(!read.nameExport);
+    // A word this version does not know keeps what was there.
+    file.setValue("xmp/export", "cloud");
+    read.nameExport = metadata::Target::Sidecar;
+    ui::applySettings(file, read, true);
+    QVERIFY(read.nameExport == metadata::Target::Sidecar);
 }
 
 QTEST_MAIN(SpineTest)

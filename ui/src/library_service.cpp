@@ -185,8 +185,8 @@ void LibraryService::moveFaces(const QVector<qint64>& faces, qint64 person) {
     });
 }
 
-void LibraryService::setNameExport(const QString& mode) {
-    run([m = mode.toStdString()](LibraryWorker* w) { w->setNameExport(m); });
+void LibraryService::setNameExport(std::optional<metadata::Target> target) {
+    run([target](LibraryWorker* w) { w->setNameExport(target); });
 }
 
 void LibraryService::rename(qint64 person, const QString& name) {

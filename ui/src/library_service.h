@@ -132,9 +132,9 @@ class LibraryService : public QObject {
     /// one step of the engine.
     void undoThrough(qint64 decision);
 
-    /// Where names go for other apps: "off", "sidecar" or "embedded". Turning it on writes the
+    /// Where names go for other apps (none: kept in Kith only). Turning it on writes the
     /// names the library has at once; after that, each decision writes what it changed.
-    void setNameExport(const QString& mode);
+    void setNameExport(std::optional<metadata::Target> target);
 
     /// Scans folders (they are added to the library), then updates people.
     void scan(const QStringList& folders);

@@ -222,17 +222,16 @@ void LibraryWorker::decide(const std::function<Result<QString>(people::PeopleEng
     refresh();
 }
 
-void LibraryWorker::setNameExport(const std::string& mode) {
-    options_.nameExport = mode;
+void LibraryWorker::setNameExport(std::optional<metadata::Target> target) {
+    options_.nameExport = target;
     if (!ready()) return;
     if (const QString exported = exportNames(); !exported.isEmpty()) emit decided(exported);
 }
 
 QString LibraryWorker::exportNames() {
-    if (options_.nameExport != "sidecar" && options_.nameExport != "embedded") return {};
+    if (!options_.nameExport) return {};
     metadata::ExportOptions o;
-    o.target =
-        options_.nameExport == "embedded" ? metadata::Target::Embedded : metadata::Target::Sidecar;
+    o.target = *options_.nameExport;
     const auto report = metadata::exportNames(*library_, o);
     if (!report.ok()) {
         emit failed(

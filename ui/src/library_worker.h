@@ -41,8 +41,8 @@ class LibraryWorker : public QObject {
     void scanCommitted();
     /// The running scan ended: the engine takes in the rest, and the next scan starts.
     void scanDone(const kith::ui::ScanOutcome& outcome);
-    /// Where names go for other apps ("off", "sidecar", "embedded"); writes them at once.
-    void setNameExport(const std::string& mode);
+    /// Where names go for other apps (none: off); writes them at once.
+    void setNameExport(std::optional<metadata::Target> target);
     /// A face the detector missed, boxed by the user in a photo (full-size pixels): described by
     /// the networks, stored, placed among people. Returns what was done, in words.
     Result<QString> addDrawnFace(qint64 photo, const QRectF& box);

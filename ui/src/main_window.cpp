@@ -233,7 +233,7 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
         if (chosen.nameExport != parts_->options.nameExport) {
             // This one applies at once: names are written now if it was turned on.
             parts_->options.nameExport = chosen.nameExport;
-            parts_->service.setNameExport(QString::fromStdString(chosen.nameExport));
+            parts_->service.setNameExport(chosen.nameExport);
         }
         parts_->message->setText(
             tr("Settings saved. Names for other apps apply now; the "
@@ -375,15 +375,15 @@ MainWindow::MainWindow(AppOptions options, QWidget* parent)
     // The first time someone is named, names for other apps are offered, once.
     connect(&s, &LibraryService::naming, this, [this] {
         QSettings settings;
-        if (parts_->options.nameExport != "off" || settings.value("xmp/offered").toBool()) return;
+        if (parts_->options.nameExport || settings.value("xmp/offered").toBool()) return;
         settings.setValue("xmp/offered", true);
         parts_->nameExportOffer->show();
     });
     connect(parts_->nameExportOffer, &NameExportOffer::accepted, this, [this] {
-        parts_->options.nameExport = "sidecar";
+        parts_->options.nameExport = metadata::Target::Sidecar;
         QSettings settings;
         saveSettings(settings, parts_->options);
-        parts_->service.setNameExport("sidecar");
+        parts_->service.setNameExport(metadata::Target::Sidecar);
     });
     connect(&s, &LibraryService::decided, this,
             [this](const QString& what) { parts_->message->setText(what); });

@@ -23,10 +23,12 @@
 #include <QSettings>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "kith/common/embedding.h"
+#include "kith/metadata.h"
 #include "kith/vision.h"
 
 namespace kith::ui {
@@ -43,9 +45,9 @@ struct AppOptions {
     bool smallFaces = false;
     float samePerson = kSamePersonDistance;  // the same-person distance T (the others follow)
     int nameAfter = 3;                       // "who is this?" once a person has this many faces
-    /// Names written into the photos' XMP after each decision (for other apps): "off",
-    /// "sidecar" (photo.jpg.xmp) or "embedded" (into the files).
-    std::string nameExport = "off";
+    /// Where names are written as the photos' XMP after each decision (for other apps): beside
+    /// them (Sidecar, photo.jpg.xmp) or into the files (Embedded); none: kept in Kith only.
+    std::optional<metadata::Target> nameExport;
 };
 
 /// What the user chose in Settings, kept with QSettings; the library file only when no option
