@@ -79,6 +79,7 @@ struct MainWindow::Parts {
     bool goingBack = false;
     QString openError;
     QString modelProblem;  // why scanning cannot work; empty when the models were found
+    std::array<QWidget*, kViewCount> pages{};  // by ViewId, in its order
 };
 
 namespace {
@@ -153,6 +154,7 @@ void MainWindow::Parts::makePages() {
             models.ok() ? std::string("No model folder was given.") : models.error().message);
     }
     welcome = new WelcomePage(modelProblem);
+    pages = {people, unnamed, photos, review, person, photo, historyPage, folders, welcome};
     stack = new QStackedWidget;
     for (ViewId view : kSidebarViews)
         stack->addWidget(page(view));
@@ -160,27 +162,7 @@ void MainWindow::Parts::makePages() {
 }
 
 QWidget* MainWindow::Parts::page(ViewId view) const {
-    switch (view) {
-        case ViewId::People:
-            return people;
-        case ViewId::Unnamed:
-            return unnamed;
-        case ViewId::Photos:
-            return photos;
-        case ViewId::Review:
-            return review;
-        case ViewId::Person:
-            return person;
-        case ViewId::Photo:
-            return photo;
-        case ViewId::History:
-            return historyPage;
-        case ViewId::Folders:
-            return folders;
-        case ViewId::Welcome:
-            return welcome;
-    }
-    return nullptr;
+    return pages.at(static_cast<std::size_t>(view));
 }
 
 void MainWindow::Parts::makeFrame(MainWindow& window) {
@@ -197,13 +179,13 @@ void MainWindow::Parts::makeFrame(MainWindow& window) {
     side->addWidget(settingsButton);
     nameExportOffer = new NameExportOffer;
     nameExportOffer->hide();
-    auto* pages = new QVBoxLayout;
-    pages->addWidget(nameExportOffer);
-    pages->addWidget(stack, 1);
+    auto* column = new QVBoxLayout;
+    column->addWidget(nameExportOffer);
+    column->addWidget(stack, 1);
     auto* central = new QWidget;
     auto* layout = new QHBoxLayout(central);
     layout->addLayout(side);
-    layout->addLayout(pages, 1);
+    layout->addLayout(column, 1);
     window.setCentralWidget(central);
 }
 

@@ -9,6 +9,7 @@
 namespace kith::ui {
 
 enum class ViewId { People, Unnamed, Photos, Review, Person, Photo, History, Folders, Welcome };
+inline constexpr std::size_t kViewCount = 9;
 
 /// The sidebar's places, in their order (Ctrl+1 is the first). Welcome is not one: it shows
 /// while the library is empty.
