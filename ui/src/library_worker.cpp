@@ -38,7 +38,7 @@ void LibraryWorker::open() {
     library_ = std::move(library.value());
     reads_ = std::make_unique<LibraryReads>(*library_, thumbnails_);
     // The gallery first, from the tables: reading every face for the engine takes longer.
-    emitPeople();
+    emitPeople(true);
     auto settings = people::Settings::forSamePerson(options_.samePerson);
     settings.nameAfter = options_.nameAfter;
     auto engine = people::PeopleEngine::open(*library_, settings);
@@ -67,7 +67,7 @@ PersonCard LibraryWorker::card(const store::PersonCard& p) const {
     return c;
 }
 
-void LibraryWorker::emitPeople() {
+void LibraryWorker::emitPeople(bool reload) {
     const auto stored = library_->personCards();
     if (!stored.ok()) {
         emit failed(describe(stored.error()));
@@ -77,7 +77,9 @@ void LibraryWorker::emitPeople() {
     cards.reserve(static_cast<qsizetype>(stored.value().size()));
     for (const store::PersonCard& p : stored.value())
         cards.push_back(card(p));
-    emit peopleChanged(peopleChanges(reportedPeople_, cards));
+    PeopleChanges changes = peopleChanges(reportedPeople_, cards);
+    changes.reload = reload;
+    emit peopleChanged(changes);
     reportedPeople_ = std::move(cards);
 }
 
@@ -90,7 +92,7 @@ QVector<FaceTile> LibraryWorker::tiles(const std::vector<store::Id>& faces) {
     return found.value();
 }
 
-void LibraryWorker::refresh() {
+void LibraryWorker::refresh(bool reload) {
     if (!ready()) return;
     QStringList folders, problems;
     if (const auto list = library_->folders(); list.ok())
@@ -107,7 +109,7 @@ void LibraryWorker::refresh() {
         for (const store::PhotoError& e : errors.value())
             problems << qs(e.path.string()) + ": " + qs(e.message);
     emit foldersChanged(folders, problems);
-    emitPeople();
+    emitPeople(reload);
 
     QVector<ReviewPrompt> prompts;
     for (const people::ReviewItem& item : engine_->review(50)) {
@@ -296,7 +298,7 @@ void LibraryWorker::scanCommitted() {
     cost.start();
     // A failure here is the scan replacing faces the engine read a moment before (a changed
     // photo analysed again): the next update reads the faces again, so it is not reported.
-    if (const auto updated = engine_->update(); updated.ok()) refresh();
+    if (const auto updated = engine_->update(); updated.ok()) refresh(true);
     updateCost_ = cost.elapsed();
     sinceUpdate_.restart();
 }
@@ -310,7 +312,7 @@ void LibraryWorker::scanDone(const ScanOutcome& outcome) {
         if (auto updated = engine_->update(); !updated.ok()) emit failed(describe(updated.error()));
         emit scanFinished(scanSummary(*outcome.report));
     }
-    refresh();
+    refresh(true);
     emit scanEnded();
     if (!queuedScans_.isEmpty()) startNextScan();
 }

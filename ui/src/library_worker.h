@@ -25,7 +25,8 @@ class LibraryWorker : public QObject {
 
     // Each runs on the worker thread (LibraryService queues them there).
     void open();
-    void refresh();
+    /// `reload`: after a scan's faces were taken in, people are sent as a set to reload.
+    void refresh(bool reload = false);
     void loadPerson(qint64 person);
     void loadPhoto(qint64 photo);
     void loadHistory();
@@ -83,7 +84,7 @@ class LibraryWorker : public QObject {
     PersonCard card(const store::PersonCard& person) const;
     /// What changed among the people the gallery shows, from the library's tables: every person
     /// with faces is read and compared with what was reported last.
-    void emitPeople();
+    void emitPeople(bool reload);
     bool ready() const { return library_ && engine_; }
     /// Names that changed, written to the photos' XMP as the user chose; what was done, in
     /// words (empty when nothing was written).

@@ -14,6 +14,9 @@ struct PeopleChanges {
     QVector<PersonCard> added;    // new persons (a split, a scan, a face named as someone new)
     QVector<PersonCard> changed;  // renamed, hidden, locked, another cover or count of faces
     QVector<qint64> removed;      // merged away, emptied, or their folder removed
+    /// Sent after many changes at once (a scan's batch taken in): views take them as one reload,
+    /// not row by row, since a sorted view re-sorts once per changed row.
+    bool reload = false;
 
     bool empty() const { return added.isEmpty() && changed.isEmpty() && removed.isEmpty(); }
     qsizetype size() const { return added.size() + changed.size() + removed.size(); }

@@ -27,7 +27,7 @@ PeopleModel::PeopleModel(FaceImages& images, QObject* parent)
 
 void PeopleModel::apply(const PeopleChanges& changes) {
     if (changes.empty()) return;
-    if (people_.isEmpty() || changes.size() > kMostRowChanges) {
+    if (changes.reload || people_.isEmpty() || changes.size() > kMostRowChanges) {
         beginResetModel();
         changes.applyTo(people_);
         endResetModel();

@@ -32,7 +32,8 @@ class PeopleModel : public QAbstractListModel {
     /// Patches the rows as the library says: each person removed, changed or added as rows
     /// removed, changed or inserted (added ones at the end; the proxies sort). A set of more
     /// than kMostRowChanges (a scan's batch, an undo of many decisions), or any set while there
-    /// are no rows (the first), is one reset instead: the proxies then sort once, not per row.
+    /// are no rows (the first), or one marked `reload` (a scan's batch taken in), is one reset
+    /// instead: the proxies then sort once, not once per row.
     void apply(const PeopleChanges& changes);
     const QVector<PersonCard>& people() const { return people_; }
     static constexpr qsizetype kMostRowChanges = 200;
