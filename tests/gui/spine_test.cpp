@@ -16,6 +16,7 @@
 #include "kith/ui.h"
 #include "people_changes.h"
 #include "people_page.h"  // white-box: the gallery's model and its roles
+#include "person_page.h"
 
 namespace {
 
@@ -70,6 +71,7 @@ class SpineTest : public QObject {
     void aRenameChangesOneRowAndResetsNothing();
     void aHideChangesOneRowAndResetsNothing();
     void aMergeRemovesOneRowAndResetsNothing();
+    void aFaceTakenOutOfAPersonLeavesTheirPageRowByRow();
     void theLibraryAnswersAndDecidesWhileAScanIsPaused();
     void whereNamesGoIsKeptAsAWordAndReadAsTheTarget();
     void cleanupTestCase() { window_.reset(); }
@@ -178,6 +180,14 @@ void SpineTest::theGalleryModelAppliesChangesAsRowsAndPassesTheModelTester() {
     model.apply(ui::peopleChanges(next, next + many));
     QCOMPARE(announced.resets.size(), 1);
     QCOMPARE(model.rowCount(), next.size() + many.size());
+    // So is a set sent as a reload (a scan's batch taken in), however small.
+    QVector<ui::PersonCard> renamed = next + many;
+    renamed[0].name = "Once more";
+    ui::PeopleChanges batch = ui::peopleChanges(next + many, renamed);
+    batch.reload = true;
+    model.apply(batch);
+    QCOMPARE(announced.resets.size(), 2);
+    QCOMPARE(model.people().front().name, QString("Once more"));
 }
 
 void SpineTest::aRenameChangesOneRowAndResetsNothing() {
@@ -225,6 +235,45 @@ void SpineTest::aMergeRemovesOneRowAndResetsNothing() {
     QCOMPARE(model->rowCount(), rows - 1);
     QVERIFY(!ids(*model).contains(from));
     QVERIFY(announced.changedIds().contains(into));  // more faces now
+}
+
+void SpineTest::aFaceTakenOutOfAPersonLeavesTheirPageRowByRow() {
+    // The largest person, whose page has faces enough to lose one.
+    window_->showView("people");
+    settle();
+    const QVector<ui::PersonCard>& people = peopleModel()->people();
+    const auto largest = std::max_element(
+        people.begin(), people.end(),
+        [](const ui::PersonCard& a, const ui::PersonCard& b) { return a.faces < b.faces; });
+    QVERIFY(largest != people.end() && largest->faces >= 3);
+    emit gallery()->personActivated(largest->id);
+    settle();
+    auto* faces = window_->findChild<QListView*>("faces");
+    QAbstractItemModel* model = faces->model();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const int rows = model->rowCount();
+    QVERIFY(rows >= 2);
+    const qint64 face = model->index(1, 0).data(ui::FacesModel::FaceRole).toLongLong();
+    faces->selectionModel()->select(model->index(1, 0), QItemSelectionModel::ClearAndSelect);
+    QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+    QSignalSpy removed(model, &QAbstractItemModel::rowsRemoved);
+    QTest::mouseClick(window_->findChild<QPushButton*>("notThisPerson"), Qt::LeftButton);
+    settle();
+    QCOMPARE(resets.size(), 0);
+    // One row for the face taken out, and one for each face the page now lists below as
+    // suggested instead (the engine may ask "is this X?" about others after a rejection).
+    QVERIFY(removed.size() >= 1);
+    const ui::PersonDetail& now = window_->findChild<ui::PersonPage*>("personPage")->detail();
+    QVector<qint64> listed;
+    for (const ui::FaceTile& f : now.faces)
+        if (std::none_of(now.suggested.begin(), now.suggested.end(),
+                         [&](const ui::FaceTile& s) { return s.face == f.face; }))
+            listed << f.face;
+    QVector<qint64> shown;
+    for (int row = 0; row < model->rowCount(); ++row)
+        shown << model->index(row, 0).data(ui::FacesModel::FaceRole).toLongLong();
+    QCOMPARE(shown, listed);  // patched row by row into what a reset would show
+    QVERIFY(!shown.contains(face));
 }
 
 void SpineTest::theLibraryAnswersAndDecidesWhileAScanIsPaused() {

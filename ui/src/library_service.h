@@ -31,6 +31,8 @@ struct FaceTile {
     QRectF box;         // in the photo's pixels (oriented)
     float confidence = 0;
     bool confirmed = false;
+
+    bool operator==(const FaceTile&) const = default;
 };
 
 struct PersonCard {
