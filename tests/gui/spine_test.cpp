@@ -2,6 +2,7 @@
 // runs beside it, and the people gallery is patched row by row from typed change sets. Driven on
 // a library scanned from the dev set (Qt Test, QT_QPA_PLATFORM=offscreen).
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QListView>
 #include <QListWidget>
 #include <QProgressBar>
@@ -13,6 +14,7 @@
 #include <QtTest>
 
 #include "gui_support.h"
+#include "kith/store.h"
 #include "kith/ui.h"
 #include "people_changes.h"
 #include "people_page.h"  // white-box: the gallery's model and its roles
@@ -73,6 +75,7 @@ class SpineTest : public QObject {
     void aMergeRemovesOneRowAndResetsNothing();
     void aFaceTakenOutOfAPersonLeavesTheirPageRowByRow();
     void theLibraryAnswersAndDecidesWhileAScanIsPaused();
+    void closingTheWindowDuringAScanEndsItAndReleasesTheLibrary();
     void whereNamesGoIsKeptAsAWordAndReadAsTheTarget();
     void cleanupTestCase() { window_.reset(); }
 
@@ -314,6 +317,31 @@ void SpineTest::theLibraryAnswersAndDecidesWhileAScanIsPaused() {
     QVERIFY(peopleModel()->rowCount() > 0);
     QCOMPARE(nameOf(person), QString("Named While Scanning"));
     window_.reset();
+}
+
+void SpineTest::closingTheWindowDuringAScanEndsItAndReleasesTheLibrary() {
+    QTemporaryDir fresh;
+    ui::AppOptions options = options_;
+    options.library = fresh.filePath("library.db").toStdString();
+    options.cacheDir = fresh.filePath("cache").toStdString();
+    options.scanFolders = {test::devImages()};
+    options.jobs = 1;
+    window_ = std::make_unique<ui::MainWindow>(options);
+    window_->show();
+    auto* progress = window_->findChild<QProgressBar*>("scanProgress");
+    QVERIFY(waitFor([&] { return progress->isVisible() && progress->value() > 0; }, 120'000));
+    QElapsedTimer closing;
+    closing.start();
+    window_.reset();  // the scan is cancelled and waited for, with both its threads
+    QVERIFY2(closing.elapsed() < 30'000, "closing waited for the whole scan");
+    // Both connections are closed: the library can be written again, and what the scan
+    // committed is there, the rest pending for the next scan.
+    auto library = store::Library::open(options.library, store::Access::ReadWrite);
+    QVERIFY2(library.ok(), library.ok() ? "" : library.error().describe().c_str());
+    const auto counts = library.value()->counts();
+    QVERIFY(counts.ok());
+    QVERIFY(counts.value().photos > 0);
+    QVERIFY(counts.value().pending > 0);
 }
 
 void SpineTest::whereNamesGoIsKeptAsAWordAndReadAsTheTarget() {
