@@ -52,7 +52,7 @@ void LibraryWorker::open() {
     // Faces a scan left for the engine (a scan by kith-cli, or one interrupted) are placed now.
     if (auto updated = engine_->update(); !updated.ok()) emit failed(describe(updated.error()));
     emit opened({});
-    refresh();
+    refresh(true);  // the engine's first update may have placed a scan's worth of faces
 }
 
 PersonCard LibraryWorker::card(const store::PersonCard& p) const {

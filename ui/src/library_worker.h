@@ -25,7 +25,8 @@ class LibraryWorker : public QObject {
 
     // Each runs on the worker thread (LibraryService queues them there).
     void open();
-    /// `reload`: after a scan's faces were taken in, people are sent as a set to reload.
+    /// `reload`: after the engine took in a scan's faces (at open, or while and after a scan
+    /// runs), people are sent as a set to reload.
     void refresh(bool reload = false);
     void loadPerson(qint64 person);
     void loadPhoto(qint64 photo);

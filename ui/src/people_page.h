@@ -36,7 +36,7 @@ class PeopleModel : public QAbstractListModel {
     /// instead: the proxies then sort once, not once per row.
     void apply(const PeopleChanges& changes);
     const QVector<PersonCard>& people() const { return people_; }
-    static constexpr qsizetype kMostRowChanges = 200;
+    static constexpr qsizetype kMostRowChanges = 50;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
