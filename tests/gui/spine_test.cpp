@@ -84,6 +84,9 @@ class SpineTest : public QObject {
         QVERIFY(waitFor([&] { return !window_->isBusy(); }));
     }
     bool open(const ui::AppOptions& options);
+    /// The app on a fresh library in `dir`, scanning the dev set as it opens, by one worker so
+    /// that the scan runs long enough to act on; the library's options.
+    ui::AppOptions openScanning(const QTemporaryDir& dir);
     ui::PeoplePage* gallery() const {
         return qobject_cast<ui::PeoplePage*>(
             window_->findChild<QListView*>("peopleView")->parentWidget());
@@ -119,6 +122,17 @@ bool SpineTest::open(const ui::AppOptions& options) {
     window_->show();
     if (!waitFor([&] { return window_->isReady(); }, 120'000)) return false;
     return waitFor([&] { return !window_->isBusy(); });
+}
+
+ui::AppOptions SpineTest::openScanning(const QTemporaryDir& dir) {
+    ui::AppOptions options = options_;
+    options.library = dir.filePath("library.db").toStdString();
+    options.cacheDir = dir.filePath("cache").toStdString();
+    options.scanFolders = {test::devImages()};
+    options.jobs = 1;
+    window_ = std::make_unique<ui::MainWindow>(options);
+    window_->show();
+    return options;
 }
 
 void SpineTest::theChangesBetweenTwoListsAreWhatWasAddedChangedAndRemoved() {
@@ -280,15 +294,8 @@ void SpineTest::aFaceTakenOutOfAPersonLeavesTheirPageRowByRow() {
 }
 
 void SpineTest::theLibraryAnswersAndDecidesWhileAScanIsPaused() {
-    // A fresh library scanned from the app, by one worker so that it runs long enough to hold.
     QTemporaryDir fresh;
-    ui::AppOptions options = options_;
-    options.library = fresh.filePath("library.db").toStdString();
-    options.cacheDir = fresh.filePath("cache").toStdString();
-    options.scanFolders = {test::devImages()};
-    options.jobs = 1;
-    window_ = std::make_unique<ui::MainWindow>(options);
-    window_->show();
+    openScanning(fresh);
     auto* progress = window_->findChild<QProgressBar*>("scanProgress");
     QVERIFY(waitFor([&] { return progress->isVisible(); }, 120'000));
     QVERIFY(
@@ -321,13 +328,7 @@ void SpineTest::theLibraryAnswersAndDecidesWhileAScanIsPaused() {
 
 void SpineTest::closingTheWindowDuringAScanEndsItAndReleasesTheLibrary() {
     QTemporaryDir fresh;
-    ui::AppOptions options = options_;
-    options.library = fresh.filePath("library.db").toStdString();
-    options.cacheDir = fresh.filePath("cache").toStdString();
-    options.scanFolders = {test::devImages()};
-    options.jobs = 1;
-    window_ = std::make_unique<ui::MainWindow>(options);
-    window_->show();
+    const ui::AppOptions options = openScanning(fresh);
     auto* progress = window_->findChild<QProgressBar*>("scanProgress");
     QVERIFY(waitFor([&] { return progress->isVisible() && progress->value() > 0; }, 120'000));
     QElapsedTimer closing;
