@@ -250,6 +250,46 @@ TEST_CASE("pause holds the scan, cancel keeps what was done, and the next scan f
     CHECK(library->counts().value().photos == 12);
 }
 
+TEST_CASE("a scan's control works from another thread and before the scan starts", "[scan]") {
+    test::TempDir dir;
+    test::copyDevPhotos(dir / "photos", 4);
+    auto library = test::openLibrary(dir / "library.db");
+    auto fs = scan::realFileSystem();
+    // Cancelled before it runs (Cancel pressed while the scan waited its turn): nothing analysed,
+    // the photos left pending for the next scan.
+    auto control = std::make_shared<pipeline::ScanControl>();
+    control->cancel();
+    pipeline::ScanJob cancelled(*library, *fs, test::scanOptions(dir / "cache", 1), {}, control);
+    CHECK(cancelled.control() == control);
+    const auto none = cancelled.run({dir / "photos"});
+    REQUIRE(none.ok());
+    CHECK(none.value().cancelled);
+    CHECK(none.value().analysed == 0);
+    CHECK(library->counts().value().pending == 4);
+    // Paused before it runs: held until another thread resumes it; the control outlives the job.
+    auto held = std::make_shared<pipeline::ScanControl>();
+    held->pause();
+    std::atomic<size_t> done{0};
+    {
+        pipeline::ScanJob job(
+            *library, *fs, test::scanOptions(dir / "cache", 1),
+            [&](const pipeline::ScanProgress& p) { done = p.done; }, held);
+        std::thread resumer([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+            CHECK(done == 0);  // nothing analysed while held
+            held->resume();
+        });
+        const auto report = job.run({dir / "photos"});
+        resumer.join();
+        REQUIRE(report.ok());
+        CHECK_FALSE(report.value().cancelled);
+        CHECK(report.value().resumed == 4);  // the ones the cancelled scan left pending
+        CHECK(report.value().analysed == 4);
+    }
+    CHECK_FALSE(held->paused());
+    CHECK(library->counts().value().pending == 0);
+}
+
 TEST_CASE("the same photos make the same library with one worker or two", "[scan]") {
     test::TempDir dir;
     test::copyDevPhotos(dir / "photos", 8);

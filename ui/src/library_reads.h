@@ -1,5 +1,5 @@
-// What the app shows of a person or a photo, read from the library's tables alone (no engine):
-// so that the worker and, while a scan keeps the worker busy, a read-only reader show the same.
+// What the app shows of a person or a photo, read from the library's tables alone (the engine
+// adds its suggestions on top).
 #pragma once
 
 #include <functional>
@@ -11,6 +11,7 @@
 
 namespace kith::ui {
 
+/// Thread-safety: used on the thread that owns `library` (the library's thread).
 class LibraryReads {
   public:
     LibraryReads(store::Library& library, const pipeline::ThumbnailCache& thumbnails)
@@ -29,32 +30,6 @@ class LibraryReads {
   private:
     store::Library& library_;
     const pipeline::ThumbnailCache& thumbnails_;
-};
-
-/// Serves person and photo pages from a read-only connection on its own thread while a scan
-/// keeps the worker busy (SQLite's WAL lets it read while the scan writes).
-class LibraryReader : public QObject {
-    Q_OBJECT
-  public:
-    explicit LibraryReader(AppOptions options);
-    ~LibraryReader() override;
-    void loadPerson(qint64 person);
-    void loadPhoto(qint64 photo);
-    void loadPhotos();
-
-  signals:
-    void personLoaded(const kith::ui::PersonDetail& person);
-    void photoLoaded(const kith::ui::PhotoDetail& photo);
-    void photosLoaded(const kith::ui::PhotoList& photos);
-    void failed(const QString& message);
-
-  private:
-    LibraryReads* reads();  // opens the library the first time; nullptr (and a message) if not
-
-    AppOptions options_;
-    pipeline::ThumbnailCache thumbnails_;
-    std::unique_ptr<store::Library> library_;
-    std::unique_ptr<LibraryReads> reads_;
 };
 
 }  // namespace kith::ui

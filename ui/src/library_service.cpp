@@ -1,7 +1,8 @@
 #include "library_service.h"
 
-#include "library_reads.h"
 #include "library_worker.h"
+#include "people_changes.h"
+#include "scan_runner.h"
 #include "words.h"
 
 namespace kith::ui {
@@ -41,7 +42,7 @@ Result<people::Answered> answerById(people::PeopleEngine& engine, const QString&
 }  // namespace
 
 LibraryService::LibraryService(AppOptions options, QObject* parent)
-    : QObject(parent), worker_(new LibraryWorker(options)), reader_(new LibraryReader(options)) {
+    : QObject(parent), worker_(new LibraryWorker(std::move(options))), runner_(new ScanRunner) {
     qRegisterMetaType<PersonCard>();
     qRegisterMetaType<PersonDetail>();
     qRegisterMetaType<ReviewPrompt>();
@@ -52,6 +53,9 @@ LibraryService::LibraryService(AppOptions options, QObject* parent)
     qRegisterMetaType<QVector<PersonCard>>();
     qRegisterMetaType<QVector<ReviewPrompt>>();
     qRegisterMetaType<QVector<HistoryEntry>>();
+    qRegisterMetaType<PeopleChanges>();
+    qRegisterMetaType<ScanRequest>();
+    qRegisterMetaType<ScanOutcome>();
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
     connect(worker_, &LibraryWorker::opened, this, &LibraryService::opened);
@@ -66,24 +70,25 @@ LibraryService::LibraryService(AppOptions options, QObject* parent)
     connect(worker_, &LibraryWorker::failed, this, &LibraryService::failed);
     connect(worker_, &LibraryWorker::scanProgress, this, &LibraryService::scanProgress);
     connect(worker_, &LibraryWorker::scanFinished, this, &LibraryService::scanFinished);
-    reader_->moveToThread(&readerThread_);
-    connect(&readerThread_, &QThread::finished, reader_, &QObject::deleteLater);
-    connect(reader_, &LibraryReader::personLoaded, this, &LibraryService::personLoaded);
-    connect(reader_, &LibraryReader::photoLoaded, this, &LibraryService::photoLoaded);
-    connect(reader_, &LibraryReader::photosLoaded, this, &LibraryService::photosLoaded);
-    connect(reader_, &LibraryReader::failed, this, &LibraryService::failed);
-    connect(this, &LibraryService::scanProgress, this,
-            [this](const ScanStatus& status) { scanning_ = status.running; });
+    connect(worker_, &LibraryWorker::scanEnded, this, &LibraryService::scanEnded);
+    runner_->moveToThread(&scanThread_);
+    connect(&scanThread_, &QThread::finished, runner_, &QObject::deleteLater);
+    // Queued both ways: the scan thread runs the scan, the library's thread takes in its batches.
+    connect(worker_, &LibraryWorker::scanRequested, runner_, &ScanRunner::run);
+    connect(runner_, &ScanRunner::progress, this, &LibraryService::scanProgress);
+    connect(runner_, &ScanRunner::progress, worker_, &LibraryWorker::scanCommitted);
+    connect(runner_, &ScanRunner::finished, worker_, &LibraryWorker::scanDone);
     thread_.start();
-    readerThread_.start();
+    scanThread_.start();
 }
 
 LibraryService::~LibraryService() {
     cancelScan();
+    // The scan first: it ends soon once cancelled, and then nothing reaches the library's thread.
+    scanThread_.quit();
+    scanThread_.wait();
     thread_.quit();
-    readerThread_.quit();
     thread_.wait();
-    readerThread_.wait();
 }
 
 // Everything below queues work on the worker thread and returns at once.
@@ -93,14 +98,6 @@ void LibraryService::run(std::function<void(LibraryWorker*)> job) {
     QMetaObject::invokeMethod(worker_, [this, w = worker_, job = std::move(job)] {
         job(w);
         // Posted after every signal the job emitted, so it arrives after them.
-        QMetaObject::invokeMethod(this, &LibraryService::finished);
-    });
-}
-
-void LibraryService::read(std::function<void(LibraryReader*)> job) {
-    ++pending_;
-    QMetaObject::invokeMethod(reader_, [this, r = reader_, job = std::move(job)] {
-        job(r);
         QMetaObject::invokeMethod(this, &LibraryService::finished);
     });
 }
@@ -118,24 +115,15 @@ void LibraryService::refresh() {
 }
 
 void LibraryService::loadPerson(qint64 person) {
-    if (scanning_)
-        read([person](LibraryReader* r) { r->loadPerson(person); });
-    else
-        run([person](LibraryWorker* w) { w->loadPerson(person); });
+    run([person](LibraryWorker* w) { w->loadPerson(person); });
 }
 
 void LibraryService::loadPhoto(qint64 photo) {
-    if (scanning_)
-        read([photo](LibraryReader* r) { r->loadPhoto(photo); });
-    else
-        run([photo](LibraryWorker* w) { w->loadPhoto(photo); });
+    run([photo](LibraryWorker* w) { w->loadPhoto(photo); });
 }
 
 void LibraryService::loadPhotos() {
-    if (scanning_)
-        read([](LibraryReader* r) { r->loadPhotos(); });
-    else
-        run([](LibraryWorker* w) { w->loadPhotos(); });
+    run([](LibraryWorker* w) { w->loadPhotos(); });
 }
 
 void LibraryService::removeFolders(const QStringList& folders) {
@@ -210,8 +198,8 @@ void LibraryService::moveFaces(const QVector<qint64>& faces, qint64 person) {
     });
 }
 
-void LibraryService::setNameExport(const QString& mode) {
-    run([m = mode.toStdString()](LibraryWorker* w) { w->setNameExport(m); });
+void LibraryService::setNameExport(std::optional<metadata::Target> target) {
+    run([target](LibraryWorker* w) { w->setNameExport(target); });
 }
 
 void LibraryService::rename(qint64 person, const QString& name) {
@@ -299,19 +287,32 @@ void LibraryService::undoThrough(qint64 decision) {
 }
 
 void LibraryService::scan(const QStringList& folders) {
-    scanning_ = true;
-    run([folders](LibraryWorker* w) { w->scan(folders); });
+    auto control = std::make_shared<pipeline::ScanControl>();
+    scans_ << control;
+    ++pending_;  // until scanEnded: the scan itself, beyond the request that starts it
+    run([folders, control](LibraryWorker* w) { w->scan(folders, control); });
 }
 
-// These run on the calling (UI) thread: the worker is busy with the scan itself.
+void LibraryService::scanEnded() {
+    if (!scans_.isEmpty()) scans_.removeFirst();
+    finished();
+}
+
+// These act on the scans' controls at once, from this thread: thread-safe by ScanControl's
+// contract, and the scan thread is busy with the scan itself.
 void LibraryService::pauseScan() {
-    worker_->pauseScan();
+    for (const auto& scan : scans_)
+        scan->pause();
 }
+
 void LibraryService::resumeScan() {
-    worker_->resumeScan();
+    for (const auto& scan : scans_)
+        scan->resume();
 }
+
 void LibraryService::cancelScan() {
-    worker_->cancelScan();
+    for (const auto& scan : scans_)
+        scan->cancel();
 }
 
 }  // namespace kith::ui

@@ -1,6 +1,6 @@
-// The library and its people engine on a worker thread. The UI asks by calling methods, which
-// return at once; answers come back as signals, on the UI thread. The UI thread never waits on
-// the disk, the engine or a scan.
+// The library and its people engine on a thread of their own. The UI asks by calling methods,
+// which return at once; answers come back as signals, on the UI thread. The UI thread never
+// waits on the disk, the engine or a scan. docs/app.md ("Threads") states the rules.
 #pragma once
 
 #include <QObject>
@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "kith/people.h"
+#include "kith/pipeline.h"
 #include "kith/ui.h"
 #include "photo_list.h"
 
@@ -30,6 +31,8 @@ struct FaceTile {
     QRectF box;         // in the photo's pixels (oriented)
     float confidence = 0;
     bool confirmed = false;
+
+    bool operator==(const FaceTile&) const = default;
 };
 
 struct PersonCard {
@@ -39,6 +42,8 @@ struct PersonCard {
     bool locked = false;
     bool hidden = false;
     QString cover;  // crop of the cover face
+
+    bool operator==(const PersonCard&) const = default;
 };
 
 struct PersonDetail {
@@ -88,8 +93,15 @@ struct ScanStatus {
 };
 
 class LibraryWorker;
-class LibraryReader;
+class ScanRunner;
+struct PeopleChanges;
 
+/// Three threads: the UI thread (this object), the library's thread (LibraryWorker: the one
+/// owner of the library connection and the people engine; every read for the views and every
+/// decision runs there, in the order asked) and the scan thread (ScanRunner: a scan, with a
+/// connection of its own, so that the library's thread stays free between its batches).
+///
+/// Thread-safety: used on the UI thread only; its signals arrive there.
 class LibraryService : public QObject {
     Q_OBJECT
   public:
@@ -130,14 +142,16 @@ class LibraryService : public QObject {
     /// one step of the engine.
     void undoThrough(qint64 decision);
 
-    /// Where names go for other apps: "off", "sidecar" or "embedded". Turning it on writes the
+    /// Where names go for other apps (none: kept in Kith only). Turning it on writes the
     /// names the library has at once; after that, each decision writes what it changed.
-    void setNameExport(const QString& mode);
+    void setNameExport(std::optional<metadata::Target> target);
 
     /// Scans folders (they are added to the library), then updates people.
     void scan(const QStringList& folders);
     /// Forgets folders and what Kith learned from their photos (the files are not touched).
     void removeFolders(const QStringList& folders);
+    /// Pause, resume or cancel every scan asked for and not over yet (they take effect at once,
+    /// through each scan's ScanControl: the library's thread is not asked).
     void pauseScan();
     void resumeScan();
     void cancelScan();
@@ -148,7 +162,8 @@ class LibraryService : public QObject {
   signals:
     void idle();                        // the last pending request finished
     void opened(const QString& error);  // empty: opened
-    void peopleChanged(const QVector<kith::ui::PersonCard>& people);
+    /// The people since the last report (the first: everyone, as added).
+    void peopleChanged(const kith::ui::PeopleChanges& changes);
     void reviewChanged(const QVector<kith::ui::ReviewPrompt>& prompts);
     void personLoaded(const kith::ui::PersonDetail& person);
     void photoLoaded(const kith::ui::PhotoDetail& photo);
@@ -165,18 +180,19 @@ class LibraryService : public QObject {
     void scanFinished(const QString& summary);
 
   private:
-    /// Runs `job` on the worker thread, counted in pending().
+    /// Runs `job` on the library's thread, counted in pending().
     void run(std::function<void(LibraryWorker*)> job);
-    /// The same on the reader's thread (person and photo pages while a scan runs).
-    void read(std::function<void(LibraryReader*)> job);
     /// Counts a request done, once the signals it emitted have arrived.
     void finished();
+    /// A scan asked for is over: its control is dropped, and it is counted done.
+    void scanEnded();
 
-    QThread thread_, readerThread_;
+    QThread thread_, scanThread_;
     int pending_ = 0;
-    bool scanning_ = false;  // the worker is inside a scan: pages come from the reader
     LibraryWorker* worker_;  // lives on thread_, deleted when it finishes
-    LibraryReader* reader_;  // lives on readerThread_, the same
+    ScanRunner* runner_;     // lives on scanThread_, the same
+    /// The scans asked for and not over yet, oldest first (the UI thread's own list).
+    QList<std::shared_ptr<pipeline::ScanControl>> scans_;
 };
 
 }  // namespace kith::ui

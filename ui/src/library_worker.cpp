@@ -46,7 +46,7 @@ void LibraryWorker::open() {
     library_ = std::move(library.value());
     reads_ = std::make_unique<LibraryReads>(*library_, thumbnails_);
     // The gallery first, from the tables: reading every face for the engine takes longer.
-    emitPeople();
+    emitPeople(true);
     auto settings = people::Settings::forSamePerson(options_.samePerson);
     settings.nameAfter = options_.nameAfter;
     auto engine = people::PeopleEngine::open(*library_, settings);
@@ -60,7 +60,7 @@ void LibraryWorker::open() {
     // Faces a scan left for the engine (a scan by kith-cli, or one interrupted) are placed now.
     if (auto updated = engine_->update(); !updated.ok()) emit failed(describe(updated.error()));
     emit opened({});
-    refresh();
+    refresh(true);  // the engine's first update may have placed a scan's worth of faces
 }
 
 PersonCard LibraryWorker::card(const store::PersonCard& p) const {
@@ -75,7 +75,7 @@ PersonCard LibraryWorker::card(const store::PersonCard& p) const {
     return c;
 }
 
-void LibraryWorker::emitPeople() {
+void LibraryWorker::emitPeople(bool reload) {
     const auto stored = library_->personCards();
     if (!stored.ok()) {
         emit failed(describe(stored.error()));
@@ -85,7 +85,10 @@ void LibraryWorker::emitPeople() {
     cards.reserve(static_cast<qsizetype>(stored.value().size()));
     for (const store::PersonCard& p : stored.value())
         cards.push_back(card(p));
-    emit peopleChanged(cards);
+    PeopleChanges changes = peopleChanges(reportedPeople_, cards);
+    changes.reload = reload;
+    emit peopleChanged(changes);
+    reportedPeople_ = std::move(cards);
 }
 
 QVector<FaceTile> LibraryWorker::tiles(const std::vector<store::Id>& faces) {
@@ -97,7 +100,7 @@ QVector<FaceTile> LibraryWorker::tiles(const std::vector<store::Id>& faces) {
     return found.value();
 }
 
-void LibraryWorker::refresh() {
+void LibraryWorker::refresh(bool reload) {
     if (!ready()) return;
     QStringList folders, problems;
     if (const auto list = library_->folders(); list.ok())
@@ -114,7 +117,7 @@ void LibraryWorker::refresh() {
         for (const store::PhotoError& e : errors.value())
             problems << qs(e.path.string()) + ": " + qs(e.message);
     emit foldersChanged(folders, problems);
-    emitPeople();
+    emitPeople(reload);
 
     QVector<ReviewPrompt> prompts;
     for (const people::ReviewItem& item : engine_->review(50)) {
@@ -245,17 +248,16 @@ void LibraryWorker::decide(const std::function<Result<QString>(people::PeopleEng
     refresh();
 }
 
-void LibraryWorker::setNameExport(const std::string& mode) {
-    options_.nameExport = mode;
+void LibraryWorker::setNameExport(std::optional<metadata::Target> target) {
+    options_.nameExport = target;
     if (!ready()) return;
     if (const QString exported = exportNames(); !exported.isEmpty()) emit decided(exported);
 }
 
 QString LibraryWorker::exportNames() {
-    if (options_.nameExport != "sidecar" && options_.nameExport != "embedded") return {};
+    if (!options_.nameExport) return {};
     metadata::ExportOptions o;
-    o.target =
-        options_.nameExport == "embedded" ? metadata::Target::Embedded : metadata::Target::Sidecar;
+    o.target = *options_.nameExport;
     const auto report = metadata::exportNames(*library_, o);
     if (!report.ok()) {
         emit failed(
@@ -276,63 +278,70 @@ QString LibraryWorker::exportNames() {
                      .arg(countOf(static_cast<qsizetype>(changed), "sidecar", "sidecars"));
 }
 
-void LibraryWorker::scan(const QStringList& folders) {
+void LibraryWorker::scan(const QStringList& folders,
+                         std::shared_ptr<pipeline::ScanControl> control) {
     if (!ready() || options_.modelDir.empty()) {
         if (ready()) emit failed("The face models are not installed, so photos cannot be scanned.");
         emit scanProgress(ScanStatus{});  // not running
+        emit scanEnded();
         return;
     }
-    pipeline::ScanOptions o;
-    o.modelDir = options_.modelDir;
-    o.cacheDir = options_.cacheDir;
-    o.jobs = options_.jobs;
-    o.backend = options_.backend;
-    o.analyzer.detector.multiScale.sweep = options_.smallFaces;
-    auto fs = scan::realFileSystem();
-    QElapsedTimer sinceUpdate;
-    sinceUpdate.start();
-    qint64 updateCost = 0;
-    pipeline::ScanJob job(*library_, *fs, o, [&](const pipeline::ScanProgress& p) {
-        ScanStatus s;
-        s.done = static_cast<int>(p.done);
-        s.total = static_cast<int>(p.total);
-        s.faces = static_cast<int>(p.faces);
-        s.failed = static_cast<int>(p.failed);
-        s.rate = p.photosPerSecond;
-        s.eta = p.etaSeconds;
-        s.paused = p.paused;
-        s.running = true;
-        emit scanProgress(s);
-        // People as they form: the engine takes in what the scan has committed so far, at most
-        // a tenth of the time. Safe here: while a scan runs only its writer (this callback's
-        // thread) touches the library, and the engine's own thread is inside job.run().
-        if (sinceUpdate.elapsed() >= std::max<qint64>(kPeopleWhileScanningMs, 10 * updateCost)) {
-            QElapsedTimer cost;
-            cost.start();
-            if (const auto updated = engine_->update(); updated.ok()) refresh();
-            updateCost = cost.elapsed();
-            sinceUpdate.restart();
-        }
-    });
-    {
-        std::lock_guard lock(scanMutex_);
-        runningScan_ = &job;
+    queuedScans_.enqueue({folders, std::move(control)});
+    if (!scanning_) startNextScan();
+}
+
+void LibraryWorker::startNextScan() {
+    const QueuedScan next = queuedScans_.dequeue();
+    auto connection = library_->openAnotherWriter();
+    if (!connection.ok()) {
+        emit failed(describe(connection.error()));
+        emit scanProgress(ScanStatus{});
+        emit scanEnded();
+        if (!queuedScans_.isEmpty()) startNextScan();
+        return;
     }
-    std::vector<std::filesystem::path> roots;
-    for (const QString& f : folders)
-        roots.emplace_back(f.toStdString());
-    const auto report = job.run(roots);
-    {
-        std::lock_guard lock(scanMutex_);
-        runningScan_ = nullptr;
-    }
+    ScanRequest request;
+    request.folders = next.folders;
+    request.options.modelDir = options_.modelDir;
+    request.options.cacheDir = options_.cacheDir;
+    request.options.jobs = options_.jobs;
+    request.options.backend = options_.backend;
+    request.options.analyzer.detector.multiScale.sweep = options_.smallFaces;
+    request.connection = std::move(connection.value());
+    request.control = next.control;
+    scanning_ = true;
+    sinceUpdate_.start();
+    updateCost_ = 0;
+    emit scanRequested(request);
+}
+
+void LibraryWorker::scanCommitted() {
+    if (!scanning_ || !ready()) return;
+    if (sinceUpdate_.elapsed() < std::max<qint64>(kPeopleWhileScanningMs, 10 * updateCost_)) return;
+    QElapsedTimer cost;
+    cost.start();
+    // A failure here is the scan replacing faces the engine read a moment before (a changed
+    // photo analysed again): the next update reads the faces again, so it is not reported.
+    if (const auto updated = engine_->update(); updated.ok()) refresh(true);
+    updateCost_ = cost.elapsed();
+    sinceUpdate_.restart();
+}
+
+void LibraryWorker::scanDone(const ScanOutcome& outcome) {
+    scanning_ = false;
     emit scanProgress(ScanStatus{});
-    if (!report.ok()) {
-        emit failed(describe(report.error()));
-        return;
+    if (!outcome.report) {
+        emit failed(outcome.error);
+    } else {
+        if (auto updated = engine_->update(); !updated.ok()) emit failed(describe(updated.error()));
+        emit scanFinished(scanSummary(*outcome.report));
     }
-    if (auto updated = engine_->update(); !updated.ok()) emit failed(describe(updated.error()));
-    const auto& r = report.value();
+    refresh(true);
+    emit scanEnded();
+    if (!queuedScans_.isEmpty()) startNextScan();
+}
+
+QString LibraryWorker::scanSummary(const pipeline::ScanReport& r) {
     QString summary = tr("Scanned: %1 new or changed photos, %2 faces, %3 could not be read")
                           .arg(r.analysed)
                           .arg(r.faces)
@@ -346,8 +355,7 @@ void LibraryWorker::scan(const QStringList& folders) {
         return w.code == ErrorCode::InferenceError;
     });
     if (fallback != r.warnings.end()) summary += "; " + QString::fromStdString(fallback->message);
-    emit scanFinished(summary);
-    refresh();
+    return summary;
 }
 
 Result<QString> LibraryWorker::addDrawnFace(qint64 photo, const QRectF& box) {
@@ -365,21 +373,6 @@ Result<QString> LibraryWorker::addDrawnFace(qint64 photo, const QRectF& box) {
     if (!added.ok()) return added.error();
     if (auto updated = engine_->update(); !updated.ok()) return updated.error();
     return tr("a face added");
-}
-
-void LibraryWorker::pauseScan() {
-    std::lock_guard lock(scanMutex_);
-    if (runningScan_) runningScan_->pause();
-}
-
-void LibraryWorker::resumeScan() {
-    std::lock_guard lock(scanMutex_);
-    if (runningScan_) runningScan_->resume();
-}
-
-void LibraryWorker::cancelScan() {
-    std::lock_guard lock(scanMutex_);
-    if (runningScan_) runningScan_->cancel();
 }
 
 QString LibraryWorker::personWords(const people::PeopleEngine& engine, store::Id person) {

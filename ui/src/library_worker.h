@@ -1,16 +1,22 @@
-// What LibraryService does on its worker thread: the library, the people engine and scans.
+// What LibraryService does on the library's thread: the one owner of the library connection and
+// the people engine. Scans run beside it (ScanRunner, on a thread and connection of their own).
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
+#include <QQueue>
 #include <memory>
-#include <mutex>
 
 #include "kith/pipeline.h"
 #include "library_reads.h"
 #include "library_service.h"
+#include "people_changes.h"
+#include "scan_runner.h"
 
 namespace kith::ui {
 
+/// Thread-safety: lives on the library's thread; every method runs there (queued by
+/// LibraryService), and only that thread touches its connection and engine.
 class LibraryWorker : public QObject {
     Q_OBJECT
   public:
@@ -19,7 +25,9 @@ class LibraryWorker : public QObject {
 
     // Each runs on the worker thread (LibraryService queues them there).
     void open();
-    void refresh();
+    /// `reload`: after the engine took in a scan's faces (at open, or while and after a scan
+    /// runs), people are sent as a set to reload.
+    void refresh(bool reload = false);
     void loadPerson(qint64 person);
     void loadPhoto(qint64 photo);
     void loadHistory();
@@ -27,9 +35,16 @@ class LibraryWorker : public QObject {
     void removeFolders(const QStringList& folders);
     /// Runs a decision, then reports it (in words) and refreshes people and the review.
     void decide(const std::function<Result<QString>(people::PeopleEngine&)>& decision);
-    void scan(const QStringList& folders);
-    /// Where names go for other apps ("off", "sidecar", "embedded"); writes them at once.
-    void setNameExport(const std::string& mode);
+    /// Starts a scan of `folders` on the scan thread (after the one running, if any); `control`
+    /// pauses and cancels it. Ends with scanEnded(), whatever happens.
+    void scan(const QStringList& folders, std::shared_ptr<pipeline::ScanControl> control);
+    /// A batch of the running scan was committed: the engine takes in what it added, at most a
+    /// tenth of the time, so that people form while the scan runs.
+    void scanCommitted();
+    /// The running scan ended: the engine takes in the rest, and the next scan starts.
+    void scanDone(const kith::ui::ScanOutcome& outcome);
+    /// Where names go for other apps (none: off); writes them at once.
+    void setNameExport(std::optional<metadata::Target> target);
     /// A face the detector missed, boxed by the user in a photo (full-size pixels): described by
     /// the networks, stored, placed among people. Returns what was done, in words.
     Result<QString> addDrawnFace(qint64 photo, const QRectF& box);
@@ -41,14 +56,9 @@ class LibraryWorker : public QObject {
                                  const people::Answered& answered);
     static QString undoneWords(const people::PeopleEngine& engine, const people::Undone& undone);
 
-    /// Called from the UI thread while a scan runs.
-    void pauseScan();
-    void resumeScan();
-    void cancelScan();
-
   signals:
     void opened(const QString& error);
-    void peopleChanged(const QVector<kith::ui::PersonCard>& people);
+    void peopleChanged(const kith::ui::PeopleChanges& changes);
     void reviewChanged(const QVector<kith::ui::ReviewPrompt>& prompts);
     void personLoaded(const kith::ui::PersonDetail& person);
     void photoLoaded(const kith::ui::PhotoDetail& photo);
@@ -59,6 +69,10 @@ class LibraryWorker : public QObject {
     void failed(const QString& message);
     void scanProgress(const kith::ui::ScanStatus& status);
     void scanFinished(const QString& summary);
+    /// For the scan thread: a scan to run.
+    void scanRequested(const kith::ui::ScanRequest& request);
+    /// A scan asked for by scan() is over (or could not start); after its other signals.
+    void scanEnded();
 
   private:
     static QString questionWords(const people::PeopleEngine& engine,
@@ -66,12 +80,16 @@ class LibraryWorker : public QObject {
     /// Tiles for faces, in the order given.
     QVector<FaceTile> tiles(const std::vector<store::Id>& faces);
     PersonCard card(const store::PersonCard& person) const;
-    /// Every person with faces, as the gallery shows them, from the library's tables.
-    void emitPeople();
+    /// What changed among the people the gallery shows, from the library's tables: every person
+    /// with faces is read and compared with what was reported last.
+    void emitPeople(bool reload);
     bool ready() const { return library_ && engine_; }
     /// Names that changed, written to the photos' XMP as the user chose; what was done, in
     /// words (empty when nothing was written).
     QString exportNames();
+    void startNextScan();
+    /// The summary of a finished scan, in words.
+    static QString scanSummary(const pipeline::ScanReport& report);
 
     AppOptions options_;
     std::unique_ptr<store::Library> library_;
@@ -79,8 +97,15 @@ class LibraryWorker : public QObject {
     std::unique_ptr<people::PeopleEngine> engine_;
     pipeline::ThumbnailCache thumbnails_;
     std::unique_ptr<vision::FaceAnalyzer> analyzer_;  // loaded the first time a face is drawn
-    std::mutex scanMutex_;  // guards runningScan_, which the UI thread pauses and cancels
-    pipeline::ScanJob* runningScan_ = nullptr;
+    struct QueuedScan {
+        QStringList folders;
+        std::shared_ptr<pipeline::ScanControl> control;
+    };
+    QQueue<QueuedScan> queuedScans_;      // asked for while another runs
+    bool scanning_ = false;               // a scan runs on the scan thread
+    QVector<PersonCard> reportedPeople_;  // as peopleChanged last left them
+    QElapsedTimer sinceUpdate_;           // since the engine last took in a scan's faces
+    qint64 updateCost_ = 0;               // how long that took, in ms
 };
 
 }  // namespace kith::ui

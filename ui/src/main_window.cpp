@@ -1,10 +1,12 @@
+// The window is a frame: a sidebar of places, a stack of pages (each a class of its own file)
+// and a status bar. It routes navigation by ViewId and carries what the library says to the
+// pages; the pages ask the library themselves or through the signals wired here.
 #include <QAction>
 #include <QApplication>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -23,14 +25,31 @@
 #include "photo_page.h"
 #include "photos_page.h"
 #include "review_page.h"
+#include "scan_bar.h"
 #include "settings_dialog.h"
 #include "sidebar.h"
+#include "view_id.h"
 #include "welcome_page.h"
 
 namespace kith::ui {
 
 struct MainWindow::Parts {
     explicit Parts(AppOptions o) : options(o), service(std::move(o)) {}
+
+    // Each step of the window's making, in the order the constructor runs them.
+    void makePages();
+    void makeFrame(MainWindow& window);
+    void connectNavigation(MainWindow& window);
+    void connectPages(MainWindow& window);
+    void connectLibrary(MainWindow& window);
+
+    /// Shows a view: a sidebar place (remembered for Back), or the welcome page.
+    void navigate(ViewId view);
+    /// The page that shows a view.
+    QWidget* page(ViewId view) const;
+    bool showing(ViewId view) const { return stack->currentWidget() == page(view); }
+    void openPerson(qint64 person);
+    void openPhoto(qint64 photo, const QVector<qint64>& shown);
 
     AppOptions options;
     LibraryService service;
@@ -48,9 +67,8 @@ struct MainWindow::Parts {
     FoldersPage* folders = nullptr;
     WelcomePage* welcome = nullptr;
     NameExportOffer* nameExportOffer = nullptr;
-    QProgressBar* progress = nullptr;
-    QPushButton* pause = nullptr;
-    QPushButton* cancel = nullptr;
+    ScanBar* scanBar = nullptr;
+    QPushButton* settingsButton = nullptr;
     QLabel* message = nullptr;
     bool opened = false, havePeople = false, haveReview = false;
     bool scanning = false;
@@ -60,11 +78,10 @@ struct MainWindow::Parts {
     bool goingBack = false;
     QString openError;
     QString modelProblem;  // why scanning cannot work; empty when the models were found
+    std::array<QWidget*, kViewCount> pages{};  // by ViewId, in its order
 };
 
 namespace {
-
-const QStringList& kViews = Sidebar::views();
 
 // The people in the gallery (hidden ones left out), and those of them without a name.
 std::pair<int, int> countPeople(const QVector<PersonCard>& people) {
@@ -89,349 +106,356 @@ QVector<qint64> photosOf(const PersonDetail& person) {
 
 MainWindow::MainWindow(AppOptions options, QWidget* parent)
     : QMainWindow(parent), parts_(std::make_unique<Parts>(std::move(options))) {
-    Parts& p = *parts_;
     setWindowTitle(tr("Kith"));
     resize(1280, 820);
-
-    p.sidebar = new Sidebar;
-    // Person and Photo are places once something has been opened there.
-    p.sidebar->setListed("person", false);
-    p.sidebar->setListed("photo", false);
-    p.stack = new QStackedWidget;
-    p.people = new PeoplePage(p.peopleModel, false);
-    p.unnamed = new PeoplePage(p.peopleModel, true);
-    p.photos = new PhotosPage(p.images);
-    p.review = new ReviewPage(p.service, p.images);
-    p.person = new PersonPage(p.service, p.images);
-    p.photo = new PhotoPage(p.service, p.images);
-    p.history = new HistoryPage(p.images);
-    p.folders = new FoldersPage;
-    for (QWidget* page : std::initializer_list<QWidget*>{p.people, p.unnamed, p.photos, p.review,
-                                                         p.person, p.photo, p.history, p.folders})
-        p.stack->addWidget(page);
-    // Without the face models the library can be browsed but not scanned: said up front.
-    if (p.options.modelDir.empty()) {
-        const auto models = vision::findModelDirectory();
-        p.modelProblem = QString::fromStdString(
-            models.ok() ? std::string("No model folder was given.") : models.error().message);
-    }
-    p.welcome = new WelcomePage(p.modelProblem);
-    p.stack->addWidget(p.welcome);  // not in the sidebar: shown while the library is empty
-
-    p.progress = new QProgressBar;
-    p.progress->setObjectName("scanProgress");
-    p.progress->setMinimumWidth(300);  // its text in one line, whatever the status says
-    p.pause = new QPushButton(tr("Pause"));
-    p.pause->setObjectName("pauseScan");
-    p.pause->setCheckable(true);
-    p.cancel = new QPushButton(tr("Cancel"));
-    p.message = new QLabel;
-    statusBar()->addWidget(p.message, 1);
-    statusBar()->addPermanentWidget(p.progress);
-    statusBar()->addPermanentWidget(p.pause);
-    statusBar()->addPermanentWidget(p.cancel);
-    for (QWidget* w : std::initializer_list<QWidget*>{p.progress, p.pause, p.cancel})
-        w->setVisible(false);
-
-    auto* settingsButton = new QPushButton(tr("Settings…"));
-    settingsButton->setObjectName("settings");
-    settingsButton->setToolTip(tr("Library location, scan workers, backend, thresholds"));
-    auto* side = new QVBoxLayout;
-    side->addWidget(p.sidebar, 1);
-    side->addWidget(settingsButton);
-    p.nameExportOffer = new NameExportOffer;
-    p.nameExportOffer->hide();
-    auto* pages = new QVBoxLayout;
-    pages->addWidget(p.nameExportOffer);
-    pages->addWidget(p.stack, 1);
-    auto* central = new QWidget;
-    auto* layout = new QHBoxLayout(central);
-    layout->addLayout(side);
-    layout->addLayout(pages, 1);
-    setCentralWidget(central);
-
-    auto* undo = new QAction(tr("Undo"), this);
-    undo->setShortcut(QKeySequence::Undo);
-    addAction(undo);
-    for (int i = 0; i < kViews.size(); ++i) {
-        auto* go = new QAction(this);
-        go->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
-        connect(go, &QAction::triggered, this, [this, i] { parts_->sidebar->setCurrentRow(i); });
-        addAction(go);
-    }
-
-    // Back (Alt+Left, or the mouse's back button) returns to the view shown before.
-    auto* back = new QAction(tr("Back"), this);
-    back->setShortcuts({QKeySequence::Back, QKeySequence(Qt::Key_Back)});
-    addAction(back);
-    connect(back, &QAction::triggered, this, [this] {
-        Parts& p = *parts_;
-        if (p.visited.isEmpty()) return;
-        p.goingBack = true;
-        p.sidebar->setCurrentRow(p.visited.takeLast());
-        p.goingBack = false;
-    });
-    connect(p.sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
-        Parts& p = *parts_;
-        if (!p.goingBack && p.currentRow >= 0 && p.currentRow != row)
-            p.visited.push_back(p.currentRow);
-        p.currentRow = row;
-        parts_->stack->setCurrentIndex(row);
-        parts_->stack->currentWidget()->setFocus();  // keys go to the page, not the sidebar
-        if (kViews.value(row) == "history") {
-            parts_->service.loadHistory();
-        }
-    });
-    // From the welcome page, a click on the sidebar's current entry shows it too.
-    connect(p.sidebar, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
-        if (parts_->stack->currentWidget() == parts_->welcome)
-            parts_->stack->setCurrentIndex(parts_->sidebar->row(item));
-    });
-    connect(undo, &QAction::triggered, this, [this] { parts_->service.undo(); });
-    connect(p.history, &HistoryPage::undoRequested, undo, &QAction::trigger);
-    connect(p.history, &HistoryPage::undoThroughRequested, &p.service,
-            &LibraryService::undoThrough);
-    auto addFolder = [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a folder of photos"));
-        if (!dir.isEmpty()) parts_->service.scan({dir});
-    };
-    connect(p.folders, &FoldersPage::addRequested, this, addFolder);
-    connect(p.photos, &PhotosPage::addFolderRequested, this, addFolder);
-    connect(p.people, &PeoplePage::addFolderRequested, this, addFolder);
-    connect(p.folders, &FoldersPage::rescanRequested, this,
-            [this](const QString& folder) { parts_->service.scan({folder}); });
-    connect(p.folders, &FoldersPage::removeRequested, this,
-            [this](const QStringList& folders) { parts_->service.removeFolders(folders); });
-    connect(p.welcome, &WelcomePage::scanRequested, this, [this](const QString& folder) {
-        parts_->service.scan({folder});
-        parts_->sidebar->setCurrentRow(0);  // people, as they form
-    });
-    connect(settingsButton, &QPushButton::clicked, this, [this] {
-        SettingsDialog dialog(parts_->options, this);
-        if (dialog.exec() != QDialog::Accepted) return;
-        const AppOptions chosen = dialog.values(parts_->options);
-        QSettings settings;
-        saveSettings(settings, chosen);
-        if (chosen.nameExport != parts_->options.nameExport) {
-            // This one applies at once: names are written now if it was turned on.
-            parts_->options.nameExport = chosen.nameExport;
-            parts_->service.setNameExport(QString::fromStdString(chosen.nameExport));
-        }
-        parts_->message->setText(
-            tr("Settings saved. Names for other apps apply now; the "
-               "library, workers, backend and thresholds from the next "
-               "start."));
-    });
-    connect(p.pause, &QPushButton::toggled, this, [this](bool paused) {
-        paused ? parts_->service.pauseScan() : parts_->service.resumeScan();
-        parts_->pause->setText(paused ? tr("Resume") : tr("Pause"));
-    });
-    connect(p.cancel, &QPushButton::clicked, this, [this] { parts_->service.cancelScan(); });
-
-    auto openPerson = [this](qint64 person) {
-        parts_->service.loadPerson(person);
-        parts_->sidebar->setCurrentRow(static_cast<int>(kViews.indexOf("person")));
-    };
-    connect(p.photo, &PhotoPage::personActivated, this, openPerson);
-    for (PeoplePage* gallery : {p.people, p.unnamed}) {
-        connect(gallery, &PeoplePage::personActivated, this, openPerson);
-        connect(gallery, &PeoplePage::renameRequested, &p.service, &LibraryService::rename);
-        connect(gallery, &PeoplePage::hideRequested, this,
-                [this](const QVector<qint64>& people, bool hidden) {
-                    for (qint64 person : people)
-                        parts_->service.setHidden(person, hidden);
-                });
-        connect(gallery, &PeoplePage::mergeRequested, this,
-                [this](qint64 into, const QVector<qint64>& from) {
-                    QStringList names;
-                    for (const PersonCard& c : parts_->peopleModel.people())
-                        if (c.id == into || from.contains(c.id)) names << c.name;
-                    // More than one name: the user says which one stays, or nothing merges.
-                    const auto name = mergedNameFor(this, names);
-                    if (!name) return;
-                    for (qint64 other : from)
-                        parts_->service.merge(into, other, *name);
-                });
-    }
-    connect(&p.peopleModel, &PeopleModel::mergeDropped, p.people, &PeoplePage::mergeRequested);
-    auto openPhoto = [this](qint64 photo, const QVector<qint64>& shown) {
-        parts_->photo->setSequence(shown);
-        parts_->photo->offerReturn({});
-        parts_->service.loadPhoto(photo);
-        parts_->sidebar->setCurrentRow(parts_->sidebar->rowOf("photo"));
-    };
-    connect(p.photos, &PhotosPage::photoActivated, this, openPhoto);
-    // A review sample opens its photo; a button there leads back to the question.
-    connect(p.review, &ReviewPage::photoRequested, this,
-            [this, openPhoto](qint64 photo, qint64 face, const QVector<qint64>& shown) {
-                openPhoto(photo, shown);
-                parts_->photo->offerReturn(tr("Back to the question"), face);
-            });
-    connect(p.photo, &PhotoPage::returnRequested, this, [this] {
-        parts_->photo->offerReturn({});
-        parts_->sidebar->setCurrentRow(parts_->sidebar->rowOf("review"));
-    });
-    connect(p.person, &PersonPage::photoActivated, this, [this, openPhoto](qint64 photo) {
-        openPhoto(photo, photosOf(parts_->person->detail()));
-    });
-    connect(p.person, &PersonPage::photosRequested, this, [this] {
-        const PersonDetail& d = parts_->person->detail();
-        const QVector<qint64> photos = photosOf(d);
-        parts_->photos->showOnly(
-            tr("Photos of %1").arg(d.card.name.isEmpty() ? tr("this person") : d.card.name),
-            {photos.begin(), photos.end()});
-        parts_->sidebar->setCurrentRow(parts_->sidebar->rowOf("photos"));
-    });
-    connect(&p.service, &LibraryService::personSplit, p.person, &PersonPage::offerNewPerson);
-    connect(p.review, &ReviewPage::remainingChanged, this,
-            [this](int n) { parts_->sidebar->setCount("review", n); });
-
-    // What the library says.
-    LibraryService& s = p.service;
-    connect(&s, &LibraryService::opened, this, [this](const QString& error) {
-        if (!error.isEmpty()) {
-            // Said in the window, not in a modal box: nothing waits on the user to go on.
-            parts_->openError = error;
-            parts_->message->setText(tr("Kith cannot open the library: %1").arg(error));
-            emit ready();
-            return;
-        }
-        parts_->opened = true;
-        if (parts_->modelProblem.isEmpty()) {
-            parts_->message->setText(
-                tr("Library: %1").arg(QString::fromStdString(parts_->options.library.string())));
-        } else {
-            parts_->message->setText(
-                tr("Kith cannot find its face models, so photos cannot be "
-                   "scanned (hover here for where it looked)."));
-            parts_->message->setToolTip(parts_->modelProblem);
-        }
-        QStringList scan;
-        for (const auto& f : parts_->options.scanFolders)
-            scan << QString::fromStdString(f.string());
-        if (!scan.isEmpty()) {
-            parts_->service.scan(scan);
-        }
-    });
-    connect(&s, &LibraryService::peopleChanged, this, [this](const QVector<PersonCard>& people) {
-        Parts& p = *parts_;
-        p.havePeople = true;
-        p.peopleModel.setPeople(people);
-        const auto [shown, unnamed] = countPeople(people);
-        p.sidebar->setCount("people", shown);
-        p.sidebar->setCount("unnamed", unnamed);
-        p.person->setPeople(people);
-        QStringList names;
-        for (const PersonCard& c : people)
-            if (!c.name.isEmpty()) names << c.name;
-        p.review->setNames(names);
-        p.photo->setNames(names);
-        // The photo on screen shows names: as they are now.
-        if (p.photo->photo().id) p.service.loadPhoto(p.photo->photo().id);
-        // The person on screen may have changed (or gone): show it as it is now.
-        if (p.person->person()) {
-            p.service.loadPerson(p.person->person());
-        }
-        if (p.stack->currentIndex() == kViews.indexOf("history")) {
-            p.service.loadHistory();
-        }
-        if (isReady()) emit ready();
-    });
-    connect(&s, &LibraryService::reviewChanged, this, [this](const QVector<ReviewPrompt>& prompts) {
-        parts_->haveReview = true;
-        parts_->review->setPrompts(prompts);
-        if (isReady()) emit ready();
-    });
-    connect(&s, &LibraryService::personLoaded, this, [this](const PersonDetail& d) {
-        parts_->person->show(d);
-        parts_->sidebar->setListed("person", true);
-    });
-    connect(&s, &LibraryService::photoLoaded, this, [this](const PhotoDetail& d) {
-        parts_->photo->show(d);
-        parts_->sidebar->setListed("photo", true);
-    });
-    connect(&s, &LibraryService::photosLoaded, this, [this](const PhotoList& list) {
-        parts_->photos->setPhotos(list.photos);
-        parts_->folders->setFolders(list.folders);
-        parts_->sidebar->setCount("photos", static_cast<int>(list.photos.size()));
-    });
-    connect(&s, &LibraryService::historyLoaded, p.history, &HistoryPage::setEntries);
-    // The first time someone is named, names for other apps are offered, once.
-    connect(&s, &LibraryService::naming, this, [this] {
-        QSettings settings;
-        if (parts_->options.nameExport != "off" || settings.value("xmp/offered").toBool()) return;
-        settings.setValue("xmp/offered", true);
-        parts_->nameExportOffer->show();
-    });
-    connect(parts_->nameExportOffer, &NameExportOffer::accepted, this, [this] {
-        parts_->options.nameExport = "sidecar";
-        QSettings settings;
-        saveSettings(settings, parts_->options);
-        parts_->service.setNameExport("sidecar");
-    });
-    connect(&s, &LibraryService::decided, this,
-            [this](const QString& what) { parts_->message->setText(what); });
-    connect(&s, &LibraryService::foldersChanged, this,
-            [this](const QStringList& folders, const QStringList& problems) {
-                // Photos change with scans and folders, not with decisions about people.
-                if (parts_->scanning || folders != parts_->folderNames) {
-                    parts_->folderNames = folders;
-                    parts_->service.loadPhotos();
-                }
-                const bool empty = folders.isEmpty() && parts_->peopleModel.people().isEmpty();
-                if (empty)
-                    showWelcome();
-                else if (parts_->stack->currentWidget() == parts_->welcome)
-                    parts_->stack->setCurrentIndex(parts_->sidebar->currentRow());
-                parts_->folders->setProblems(problems);
-            });
-    connect(&s, &LibraryService::failed, this,
-            [this](const QString& message) { parts_->message->setText(message); });
-    connect(&s, &LibraryService::scanProgress, this, [this](const ScanStatus& st) {
-        Parts& p = *parts_;
-        for (QWidget* w : std::initializer_list<QWidget*>{p.progress, p.pause, p.cancel})
-            w->setVisible(st.running);
-        if (p.scanning && !st.running) p.service.loadPhotos();  // the scan's last photos
-        p.scanning = st.running;
-        p.progress->setRange(0, std::max(1, st.total));
-        p.progress->setValue(st.done);
-        p.progress->setFormat(
-            st.eta >= 0
-                ? tr("%v/%m photos, %1/s, %2 s left").arg(st.rate, 0, 'f', 1).arg(qRound(st.eta))
-                : tr("%v/%m photos"));
-    });
-    connect(&s, &LibraryService::scanFinished, this,
-            [this](const QString& summary) { parts_->message->setText(summary); });
-
+    Parts& p = *parts_;
+    p.makePages();
+    p.makeFrame(*this);
+    p.connectNavigation(*this);
+    p.connectPages(*this);
+    p.connectLibrary(*this);
     p.service.open();
-    p.sidebar->setCurrentRow(0);
+    p.navigate(ViewId::People);
 }
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::Parts::makePages() {
+    sidebar = new Sidebar;
+    // Person and Photo are places once something has been opened there.
+    sidebar->setListed(ViewId::Person, false);
+    sidebar->setListed(ViewId::Photo, false);
+    people = new PeoplePage(peopleModel, false);
+    unnamed = new PeoplePage(peopleModel, true);
+    photos = new PhotosPage(images);
+    review = new ReviewPage(service, images);
+    person = new PersonPage(service, images);
+    photo = new PhotoPage(service, images);
+    history = new HistoryPage(images);
+    folders = new FoldersPage;
+    // Without the face models the library can be browsed but not scanned: said up front.
+    if (options.modelDir.empty()) {
+        const auto models = vision::findModelDirectory();
+        modelProblem = QString::fromStdString(
+            models.ok() ? std::string("No model folder was given.") : models.error().message);
+    }
+    welcome = new WelcomePage(modelProblem);
+    pages = {people, unnamed, photos, review, person, photo, history, folders, welcome};
+    stack = new QStackedWidget;
+    for (ViewId view : kSidebarViews)
+        stack->addWidget(page(view));
+    stack->addWidget(welcome);  // not in the sidebar: shown while the library is empty
+}
+
+QWidget* MainWindow::Parts::page(ViewId view) const {
+    return pages.at(static_cast<std::size_t>(view));
+}
+
+void MainWindow::Parts::makeFrame(MainWindow& window) {
+    scanBar = new ScanBar;
+    message = new QLabel;
+    window.statusBar()->addWidget(message, 1);
+    window.statusBar()->addPermanentWidget(scanBar);
+
+    settingsButton = new QPushButton(tr("Settings…"));
+    settingsButton->setObjectName("settings");
+    settingsButton->setToolTip(tr("Library location, scan workers, backend, thresholds"));
+    auto* side = new QVBoxLayout;
+    side->addWidget(sidebar, 1);
+    side->addWidget(settingsButton);
+    nameExportOffer = new NameExportOffer;
+    nameExportOffer->hide();
+    auto* column = new QVBoxLayout;
+    column->addWidget(nameExportOffer);
+    column->addWidget(stack, 1);
+    auto* central = new QWidget;
+    auto* layout = new QHBoxLayout(central);
+    layout->addLayout(side);
+    layout->addLayout(column, 1);
+    window.setCentralWidget(central);
+}
+
+void MainWindow::Parts::navigate(ViewId view) {
+    if (view == ViewId::Welcome) {
+        // Not a sidebar view: no sidebar entry looks chosen while it shows.
+        stack->setCurrentWidget(welcome);
+        sidebar->selectionModel()->clearSelection();
+        return;
+    }
+    sidebar->setCurrentRow(Sidebar::rowOf(view));
+}
+
+void MainWindow::Parts::connectNavigation(MainWindow& window) {
+    for (std::size_t i = 0; i < kSidebarViews.size(); ++i) {
+        auto* go = new QAction(&window);
+        go->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        connect(go, &QAction::triggered, &window,
+                [this, view = kSidebarViews[i]] { navigate(view); });
+        window.addAction(go);
+    }
+    // Back (Alt+Left, or the mouse's back button) returns to the view shown before.
+    auto* back = new QAction(tr("Back"), &window);
+    back->setShortcuts({QKeySequence::Back, QKeySequence(Qt::Key_Back)});
+    window.addAction(back);
+    connect(back, &QAction::triggered, &window, [this] {
+        if (visited.isEmpty()) return;
+        goingBack = true;
+        sidebar->setCurrentRow(visited.takeLast());
+        goingBack = false;
+    });
+    connect(sidebar, &QListWidget::currentRowChanged, &window, [this](int row) {
+        const auto view = Sidebar::viewAt(row);
+        if (!view) return;
+        if (!goingBack && currentRow >= 0 && currentRow != row) visited.push_back(currentRow);
+        currentRow = row;
+        stack->setCurrentWidget(page(*view));
+        stack->currentWidget()->setFocus();  // keys go to the page, not the sidebar
+        if (*view == ViewId::History) {
+            service.loadHistory();
+        }
+    });
+    // From the welcome page, a click on the sidebar's current entry shows it too.
+    connect(sidebar, &QListWidget::itemClicked, &window, [this](QListWidgetItem* item) {
+        if (const auto view = Sidebar::viewAt(sidebar->row(item)); view && showing(ViewId::Welcome))
+            stack->setCurrentWidget(page(*view));
+    });
+}
+
+void MainWindow::Parts::openPerson(qint64 id) {
+    service.loadPerson(id);
+    navigate(ViewId::Person);
+}
+
+void MainWindow::Parts::openPhoto(qint64 id, const QVector<qint64>& shown) {
+    photo->setSequence(shown);
+    photo->offerReturn({});
+    service.loadPhoto(id);
+    navigate(ViewId::Photo);
+}
+
+void MainWindow::Parts::connectPages(MainWindow& window) {
+    auto* undo = new QAction(tr("Undo"), &window);
+    undo->setShortcut(QKeySequence::Undo);
+    window.addAction(undo);
+    connect(undo, &QAction::triggered, &window, [this] { service.undo(); });
+    connect(history, &HistoryPage::undoRequested, undo, &QAction::trigger);
+    connect(history, &HistoryPage::undoThroughRequested, &service, &LibraryService::undoThrough);
+
+    auto addFolder = [this, &window] {
+        const QString dir =
+            QFileDialog::getExistingDirectory(&window, tr("Add a folder of photos"));
+        if (!dir.isEmpty()) service.scan({dir});
+    };
+    connect(folders, &FoldersPage::addRequested, &window, addFolder);
+    connect(photos, &PhotosPage::addFolderRequested, &window, addFolder);
+    connect(people, &PeoplePage::addFolderRequested, &window, addFolder);
+    connect(folders, &FoldersPage::rescanRequested, &window,
+            [this](const QString& folder) { service.scan({folder}); });
+    connect(folders, &FoldersPage::removeRequested, &service, &LibraryService::removeFolders);
+    connect(welcome, &WelcomePage::scanRequested, &window, [this](const QString& folder) {
+        service.scan({folder});
+        navigate(ViewId::People);  // people, as they form
+    });
+    connect(settingsButton, &QPushButton::clicked, &window, [this, &window] {
+        SettingsDialog dialog(options, &window);
+        if (dialog.exec() != QDialog::Accepted) return;
+        const AppOptions chosen = dialog.values(options);
+        QSettings settings;
+        saveSettings(settings, chosen);
+        if (chosen.nameExport != options.nameExport) {
+            // This one applies at once: names are written now if it was turned on.
+            options.nameExport = chosen.nameExport;
+            service.setNameExport(chosen.nameExport);
+        }
+        message->setText(
+            tr("Settings saved. Names for other apps apply now; the "
+               "library, workers, backend and thresholds from the next "
+               "start."));
+    });
+    connect(scanBar, &ScanBar::pauseRequested, &window,
+            [this](bool paused) { paused ? service.pauseScan() : service.resumeScan(); });
+    connect(scanBar, &ScanBar::cancelRequested, &service, &LibraryService::cancelScan);
+
+    connect(photo, &PhotoPage::personActivated, &window, [this](qint64 id) { openPerson(id); });
+    for (PeoplePage* gallery : {people, unnamed}) {
+        connect(gallery, &PeoplePage::personActivated, &window,
+                [this](qint64 id) { openPerson(id); });
+        connect(gallery, &PeoplePage::renameRequested, &service, &LibraryService::rename);
+        connect(gallery, &PeoplePage::hideRequested, &window,
+                [this](const QVector<qint64>& chosen, bool hidden) {
+                    for (qint64 id : chosen)
+                        service.setHidden(id, hidden);
+                });
+        connect(gallery, &PeoplePage::mergeRequested, &window,
+                [this, &window](qint64 into, const QVector<qint64>& from) {
+                    QStringList names;
+                    for (const PersonCard& c : peopleModel.people())
+                        if (c.id == into || from.contains(c.id)) names << c.name;
+                    // More than one name: the user says which one stays, or nothing merges.
+                    const auto name = mergedNameFor(&window, names);
+                    if (!name) return;
+                    for (qint64 other : from)
+                        service.merge(into, other, *name);
+                });
+    }
+    connect(&peopleModel, &PeopleModel::mergeDropped, people, &PeoplePage::mergeRequested);
+    connect(photos, &PhotosPage::photoActivated, &window,
+            [this](qint64 id, const QVector<qint64>& shown) { openPhoto(id, shown); });
+    // A review sample opens its photo; a button there leads back to the question.
+    connect(review, &ReviewPage::photoRequested, &window,
+            [this](qint64 id, qint64 face, const QVector<qint64>& shown) {
+                openPhoto(id, shown);
+                photo->offerReturn(tr("Back to the question"), face);
+            });
+    connect(photo, &PhotoPage::returnRequested, &window, [this] {
+        photo->offerReturn({});
+        navigate(ViewId::Review);
+    });
+    connect(person, &PersonPage::photoActivated, &window,
+            [this](qint64 id) { openPhoto(id, photosOf(person->detail())); });
+    connect(person, &PersonPage::photosRequested, &window, [this] {
+        const PersonDetail& d = person->detail();
+        const QVector<qint64> shown = photosOf(d);
+        photos->showOnly(
+            tr("Photos of %1").arg(d.card.name.isEmpty() ? tr("this person") : d.card.name),
+            {shown.begin(), shown.end()});
+        navigate(ViewId::Photos);
+    });
+    connect(&service, &LibraryService::personSplit, person, &PersonPage::offerNewPerson);
+    connect(review, &ReviewPage::remainingChanged, &window,
+            [this](int n) { sidebar->setCount(ViewId::Review, n); });
+    // The first time someone is named, names for other apps are offered, once.
+    connect(&service, &LibraryService::naming, &window, [this] {
+        QSettings settings;
+        if (options.nameExport || settings.value("xmp/offered").toBool()) return;
+        settings.setValue("xmp/offered", true);
+        nameExportOffer->show();
+    });
+    connect(nameExportOffer, &NameExportOffer::accepted, &window, [this] {
+        options.nameExport = metadata::Target::Sidecar;
+        QSettings settings;
+        saveSettings(settings, options);
+        service.setNameExport(metadata::Target::Sidecar);
+    });
+}
+
+// What the library says.
+void MainWindow::Parts::connectLibrary(MainWindow& window) {
+    LibraryService& s = service;
+    connect(&s, &LibraryService::opened, &window, [this, &window](const QString& error) {
+        if (!error.isEmpty()) {
+            // Said in the window, not in a modal box: nothing waits on the user to go on.
+            openError = error;
+            message->setText(tr("Kith cannot open the library: %1").arg(error));
+            emit window.ready();
+            return;
+        }
+        opened = true;
+        if (modelProblem.isEmpty()) {
+            message->setText(
+                tr("Library: %1").arg(QString::fromStdString(options.library.string())));
+        } else {
+            message->setText(
+                tr("Kith cannot find its face models, so photos cannot be "
+                   "scanned (hover here for where it looked)."));
+            message->setToolTip(modelProblem);
+        }
+        QStringList scan;
+        for (const auto& f : options.scanFolders)
+            scan << QString::fromStdString(f.string());
+        if (!scan.isEmpty()) {
+            service.scan(scan);
+        }
+    });
+    connect(&s, &LibraryService::peopleChanged, &window,
+            [this, &window](const PeopleChanges& changes) {
+                havePeople = true;
+                peopleModel.apply(changes);
+                const QVector<PersonCard>& cards = peopleModel.people();
+                const auto [shown, unnamedCount] = countPeople(cards);
+                sidebar->setCount(ViewId::People, shown);
+                sidebar->setCount(ViewId::Unnamed, unnamedCount);
+                person->setPeople(cards);
+                QStringList names;
+                for (const PersonCard& c : cards)
+                    if (!c.name.isEmpty()) names << c.name;
+                review->setNames(names);
+                photo->setNames(names);
+                // The photo on screen shows names: as they are now.
+                if (photo->photo().id) service.loadPhoto(photo->photo().id);
+                // The person on screen may have changed (or gone): show it as it is now.
+                if (person->person()) {
+                    service.loadPerson(person->person());
+                }
+                if (showing(ViewId::History)) {
+                    service.loadHistory();
+                }
+                if (window.isReady()) emit window.ready();
+            });
+    connect(&s, &LibraryService::reviewChanged, &window,
+            [this, &window](const QVector<ReviewPrompt>& prompts) {
+                haveReview = true;
+                review->setPrompts(prompts);
+                if (window.isReady()) emit window.ready();
+            });
+    connect(&s, &LibraryService::personLoaded, &window, [this](const PersonDetail& d) {
+        person->show(d);
+        sidebar->setListed(ViewId::Person, true);
+    });
+    connect(&s, &LibraryService::photoLoaded, &window, [this](const PhotoDetail& d) {
+        photo->show(d);
+        sidebar->setListed(ViewId::Photo, true);
+    });
+    connect(&s, &LibraryService::photosLoaded, &window, [this](const PhotoList& list) {
+        photos->setPhotos(list.photos);
+        folders->setFolders(list.folders);
+        sidebar->setCount(ViewId::Photos, static_cast<int>(list.photos.size()));
+    });
+    connect(&s, &LibraryService::historyLoaded, history, &HistoryPage::setEntries);
+    connect(&s, &LibraryService::decided, message, &QLabel::setText);
+    connect(&s, &LibraryService::foldersChanged, &window,
+            [this](const QStringList& listed, const QStringList& problems) {
+                // Photos change with scans and folders, not with decisions about people.
+                if (scanning || listed != folderNames) {
+                    folderNames = listed;
+                    service.loadPhotos();
+                }
+                const bool empty = listed.isEmpty() && peopleModel.people().isEmpty();
+                if (empty)
+                    navigate(ViewId::Welcome);
+                else if (showing(ViewId::Welcome))
+                    stack->setCurrentIndex(sidebar->currentRow());
+                folders->setProblems(problems);
+            });
+    connect(&s, &LibraryService::failed, message, &QLabel::setText);
+    connect(&s, &LibraryService::scanProgress, &window, [this](const ScanStatus& st) {
+        scanBar->setStatus(st);
+        if (scanning && !st.running) service.loadPhotos();  // the scan's last photos
+        scanning = st.running;
+    });
+    connect(&s, &LibraryService::scanFinished, message, &QLabel::setText);
+}
+
 QStringList MainWindow::viewNames() const {
-    return kViews + QStringList{"welcome"};
+    QStringList names;
+    for (ViewId view : kSidebarViews)
+        names << viewName(view);
+    return names << viewName(ViewId::Welcome);
 }
 
 void MainWindow::showWelcome() {
-    // Not a sidebar view: no sidebar entry looks chosen while it shows.
-    parts_->stack->setCurrentWidget(parts_->welcome);
-    parts_->sidebar->selectionModel()->clearSelection();
+    parts_->navigate(ViewId::Welcome);
 }
 
 void MainWindow::showView(const QString& name) {
+    const auto view = parseView(name);
+    if (!view) return;
     Parts& p = *parts_;
-    if (name == "welcome") {
-        showWelcome();
-        return;
-    }
-    const int row = static_cast<int>(kViews.indexOf(name));
-    if (row < 0) return;
     const auto& people = p.peopleModel.people();
-    if (name == "person" && !people.isEmpty() && !p.person->person()) {
+    if (view == ViewId::Person && !people.isEmpty() && !p.person->person()) {
         p.service.loadPerson(people.front().id);
     }
-    if (name == "photo" && p.photo->photo().id == 0) {
+    if (view == ViewId::Photo && p.photo->photo().id == 0) {
         // The first photo of the person on screen, or of the largest person.
         const qint64 person = p.person->person() ? p.person->person()
                               : people.isEmpty() ? 0
@@ -450,7 +474,7 @@ void MainWindow::showView(const QString& name) {
             p.service.loadPerson(person);
         }
     }
-    p.sidebar->setCurrentRow(row);
+    p.navigate(*view);
 }
 
 bool MainWindow::isReady() const {

@@ -25,10 +25,37 @@ PeopleModel::PeopleModel(FaceImages& images, QObject* parent)
     });
 }
 
-void PeopleModel::setPeople(const QVector<PersonCard>& people) {
-    beginResetModel();
-    people_ = people;
-    endResetModel();
+void PeopleModel::apply(const PeopleChanges& changes) {
+    if (changes.empty()) return;
+    if (changes.reload || people_.isEmpty() || changes.size() > kMostRowChanges) {
+        beginResetModel();
+        changes.applyTo(people_);
+        endResetModel();
+        return;
+    }
+    for (qint64 person : changes.removed)
+        if (const int row = rowOf(person); row >= 0) {
+            beginRemoveRows({}, row, row);
+            people_.removeAt(row);
+            endRemoveRows();
+        }
+    for (const PersonCard& card : changes.changed)
+        if (const int row = rowOf(card.id); row >= 0) {
+            people_[row] = card;
+            emit dataChanged(index(row), index(row));
+        }
+    if (!changes.added.isEmpty()) {
+        const int first = static_cast<int>(people_.size());
+        beginInsertRows({}, first, first + static_cast<int>(changes.added.size()) - 1);
+        people_ += changes.added;
+        endInsertRows();
+    }
+}
+
+int PeopleModel::rowOf(qint64 person) const {
+    for (int row = 0; row < people_.size(); ++row)
+        if (people_[row].id == person) return row;
+    return -1;
 }
 
 int PeopleModel::rowCount(const QModelIndex& parent) const {

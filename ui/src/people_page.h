@@ -19,6 +19,7 @@
 #include "face_images.h"
 #include "grid_zoom.h"
 #include "library_service.h"
+#include "people_changes.h"
 
 namespace kith::ui {
 
@@ -28,8 +29,14 @@ class PeopleModel : public QAbstractListModel {
     enum Role { IdRole = Qt::UserRole + 1, FacesRole, NameRole, HiddenRole, CoverRole };
     PeopleModel(FaceImages& images, QObject* parent = nullptr);
 
-    void setPeople(const QVector<PersonCard>& people);
+    /// Patches the rows as the library says: each person removed, changed or added as rows
+    /// removed, changed or inserted (added ones at the end; the proxies sort). A set of more
+    /// than kMostRowChanges (a scan's batch, an undo of many decisions), or any set while there
+    /// are no rows (the first), or one marked `reload` (a scan's batch taken in), is one reset
+    /// instead: the proxies then sort once, not once per row.
+    void apply(const PeopleChanges& changes);
     const QVector<PersonCard>& people() const { return people_; }
+    static constexpr qsizetype kMostRowChanges = 50;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
@@ -53,6 +60,8 @@ class PeopleModel : public QAbstractListModel {
     void mergeDropped(qint64 into, const QVector<qint64>& from);
 
   private:
+    int rowOf(qint64 person) const;
+
     FaceImages& images_;
     QVector<PersonCard> people_;
     int coverSize_ = kCoverSize;

@@ -5,6 +5,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "people_changes.h"
+
 namespace kith::ui {
 namespace {
 
@@ -19,7 +21,7 @@ PersonChooser::PersonChooser(FaceImages& images, const QVector<PersonCard>& peop
     setWindowTitle(title);
     resize(640, 480);
     model_.setCoverSize(kFaceSize);
-    model_.setPeople(people);
+    model_.apply(peopleChanges({}, people));
     filter_.showPeople(&model_);
     search_->setPlaceholderText(tr("Find a person by name"));
     search_->setClearButtonEnabled(true);

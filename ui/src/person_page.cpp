@@ -1,6 +1,7 @@
 #include "person_page.h"
 
 #include <QHBoxLayout>
+#include <QHash>
 #include <QSet>
 #include <QShortcut>
 #include <QVBoxLayout>
@@ -33,6 +34,49 @@ void FacesModel::setFaces(const QVector<FaceTile>& faces) {
     beginResetModel();
     faces_ = faces;
     endResetModel();
+}
+
+void FacesModel::update(const QVector<FaceTile>& faces) {
+    QHash<qint64, int> listedAt;
+    for (int i = 0; i < faces.size(); ++i)
+        listedAt.insert(faces[i].face, i);
+    // Gone first, a run of neighbouring rows at a time, from the end.
+    for (int last = static_cast<int>(faces_.size()) - 1; last >= 0; --last) {
+        if (listedAt.contains(faces_[last].face)) continue;
+        int first = last;
+        while (first > 0 && !listedAt.contains(faces_[first - 1].face))
+            --first;
+        beginRemoveRows({}, first, last);
+        faces_.remove(first, last - first + 1);
+        endRemoveRows();
+        last = first;
+    }
+    for (int row = 1; row < faces_.size(); ++row)
+        if (listedAt.value(faces_[row - 1].face) > listedAt.value(faces_[row].face)) {
+            setFaces(faces);
+            return;
+        }
+    // Every face kept is listed, in order: where a row is not the listed face, new faces go in.
+    QSet<qint64> kept;
+    for (const FaceTile& f : faces_)
+        kept.insert(f.face);
+    for (int row = 0; row < faces.size(); ++row) {
+        if (kept.contains(faces[row].face)) {
+            if (!(faces_[row] == faces[row])) {
+                faces_[row] = faces[row];
+                emit dataChanged(index(row), index(row));
+            }
+            continue;
+        }
+        int last = row;
+        while (last + 1 < faces.size() && !kept.contains(faces[last + 1].face))
+            ++last;
+        beginInsertRows({}, row, last);
+        for (int i = row; i <= last; ++i)
+            faces_.insert(i, faces[i]);
+        endInsertRows();
+        row = last;
+    }
 }
 
 int FacesModel::rowCount(const QModelIndex& parent) const {
@@ -265,7 +309,11 @@ void PersonPage::show(const PersonDetail& person) {
     summary_->setText(countOf(faces.size(), tr("face"), tr("faces")) + ", " +
                       tr("%1 confirmed by you").arg(confirmed) +
                       (person.card.hidden ? tr(". Hidden from People and Review") : QString()));
-    model_.setFaces(faces);
+    // The same person again (after a decision): the faces patched, the selection and scroll kept.
+    if (samePerson)
+        model_.update(faces);
+    else
+        model_.setFaces(faces);
     suggestedModel_.setFaces(person.suggested);
     suggestedView_->selectAll();
     const bool anySuggested = !person.suggested.isEmpty();

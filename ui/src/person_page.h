@@ -21,7 +21,12 @@ class FacesModel : public QAbstractListModel {
   public:
     enum Role { FaceRole = Qt::UserRole + 1, PhotoRole, CropRole };
     FacesModel(FaceImages& images, QObject* parent = nullptr);
+    /// Every face anew (one reset): another person's.
     void setFaces(const QVector<FaceTile>& faces);
+    /// The same person's faces as they are now, patched in by face id: faces gone as rows
+    /// removed, new ones as rows inserted where they are listed, changed ones (confirmed, a new
+    /// crop) as data changed; a reset only when the faces kept changed their order.
+    void update(const QVector<FaceTile>& faces);
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
 

@@ -10,6 +10,26 @@
 #include <QVBoxLayout>
 
 namespace kith::ui {
+namespace {
+
+// Settings keep where names go as a word; the app has it as the metadata target, or none.
+constexpr const char* kNoNameExport = "off";
+
+QString nameExportWord(std::optional<metadata::Target> target) {
+    if (!target) return kNoNameExport;
+    return *target == metadata::Target::Embedded ? "embedded" : "sidecar";
+}
+
+// A word this version does not know (a newer one's, or a typo) keeps `otherwise`.
+std::optional<metadata::Target> parseNameExport(const QString& word,
+                                                std::optional<metadata::Target> otherwise) {
+    if (word == kNoNameExport) return std::nullopt;
+    if (word == "sidecar") return metadata::Target::Sidecar;
+    if (word == "embedded") return metadata::Target::Embedded;
+    return otherwise;
+}
+
+}  // namespace
 
 void applySettings(QSettings& settings, AppOptions& options, bool keepLibrary) {
     if (!keepLibrary && settings.contains("library"))
@@ -22,9 +42,8 @@ void applySettings(QSettings& settings, AppOptions& options, bool keepLibrary) {
     options.smallFaces = settings.value("scan/smallFaces", options.smallFaces).toBool();
     options.samePerson = settings.value("people/samePerson", options.samePerson).toFloat();
     options.nameAfter = settings.value("people/nameAfter", options.nameAfter).toInt();
-    options.nameExport = settings.value("xmp/export", QString::fromStdString(options.nameExport))
-                             .toString()
-                             .toStdString();
+    options.nameExport =
+        parseNameExport(settings.value("xmp/export").toString(), options.nameExport);
 }
 
 void saveSettings(QSettings& settings, const AppOptions& options) {
@@ -35,7 +54,7 @@ void saveSettings(QSettings& settings, const AppOptions& options) {
     settings.setValue("scan/smallFaces", options.smallFaces);
     settings.setValue("people/samePerson", options.samePerson);
     settings.setValue("people/nameAfter", options.nameAfter);
-    settings.setValue("xmp/export", QString::fromStdString(options.nameExport));
+    settings.setValue("xmp/export", nameExportWord(options.nameExport));
 }
 
 SettingsDialog::SettingsDialog(const AppOptions& options, QWidget* parent)
@@ -88,11 +107,13 @@ SettingsDialog::SettingsDialog(const AppOptions& options, QWidget* parent)
     nameAfter_->setValue(options.nameAfter);
     nameAfter_->setToolTip(tr("Kith asks \"who is this?\" once a new person has this many faces"));
 
-    nameExport_->addItem(tr("Kept in Kith only"), "off");
-    nameExport_->addItem(tr("Also in XMP sidecars beside the photos"), "sidecar");
-    nameExport_->addItem(tr("Also inside the photo files"), "embedded");
+    nameExport_->addItem(tr("Kept in Kith only"), nameExportWord(std::nullopt));
+    nameExport_->addItem(tr("Also in XMP sidecars beside the photos"),
+                         nameExportWord(metadata::Target::Sidecar));
+    nameExport_->addItem(tr("Also inside the photo files"),
+                         nameExportWord(metadata::Target::Embedded));
     nameExport_->setCurrentIndex(
-        std::max(0, nameExport_->findData(QString::fromStdString(options.nameExport))));
+        std::max(0, nameExport_->findData(nameExportWord(options.nameExport))));
     nameExport_->setToolTip(
         tr("Names written as XMP face regions, which digiKam, Lightroom and other apps read. "
            "Sidecars (photo.jpg.xmp) leave the photos untouched; inside the files, each photo is "
@@ -133,7 +154,7 @@ AppOptions SettingsDialog::values(AppOptions options) const {
     options.smallFaces = smallFaces_->isChecked();
     options.samePerson = static_cast<float>(samePerson_->value());
     options.nameAfter = nameAfter_->value();
-    options.nameExport = nameExport_->currentData().toString().toStdString();
+    options.nameExport = parseNameExport(nameExport_->currentData().toString(), std::nullopt);
     return options;
 }
 

@@ -4,10 +4,15 @@
 
 namespace kith::ui {
 
-const QStringList& Sidebar::views() {
-    static const QStringList names = {"people", "unnamed", "photos",  "review",
-                                      "person", "photo",   "history", "folders"};
-    return names;
+int Sidebar::rowOf(ViewId view) {
+    for (std::size_t row = 0; row < kSidebarViews.size(); ++row)
+        if (kSidebarViews[row] == view) return static_cast<int>(row);
+    return -1;
+}
+
+std::optional<ViewId> Sidebar::viewAt(int row) {
+    if (row < 0 || row >= static_cast<int>(kSidebarViews.size())) return std::nullopt;
+    return kSidebarViews[static_cast<std::size_t>(row)];
 }
 
 Sidebar::Sidebar(QWidget* parent)
@@ -16,7 +21,7 @@ Sidebar::Sidebar(QWidget* parent)
                                    tr("History"), tr("Library folders")} {
     setObjectName("sidebar");
     setFixedWidth(210);
-    setToolTip(tr("Ctrl+1 to Ctrl+%1").arg(views().size()));
+    setToolTip(tr("Ctrl+1 to Ctrl+%1").arg(kSidebarViews.size()));
     setSpacing(3);
     setIconSize({22, 22});
     QFont sideFont = font();
@@ -35,13 +40,13 @@ Sidebar::Sidebar(QWidget* parent)
         addItem(new QListWidgetItem(style()->standardIcon(icons[i]), titles_[i]));
 }
 
-void Sidebar::setCount(const QString& view, int count) {
+void Sidebar::setCount(ViewId view, int count) {
     const int row = rowOf(view);
     if (row < 0) return;
     item(row)->setText(count > 0 ? tr("%1 (%2)").arg(titles_[row]).arg(count) : titles_[row]);
 }
 
-void Sidebar::setListed(const QString& view, bool listed) {
+void Sidebar::setListed(ViewId view, bool listed) {
     if (const int row = rowOf(view); row >= 0) item(row)->setHidden(!listed);
 }
 

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <QListWidget>
+#include <optional>
+
+#include "view_id.h"
 
 namespace kith::ui {
 
@@ -12,13 +15,14 @@ class Sidebar : public QListWidget {
   public:
     explicit Sidebar(QWidget* parent = nullptr);
 
-    /// The places by name, in their order (Ctrl+1 is the first).
-    static const QStringList& views();
-    int rowOf(const QString& view) const { return static_cast<int>(views().indexOf(view)); }
+    /// The row of a place (kSidebarViews' order); -1 for a view that is not one (Welcome).
+    static int rowOf(ViewId view);
+    /// The place at a row; nothing for a row that is none.
+    static std::optional<ViewId> viewAt(int row);
     /// The number shown after the place's name; 0 shows none.
-    void setCount(const QString& view, int count);
+    void setCount(ViewId view, int count);
     /// Lists the place or leaves it out (a place with nothing to show yet).
-    void setListed(const QString& view, bool listed);
+    void setListed(ViewId view, bool listed);
 
   private:
     QStringList titles_;

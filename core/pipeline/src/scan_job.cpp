@@ -31,26 +31,18 @@ struct ScanJob::State {
     scan::FileSystem& fs;
     ScanOptions options;
     std::function<void(const ScanProgress&)> onProgress;
-
-    std::mutex mutex;
-    std::condition_variable resumed;
-    bool paused = false;
-    std::atomic<bool> cancelled{false};
+    std::shared_ptr<ScanControl> control;
 
     State(store::Library& l, scan::FileSystem& f, ScanOptions o,
-          std::function<void(const ScanProgress&)> p)
-        : library(l), fs(f), options(std::move(o)), onProgress(std::move(p)) {}
+          std::function<void(const ScanProgress&)> p, std::shared_ptr<ScanControl> c)
+        : library(l),
+          fs(f),
+          options(std::move(o)),
+          onProgress(std::move(p)),
+          control(c ? std::move(c) : std::make_shared<ScanControl>()) {}
 
-    // Blocks while paused; false once cancelled.
-    bool mayContinue() {
-        std::unique_lock lock(mutex);
-        resumed.wait(lock, [&] { return !paused || cancelled; });
-        return !cancelled;
-    }
-    bool isPaused() {
-        std::lock_guard lock(mutex);
-        return paused;
-    }
+    bool mayContinue() { return control->mayContinue(); }
+    bool isPaused() const { return control->paused(); }
 
     // Steps of run(), in order.
     Result<Plan> prepare(const std::vector<std::filesystem::path>& folders,
@@ -86,27 +78,61 @@ int workerCount(int requested) {
     return std::max(1, count);
 }
 
+void ScanControl::pause() {
+    std::lock_guard lock(mutex_);
+    paused_ = true;
+}
+
+void ScanControl::resume() {
+    std::lock_guard lock(mutex_);
+    paused_ = false;
+    resumed_.notify_all();
+}
+
+void ScanControl::cancel() {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    resumed_.notify_all();
+}
+
+bool ScanControl::paused() const {
+    std::lock_guard lock(mutex_);
+    return paused_;
+}
+
+bool ScanControl::cancelled() const {
+    std::lock_guard lock(mutex_);
+    return cancelled_;
+}
+
+bool ScanControl::mayContinue() {
+    std::unique_lock lock(mutex_);
+    resumed_.wait(lock, [&] { return !paused_ || cancelled_; });
+    return !cancelled_;
+}
+
 ScanJob::ScanJob(store::Library& library, scan::FileSystem& fs, ScanOptions options,
-                 std::function<void(const ScanProgress&)> onProgress)
-    : state_(std::make_unique<State>(library, fs, std::move(options), std::move(onProgress))) {}
+                 std::function<void(const ScanProgress&)> onProgress,
+                 std::shared_ptr<ScanControl> control)
+    : state_(std::make_unique<State>(library, fs, std::move(options), std::move(onProgress),
+                                     std::move(control))) {}
 
 ScanJob::~ScanJob() = default;
 
 void ScanJob::pause() {
-    std::lock_guard lock(state_->mutex);
-    state_->paused = true;
+    state_->control->pause();
 }
 
 void ScanJob::resume() {
-    std::lock_guard lock(state_->mutex);
-    state_->paused = false;
-    state_->resumed.notify_all();
+    state_->control->resume();
 }
 
 void ScanJob::cancel() {
-    std::lock_guard lock(state_->mutex);
-    state_->cancelled = true;
-    state_->resumed.notify_all();
+    state_->control->cancel();
+}
+
+const std::shared_ptr<ScanControl>& ScanJob::control() const {
+    return state_->control;
 }
 
 Result<ScanReport> ScanJob::run(const std::vector<std::filesystem::path>& roots) {
@@ -139,16 +165,16 @@ Result<ScanReport> ScanJob::run(const std::vector<std::filesystem::path>& roots)
         std::unordered_set<store::Id> movedFrom;
         const Status analysed = s.analyse(todo.value(), workers.value(), model, report, movedFrom);
         if (!analysed.ok()) return analysed.error();
-        report.cancelled = s.cancelled;
+        report.cancelled = s.control->cancelled();
         if (!report.cancelled) {
             const Status removed = s.removeGone(todo.value(), movedFrom, report);
             if (!removed.ok()) return removed.error();
         }
-    } else if (!s.cancelled) {
+    } else if (!s.control->cancelled()) {
         const Status removed = s.removeGone(todo.value(), {}, report);
         if (!removed.ok()) return removed.error();
     }
-    report.cancelled = s.cancelled;
+    report.cancelled = s.control->cancelled();
     report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return report;
 }
@@ -264,7 +290,7 @@ Status ScanJob::State::analyse(const Plan& todo, std::vector<std::unique_ptr<Pho
                 batches.add(std::move(*outcome), isPaused());
             else
                 batches.tick();
-            if (!batches.status().ok()) cancelled = true;
+            if (!batches.status().ok()) control->cancel();
         }
         batches.flush();
     });

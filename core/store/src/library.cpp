@@ -51,7 +51,7 @@ class WriterLock {
     int fd_;
 };
 
-Library::Impl::Impl(const std::filesystem::path& f, std::unique_ptr<WriterLock> l, bool readOnly,
+Library::Impl::Impl(const std::filesystem::path& f, std::shared_ptr<WriterLock> l, bool readOnly,
                     bool immutable)
     : file(f), lock(std::move(l)), db(f, readOnly, !readOnly, immutable) {}
 Library::Impl::~Impl() = default;
@@ -186,6 +186,22 @@ Result<std::unique_ptr<Library>> Library::open(const std::filesystem::path& file
             ErrorCode::StorageError,
             std::string("cannot open the library (is it a Kith library?): ") + e.what(),
             file.string());
+    }
+}
+
+Result<std::unique_ptr<Library>> Library::openAnotherWriter() const {
+    if (!impl_->lock)
+        return makeError(ErrorCode::InvalidArgument, "the library was opened read-only",
+                         impl_->file.string());
+    try {
+        // The schema is up to date and the file in WAL mode: this connection only joins them.
+        auto impl = std::make_unique<Impl>(impl_->file, impl_->lock, false);
+        impl->db.exec("PRAGMA foreign_keys = ON");
+        impl->db.exec("PRAGMA synchronous = NORMAL");
+        impl->schemaVersion = impl_->schemaVersion;
+        return std::unique_ptr<Library>(new Library(std::move(impl)));
+    } catch (const SqliteError& e) {
+        return storageError(e, impl_->file);
     }
 }
 

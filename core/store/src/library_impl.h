@@ -17,12 +17,12 @@ class WriterLock;  // library.cpp
 
 struct Library::Impl {
     std::filesystem::path file;
-    std::unique_ptr<WriterLock> lock;  // held when writable
+    std::shared_ptr<WriterLock> lock;  // held when writable (shared by openAnotherWriter)
     Database db;
     int schemaVersion = 0;
 
     /// `immutable`: see Database.
-    Impl(const std::filesystem::path& f, std::unique_ptr<WriterLock> l, bool readOnly,
+    Impl(const std::filesystem::path& f, std::shared_ptr<WriterLock> l, bool readOnly,
          bool immutable = false);
     ~Impl();
 

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <thread>
 
 #include "kith/store.h"
 #include "test_support.h"
@@ -177,6 +178,37 @@ TEST_CASE("a second process writing the same library is told who holds it", "[st
     CHECK(reader->counts().ok());
     first.reset();
     CHECK(Library::open(dir / "library.db", Access::ReadWrite).ok());
+}
+
+TEST_CASE("another writer of the same process shares the lock, and both connections write in turn",
+          "[store]") {
+    test::TempDir dir;
+    auto first = openOrFail(dir / "library.db");
+    auto second = first->openAnotherWriter();
+    REQUIRE(second.ok());
+    // Each writes from its own thread at once; SQLite takes the transactions one after the other.
+    std::thread other([&] {
+        for (int i = 0; i < 20; ++i)
+            REQUIRE(second.value()
+                        ->write([&](Library::Writer& w) {
+                            w.addFolder("/second/" + std::to_string(i));
+                        })
+                        .ok());
+    });
+    for (int i = 0; i < 20; ++i)
+        REQUIRE(
+            first->write([&](Library::Writer& w) { w.addFolder("/first/" + std::to_string(i)); })
+                .ok());
+    other.join();
+    CHECK(first->counts().value().folders == 40);
+    // The lock is held while either is open: another process is still refused.
+    first.reset();
+    CHECK(Library::open(dir / "library.db", Access::ReadWrite).error().code == ErrorCode::Busy);
+    second.value().reset();
+    CHECK(Library::open(dir / "library.db", Access::ReadWrite).ok());
+    // A read-only library has no writer to share.
+    auto reader = openOrFail(dir / "library.db", Access::ReadOnly);
+    CHECK(reader->openAnotherWriter().error().code == ErrorCode::InvalidArgument);
 }
 
 TEST_CASE("a file that is not a library is refused with a clear error and left alone", "[store]") {

@@ -1,21 +1,34 @@
 // kith::ui — the desktop app: a people gallery, person pages, the review queue, a photo viewer
-// and the history of decisions, over the library and its people engine (which run on a worker
-// thread; the UI thread never waits on them).
+// and the history of decisions, over the library and its people engine (which run on a thread of
+// their own; the UI thread never waits on them).
 //
 //   kith::ui::MainWindow window({libraryFile, cacheDir, modelDir, {"~/Pictures"}});
 //   window.show();
 //
-// Thread-safety: UI objects live on the UI thread.
+// Thread-safety: everything declared here is used on the UI thread (the thread of the
+// QApplication). Behind it the app runs three threads, by these rules (docs/app.md, "Threads"):
+//  - The library's thread owns the library's connection and the people engine: every decision,
+//    every read for the views and every update of the engine runs there, one at a time, in the
+//    order asked. Nothing else touches that connection or the engine.
+//  - A scan runs on the scan thread with a connection of its own (SQLite takes its batches and
+//    the library thread's writes in turn), so the library's thread stays free while it runs; it
+//    only tells the library's thread when a batch is committed, and the engine takes the new
+//    faces in there.
+//  - The UI thread asks by queued calls and hears back by queued signals carrying values (no
+//    pointer into another thread's objects). A scan is paused and cancelled through its
+//    ScanControl, which any thread may call.
 #pragma once
 
 #include <QMainWindow>
 #include <QSettings>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "kith/common/embedding.h"
+#include "kith/metadata.h"
 #include "kith/vision.h"
 
 namespace kith::ui {
@@ -32,9 +45,9 @@ struct AppOptions {
     bool smallFaces = false;
     float samePerson = kSamePersonDistance;  // the same-person distance T (the others follow)
     int nameAfter = 3;                       // "who is this?" once a person has this many faces
-    /// Names written into the photos' XMP after each decision (for other apps): "off",
-    /// "sidecar" (photo.jpg.xmp) or "embedded" (into the files).
-    std::string nameExport = "off";
+    /// Where names are written as the photos' XMP after each decision (for other apps): beside
+    /// them (Sidecar, photo.jpg.xmp) or into the files (Embedded); none: kept in Kith only.
+    std::optional<metadata::Target> nameExport;
 };
 
 /// What the user chose in Settings, kept with QSettings; the library file only when no option

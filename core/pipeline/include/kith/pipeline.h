@@ -12,10 +12,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -194,10 +196,38 @@ inline constexpr std::int64_t kMemoryPerWorker = std::int64_t{1} << 30;
 /// (kMemoryPerWorker each), never fewer than one.
 int workerCount(int requested);
 
+/// Pauses, resumes and cancels a scan. Shared (std::shared_ptr) by the scan and whoever controls
+/// it, so either may outlive the other: a control made before its scan starts (a pause or cancel
+/// asked while the scan is still queued) takes effect when it starts.
+///
+/// Thread-safety: every method may be called from any thread at any time.
+class ScanControl {
+  public:
+    void pause();
+    void resume();
+    /// Stops the scan for good (see ScanJob::cancel); a cancelled control stays cancelled.
+    void cancel();
+    bool paused() const;
+    bool cancelled() const;
+    /// Blocks while paused; false once cancelled. Called by the scan's own threads.
+    bool mayContinue();
+
+  private:
+    mutable std::mutex mutex_;
+    std::condition_variable resumed_;
+    bool paused_ = false;
+    bool cancelled_ = false;
+};
+
+/// Thread-safety: run() is called by one thread at a time, and uses `library` on that thread and
+/// on a writer thread of its own until it returns; pause(), resume() and cancel() (and the
+/// control()) may be called from any thread.
 class ScanJob {
   public:
+    /// `control`: shared with whoever pauses or cancels the scan; a new one when null.
     ScanJob(store::Library& library, scan::FileSystem& fs, ScanOptions options,
-            std::function<void(const ScanProgress&)> onProgress = {});
+            std::function<void(const ScanProgress&)> onProgress = {},
+            std::shared_ptr<ScanControl> control = nullptr);
     ~ScanJob();
 
     /// Adds `roots` to the library's folders and scans them: new and changed photos analysed,
@@ -214,6 +244,7 @@ class ScanJob {
     /// Stops taking new photos; what is already analysed is committed. Removal of vanished
     /// photos is left for a complete scan.
     void cancel();
+    const std::shared_ptr<ScanControl>& control() const;
 
   private:
     struct State;

@@ -142,6 +142,13 @@ class Library {
     /// library that does not exist).
     static Result<std::unique_ptr<Library>> open(const std::filesystem::path& file, Access access);
 
+    /// Another connection to this library, for writing from another thread of this process (a
+    /// scan beside the app's own writer). It shares this one's writer lock (either may close
+    /// first), and SQLite takes the two connections' transactions in turn, each waiting up to
+    /// 5 s for the other's. Errors: InvalidArgument (this one was opened read-only),
+    /// StorageError.
+    Result<std::unique_ptr<Library>> openAnotherWriter() const;
+
     /// $XDG_DATA_HOME/kith/library.db (~/.local/share/kith/library.db).
     static std::filesystem::path defaultPath();
 
