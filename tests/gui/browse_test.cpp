@@ -78,6 +78,7 @@ class BrowseTest : public QObject {
     void thumbnailsScaleWithTheSliderAndCtrlWheelAndFillTheWidth();
     void aFolderInsideAnotherIsListedOnceWithItsPhotoCount();
     void aFolderIsRescannedAndRemovedFromTheApp();
+    void facesLostFromTheCacheComeBackAfterARescan();
 
   private:
     void settle() {
@@ -513,6 +514,58 @@ void BrowseTest::aFolderIsRescannedAndRemovedFromTheApp() {
     QCOMPARE(window_->findChild<ui::PhotosPage*>()->model().shownPhotos().size(), 0);
     QVERIFY(window_->findChild<QPushButton*>("photosAddFolder")->isVisible());  // the next step
     QCOMPARE(peopleCount(), 0);  // their faces left with them
+    window_.reset();
+}
+
+// The cache of thumbnails and crops cleared (cleaning tools do), or another one used: the people
+// show as grey placeholders until a rescan, which makes them again, and then their faces.
+void BrowseTest::facesLostFromTheCacheComeBackAfterARescan() {
+    QTemporaryDir fresh;
+    const QDir photos(fresh.filePath("photos"));
+    QVERIFY(QDir().mkpath(photos.path()));
+    for (const char* name : {"img1.jpg", "img2.jpg", "img3.jpg"})
+        QVERIFY(QFile::copy(QString::fromStdString((devImages() / name).string()),
+                            photos.filePath(name)));
+    ui::AppOptions options = options_;
+    options.library = fresh.filePath("library.db").toStdString();
+    options.cacheDir = fresh.filePath("cache").toStdString();
+    options.scanFolders = {photos.path().toStdString()};
+    QVERIFY(open(options));
+    QVERIFY(waitFor([&] { return !window_->isBusy(); }, 120'000));
+    const int people = peopleCount();
+    QVERIFY(people >= 1);
+    window_.reset();
+    QVERIFY(QDir(fresh.filePath("cache")).removeRecursively());
+
+    options.scanFolders.clear();
+    QVERIFY(open(options));
+    window_->showView("people");
+    // The centre of a card's face: the placeholder's grey, or a face.
+    const auto faceShown = [&](int row) {
+        const QPixmap cover =
+            view("peopleView")->model()->index(row, 0).data(Qt::DecorationRole).value<QPixmap>();
+        return !cover.isNull() &&
+               cover.toImage().pixelColor(cover.width() / 2, cover.height() / 2) !=
+                   QColor(0xe4, 0xe6, 0xea);
+    };
+    const auto everyFaceShown = [&] {
+        for (int row = 0; row < people; ++row)
+            if (!faceShown(row)) return false;
+        return true;
+    };
+    settle();
+    QCOMPARE(peopleCount(), people);
+    for (int row = 0; row < people; ++row)
+        QVERIFY(!faceShown(row));
+
+    window_->showView("folders");
+    settle();
+    auto* folders = window_->findChild<QListWidget*>("folders");
+    QTest::mouseClick(folders->viewport(), Qt::LeftButton, {},
+                      folders->visualItemRect(folders->item(0)).center());
+    QTest::mouseClick(window_->findChild<QPushButton*>("rescanFolder"), Qt::LeftButton);
+    window_->showView("people");
+    QVERIFY(waitFor(everyFaceShown, 120'000));
     window_.reset();
 }
 

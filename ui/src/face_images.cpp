@@ -65,7 +65,8 @@ QPixmap FaceImages::get(const QString& path, int size) {
                 QMetaObject::invokeMethod(self, [self, key, path, image, size] {
                     if (self)
                         self->arrived(key, path,
-                                      image.isNull() ? placeholder(size).toImage() : image);
+                                      image.isNull() ? placeholder(size).toImage() : image,
+                                      !image.isNull());
                 });
         });
     }
@@ -82,8 +83,17 @@ QPixmap FaceImages::getRound(const QString& path, int size) {
     return round;
 }
 
-void FaceImages::arrived(const QString& key, const QString& path, const QImage& image) {
+void FaceImages::forgetMissing() {
+    for (const QString& key : std::as_const(missing_)) {
+        cache_.remove(key);
+        cache_.remove("round:" + key);
+    }
+    missing_.clear();
+}
+
+void FaceImages::arrived(const QString& key, const QString& path, const QImage& image, bool found) {
     loading_.remove(key);
+    if (!found) missing_.insert(key);
     // A file that cannot be read is cached as its placeholder, so it is not read again and again.
     // QCache owns what it is given.
     cache_.insert(key, new QPixmap(QPixmap::fromImage(image)),

@@ -22,6 +22,9 @@ class FaceImages : public QObject {
     QPixmap get(const QString& path, int size);
     /// The same cut to a circle `size` across (filled, centred), as photo apps show faces.
     QPixmap getRound(const QString& path, int size);
+    /// Forgets the files that could not be read, so they are read again when next asked for (a
+    /// scan may have made the crops and thumbnails that were missing).
+    void forgetMissing();
     /// Images asked for and not loaded yet.
     int pending() const { return static_cast<int>(loading_.size()); }
 
@@ -29,11 +32,12 @@ class FaceImages : public QObject {
     void loaded(const QString& path);
 
   private:
-    void arrived(const QString& key, const QString& path, const QImage& image);
+    void arrived(const QString& key, const QString& path, const QImage& image, bool found);
 
     QThreadPool pool_;
     QCache<QString, QPixmap> cache_;
     QSet<QString> loading_;
+    QSet<QString> missing_;  // keys cached as their placeholder
 };
 
 }  // namespace kith::ui

@@ -434,6 +434,8 @@ void MainWindow::Parts::connectLibrary(MainWindow& window) {
         scanning = st.running;
     });
     connect(&s, &LibraryService::scanFinished, message, &QLabel::setText);
+    // A rescan makes the thumbnails and crops the cache had lost: shown from now on.
+    connect(&s, &LibraryService::scanFinished, &images, &FaceImages::forgetMissing);
 }
 
 QStringList MainWindow::viewNames() const {
