@@ -86,7 +86,7 @@ void BatchWriter::add(Outcome outcome, bool paused) {
             tally_.namesImported += outcome.names.size();
             break;
         case Outcome::Kind::ThumbnailsMade:
-            ++tally_.thumbnailsMade;
+            tally_.thumbnailsMade += outcome.error.message.empty();
             break;
     }
     tally_.faces += outcome.faces.size();

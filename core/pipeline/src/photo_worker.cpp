@@ -149,27 +149,28 @@ Outcome PhotoWorker::readNames(const Work& work) {
     return out;
 }
 
-namespace {
-// Thumbnails and crops made again are cut from a raster this large at least, as large as the one
-// a scan's detection decodes, so they come out as the scan made them.
-constexpr int kThumbnailSourceSide = 1024;
-}  // namespace
-
 Outcome PhotoWorker::makeThumbnails(const Work& work) {
     Outcome out;
     out.work = work;
     out.kind = Outcome::Kind::ThumbnailsMade;
     // A photo that cannot be read or decoded now keeps everything on record; the next scan
-    // tries again. Only the cache is written.
+    // tries again (out.error says why, and it is not counted). Only the cache is written.
+    if (!thumbnails_) return out;
+    auto notMade = [&](Error error) {
+        out.error = std::move(error);
+        return out;
+    };
     const auto start = Clock::now();
     auto bytes = fs_.read(work.path, limits_.maxFileBytes);
-    if (!bytes.ok() || !thumbnails_) return out;
+    if (!bytes.ok()) return notMade(bytes.error());
     auto photo = image::inspectImage(std::move(bytes.value()), work.path.string(), limits_);
-    if (!photo.ok()) return out;
-    auto raster = image::decode(photo.value(), kThumbnailSourceSide);
-    if (!raster.ok()) return out;
-    (void)thumbnails_->write(work.knownHash, raster.value().bgr, raster.value().scale,
-                             work.knownFaces);
+    if (!photo.ok()) return notMade(photo.error());
+    // Cut from a raster as large as the one detection decodes: as the scan made them.
+    auto raster = image::decode(photo.value(), vision::kDetectionLongSide);
+    if (!raster.ok()) return notMade(raster.error());
+    const Status written = thumbnails_->write(work.knownHash, raster.value().bgr,
+                                              raster.value().scale, work.knownFaces);
+    if (!written.ok()) out.error = written.error();
     out.timings.thumbnails = millisecondsSince(start);
     return out;
 }

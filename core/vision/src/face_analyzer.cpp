@@ -18,9 +18,6 @@
 namespace kith::vision {
 namespace {
 
-// Photos are decoded for detection at this long side at least (JPEG shrinks in the decoder);
-// faces too small in that raster are cut from a full-resolution decode of their region.
-constexpr int kDetectionLongSide = 1024;
 // A face whose recognition crop has fewer raster pixels than this is re-read at full size.
 constexpr float kMinChipSourcePixels = 150.f;
 

@@ -288,13 +288,6 @@ class FoundFaces {
         }
     }
 
-    float smallestSide() const {
-        float smallest = kAnySize;
-        for (const Found& f : faces_)
-            smallest = std::min(smallest, std::max(f.detection.box.width, f.detection.box.height));
-        return smallest;
-    }
-
     // The smallest box holding every face whose longer side is under `side`; empty if none.
     cv::Rect2f areaOfFacesUnder(float side) const {
         cv::Rect2f area;

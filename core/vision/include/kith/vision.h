@@ -24,6 +24,9 @@ namespace kith::vision {
 
 using kith::kEmbeddingSize;
 inline constexpr int kLandmarkCount = 68;
+/// Photos are decoded for detection at this long side at least (JPEG shrinks in the decoder);
+/// faces too small in that raster are cut from a full-resolution decode of their region.
+inline constexpr int kDetectionLongSide = 1024;
 
 /// An L2-normalised face descriptor. Same person: small Euclidean distance.
 using Embedding = std::array<float, kEmbeddingSize>;
