@@ -320,9 +320,13 @@ void LibraryWorker::scanCommitted() {
     if (sinceUpdate_.elapsed() < std::max<qint64>(kPeopleWhileScanningMs, 10 * updateCost_)) return;
     QElapsedTimer cost;
     cost.start();
-    // A failure here is the scan replacing faces the engine read a moment before (a changed
-    // photo analysed again): the next update reads the faces again, so it is not reported.
-    if (const auto updated = engine_->update(); updated.ok()) refresh(true);
+    // The engine works again from the library when the scan replaced faces under it; a
+    // Conflict means it did so twice running, and the next update (at the latest when the scan
+    // ends) takes them in, so it is not worth a message.
+    if (const auto updated = engine_->update(); updated.ok())
+        refresh(true);
+    else if (updated.error().code != ErrorCode::Conflict)
+        emit failed(describe(updated.error()));
     updateCost_ = cost.elapsed();
     sinceUpdate_.restart();
 }

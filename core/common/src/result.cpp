@@ -24,6 +24,8 @@ const char* errorCodeName(ErrorCode code) {
             return "storage-error";
         case ErrorCode::Busy:
             return "busy";
+        case ErrorCode::Conflict:
+            return "conflict";
         case ErrorCode::Cancelled:
             return "cancelled";
         case ErrorCode::Internal:

@@ -66,38 +66,43 @@ Status PeopleEngine::Impl::rejectChanges(Id face, std::map<Id, Id>& paired,
 }
 
 Status PeopleEngine::rejectFaces(const std::vector<Id>& faces) {
-    Impl& s = *impl_;
-    const std::set<Id> unique(faces.begin(), faces.end());
-    store::decided::RejectFaces record;
-    Changes changes;
-    std::map<Id, Id> paired;
-    for (Id face : unique) {
-        const FaceNode* f = s.model.face(face);
-        record.faces.push_back(face);
-        record.persons.push_back(f ? f->person : 0);
-        if (const Status valid = s.rejectChanges(face, paired, changes); !valid.ok()) return valid;
-    }
-    if (unique.empty()) return makeError(ErrorCode::InvalidArgument, "no faces to take out");
-    const Impl::DecisionRecord decision = std::move(record);
-    return statusOf(s.commit(std::move(changes), &decision));
+    return impl_->againOnConflict(faces, [&]() -> Status {
+        Impl& s = *impl_;
+        const std::set<Id> unique(faces.begin(), faces.end());
+        store::decided::RejectFaces record;
+        Changes changes;
+        std::map<Id, Id> paired;
+        for (Id face : unique) {
+            const FaceNode* f = s.model.face(face);
+            record.faces.push_back(face);
+            record.persons.push_back(f ? f->person : 0);
+            if (const Status valid = s.rejectChanges(face, paired, changes); !valid.ok())
+                return valid;
+        }
+        if (unique.empty()) return makeError(ErrorCode::InvalidArgument, "no faces to take out");
+        const Impl::DecisionRecord decision = std::move(record);
+        return statusOf(s.commit(std::move(changes), &decision));
+    });
 }
 
 Status PeopleEngine::moveFaces(const std::vector<Id>& faces, Id person) {
-    Impl& s = *impl_;
-    const std::set<Id> moving(faces.begin(), faces.end());
-    if (moving.empty()) return makeError(ErrorCode::InvalidArgument, "no faces to move");
-    Changes changes;
-    for (Id face : moving)
-        if (const Status valid = s.confirmChanges(face, person, moving, changes); !valid.ok())
-            return valid;
-    // Two faces of the batch may each drop the same must-link.
-    std::sort(changes.removedConstraints.begin(), changes.removedConstraints.end());
-    changes.removedConstraints.erase(
-        std::unique(changes.removedConstraints.begin(), changes.removedConstraints.end()),
-        changes.removedConstraints.end());
-    const Impl::DecisionRecord decision =
-        store::decided::MoveFaces{std::vector<Id>(moving.begin(), moving.end()), person};
-    return statusOf(s.commit(std::move(changes), &decision));
+    return impl_->againOnConflict(faces, [&]() -> Status {
+        Impl& s = *impl_;
+        const std::set<Id> moving(faces.begin(), faces.end());
+        if (moving.empty()) return makeError(ErrorCode::InvalidArgument, "no faces to move");
+        Changes changes;
+        for (Id face : moving)
+            if (const Status valid = s.confirmChanges(face, person, moving, changes); !valid.ok())
+                return valid;
+        // Two faces of the batch may each drop the same must-link.
+        std::sort(changes.removedConstraints.begin(), changes.removedConstraints.end());
+        changes.removedConstraints.erase(
+            std::unique(changes.removedConstraints.begin(), changes.removedConstraints.end()),
+            changes.removedConstraints.end());
+        const Impl::DecisionRecord decision =
+            store::decided::MoveFaces{std::vector<Id>(moving.begin(), moving.end()), person};
+        return statusOf(s.commit(std::move(changes), &decision));
+    });
 }
 
 }  // namespace kith::people

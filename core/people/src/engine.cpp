@@ -156,6 +156,16 @@ Status PeopleEngine::Impl::reload() {
     return {};
 }
 
+std::vector<std::optional<FaceNode>> snapshotOf(const Model& model, const std::vector<Id>& faces) {
+    std::vector<std::optional<FaceNode>> copies;
+    for (Id id : faces)
+        if (const FaceNode* f = model.face(id))
+            copies.emplace_back(*f);
+        else
+            copies.emplace_back();
+    return copies;
+}
+
 std::map<Id, Id> writeRows(store::Library::Writer& w, Changes& changes, Id decision) {
     std::map<Id, Id> real;
     for (const store::Person& p : changes.newPersons)
@@ -198,18 +208,19 @@ Result<std::map<Id, Id>> PeopleEngine::Impl::commit(
         snapshot(model, changes, *record);
     }
     std::map<Id, Id> real;
-    const Status written = library.write([&](store::Library::Writer& w) {
-        const Id decisionId = record ? w.addDecision(*record) : 0;
-        real = writeRows(w, changes, decisionId);
-        if (extra) extra(w);
-        if (record) {
-            for (const auto& [temporary, id] : real)
-                record->createdPersons.push_back(id);
-            for (const store::Constraint& k : changes.newConstraints)
-                record->createdConstraints.push_back(k.id);
-            w.setDecisionRecord(decisionId, *record);
-        }
-    });
+    const Status written =
+        library.writeUnlessFacesDeleted(faceDeletionsSeen, [&](store::Library::Writer& w) {
+            const Id decisionId = record ? w.addDecision(*record) : 0;
+            real = writeRows(w, changes, decisionId);
+            if (extra) extra(w);
+            if (record) {
+                for (const auto& [temporary, id] : real)
+                    record->createdPersons.push_back(id);
+                for (const store::Constraint& k : changes.newConstraints)
+                    record->createdConstraints.push_back(k.id);
+                w.setDecisionRecord(decisionId, *record);
+            }
+        });
     if (!written.ok()) return written.error();
     if (alreadyApplied) {
         model.renamePersons(real);
@@ -258,90 +269,94 @@ Spread PeopleEngine::Impl::currentSpread() const {
 }
 
 Result<UpdateReport> PeopleEngine::update() {
-    Impl& s = *impl_;
-    UpdateReport report;
-    const std::size_t known = s.index.size();
-    if (const Status loaded = s.sync(); !loaded.ok()) return loaded.error();
-    if (const Status anchored = s.checkAnchors(); !anchored.ok()) return anchored.error();
-    if (const Status recalled = s.recallFaces(); !recalled.ok()) return recalled.error();
-    report.goneFaces = known > s.index.size() ? known - s.index.size() : 0;
-    const auto unseen = s.unseenFaces();
-    report.newFaces = unseen.size();
-    if (unseen.empty()) {
-        s.placedUpTo = s.model.faces().size();
-        // Names a rescan read from sidecars another app changed, for faces already placed.
+    return impl_->againOnConflict({}, [&]() -> Result<UpdateReport> {
+        Impl& s = *impl_;
+        UpdateReport report;
+        const std::size_t known = s.index.size();
+        if (const Status loaded = s.sync(); !loaded.ok()) return loaded.error();
+        if (const Status anchored = s.checkAnchors(); !anchored.ok()) return anchored.error();
+        if (const Status recalled = s.recallFaces(); !recalled.ok()) return recalled.error();
+        report.goneFaces = known > s.index.size() ? known - s.index.size() : 0;
+        const auto unseen = s.unseenFaces();
+        report.newFaces = unseen.size();
+        if (unseen.empty()) {
+            s.placedUpTo = s.model.faces().size();
+            // Names a rescan read from sidecars another app changed, for faces already placed.
+            if (const Status names = s.takeInImportedNames(); !names.ok()) return names.error();
+            if (const Status tidied = s.tidy(); !tidied.ok()) return tidied.error();
+            return report;
+        }
+
+        const std::size_t active = s.index.size() + unseen.size();  // every face not dismissed
+        if (s.model.persons().empty() && unseen.size() >= s.settings.bootstrapMinFaces) {
+            // The first large batch: clustered as a whole, over an index of the kind its size
+            // needs.
+            s.indexFaces(true);
+            Changes changes = s.reclusterChanges();
+            report.newPersons = changes.newPersons.size();
+            report.confident = changes.assignments.size();
+            report.pooled = changes.unassignments.size();
+            report.bootstrapped = true;
+            if (auto written = s.commit(std::move(changes)); !written.ok()) return written.error();
+        } else {
+            // Later faces, one by one, each seeing the ones placed before it.
+            Changes all;
+            placeBatch(
+                s.model, s.index, unseen, s.settings,
+                [&](const FaceNode& face, const Placement& p) {
+                    const FaceNode* f = &face;
+                    Changes step;
+                    if (p.person) {
+                        step.assignments.push_back({f->id, p.person, p.confidence, false});
+                        ++(p.kind == Case::Confident ? report.confident : report.ambiguous);
+                    } else if (p.joinsPooled) {
+                        const Id person = -static_cast<Id>(all.newPersons.size()) - 1;
+                        store::Person fresh;
+                        fresh.id = person;
+                        step.newPersons.push_back(fresh);
+                        step.assignments.push_back({f->id, person, p.confidence, false});
+                        step.assignments.push_back({p.joinsPooled, person, p.confidence, false});
+                        // The pooled face may have been pooled earlier in this batch: it is not
+                        // anymore, and counts as paired.
+                        ++report.paired;
+                        if (std::erase_if(all.unassignments, [&](const Changes::Unassign& u) {
+                                return u.face == p.joinsPooled;
+                            }) > 0) {
+                            --report.pooled;
+                            ++report.paired;
+                        }
+                        ++report.newPersons;
+                    } else {
+                        step.unassignments.push_back({f->id, true});
+                        ++report.pooled;
+                    }
+                    s.model.apply(step);
+                    all.newPersons.insert(all.newPersons.end(), step.newPersons.begin(),
+                                          step.newPersons.end());
+                    all.assignments.insert(all.assignments.end(), step.assignments.begin(),
+                                           step.assignments.end());
+                    all.unassignments.insert(all.unassignments.end(), step.unassignments.begin(),
+                                             step.unassignments.end());
+                });
+            if (auto written = s.commit(std::move(all), nullptr, true); !written.ok())
+                return written.error();
+            // A large addition: clean up with a re-cluster of everything.
+            if (active >= s.settings.bootstrapMinFaces &&
+                static_cast<double>(unseen.size()) >=
+                    s.settings.cleanupAfterShare * static_cast<double>(active)) {
+                auto moves = s.recluster(true);
+                if (!moves.ok()) return moves.error();
+                report.cleanedUp = true;
+                report.moved = moves.value().size();
+            }
+        }
         if (const Status names = s.takeInImportedNames(); !names.ok()) return names.error();
         if (const Status tidied = s.tidy(); !tidied.ok()) return tidied.error();
+        // Grown past exact search one face at a time: the inverted index from now on.
+        if (s.index.isExact() && s.index.size() > FaceIndex::kExactUpTo) s.indexFaces(false);
+        s.placedUpTo = s.model.faces().size();
         return report;
-    }
-
-    const std::size_t active = s.index.size() + unseen.size();  // every face not dismissed
-    if (s.model.persons().empty() && unseen.size() >= s.settings.bootstrapMinFaces) {
-        // The first large batch: clustered as a whole, over an index of the kind its size needs.
-        s.indexFaces(true);
-        Changes changes = s.reclusterChanges();
-        report.newPersons = changes.newPersons.size();
-        report.confident = changes.assignments.size();
-        report.pooled = changes.unassignments.size();
-        report.bootstrapped = true;
-        if (auto written = s.commit(std::move(changes)); !written.ok()) return written.error();
-    } else {
-        // Later faces, one by one, each seeing the ones placed before it.
-        Changes all;
-        placeBatch(s.model, s.index, unseen, s.settings,
-                   [&](const FaceNode& face, const Placement& p) {
-                       const FaceNode* f = &face;
-                       Changes step;
-                       if (p.person) {
-                           step.assignments.push_back({f->id, p.person, p.confidence, false});
-                           ++(p.kind == Case::Confident ? report.confident : report.ambiguous);
-                       } else if (p.joinsPooled) {
-                           const Id person = -static_cast<Id>(all.newPersons.size()) - 1;
-                           store::Person fresh;
-                           fresh.id = person;
-                           step.newPersons.push_back(fresh);
-                           step.assignments.push_back({f->id, person, p.confidence, false});
-                           step.assignments.push_back({p.joinsPooled, person, p.confidence, false});
-                           // The pooled face may have been pooled earlier in this batch: it is not
-                           // anymore, and counts as paired.
-                           ++report.paired;
-                           if (std::erase_if(all.unassignments, [&](const Changes::Unassign& u) {
-                                   return u.face == p.joinsPooled;
-                               }) > 0) {
-                               --report.pooled;
-                               ++report.paired;
-                           }
-                           ++report.newPersons;
-                       } else {
-                           step.unassignments.push_back({f->id, true});
-                           ++report.pooled;
-                       }
-                       s.model.apply(step);
-                       all.newPersons.insert(all.newPersons.end(), step.newPersons.begin(),
-                                             step.newPersons.end());
-                       all.assignments.insert(all.assignments.end(), step.assignments.begin(),
-                                              step.assignments.end());
-                       all.unassignments.insert(all.unassignments.end(), step.unassignments.begin(),
-                                                step.unassignments.end());
-                   });
-        if (auto written = s.commit(std::move(all), nullptr, true); !written.ok())
-            return written.error();
-        // A large addition: clean up with a re-cluster of everything.
-        if (active >= s.settings.bootstrapMinFaces &&
-            static_cast<double>(unseen.size()) >=
-                s.settings.cleanupAfterShare * static_cast<double>(active)) {
-            auto moves = s.recluster(true);
-            if (!moves.ok()) return moves.error();
-            report.cleanedUp = true;
-            report.moved = moves.value().size();
-        }
-    }
-    if (const Status names = s.takeInImportedNames(); !names.ok()) return names.error();
-    if (const Status tidied = s.tidy(); !tidied.ok()) return tidied.error();
-    // Grown past exact search one face at a time: the inverted index from now on.
-    if (s.index.isExact() && s.index.size() > FaceIndex::kExactUpTo) s.indexFaces(false);
-    s.placedUpTo = s.model.faces().size();
-    return report;
+    });
 }
 
 Result<std::vector<Move>> PeopleEngine::previewRecluster() {
@@ -351,7 +366,8 @@ Result<std::vector<Move>> PeopleEngine::previewRecluster() {
 }
 
 Result<std::vector<Move>> PeopleEngine::recluster() {
-    return impl_->recluster(false);
+    return impl_->againOnConflict(
+        {}, [&]() -> Result<std::vector<Move>> { return impl_->recluster(false); });
 }
 
 Result<std::vector<Move>> PeopleEngine::Impl::recluster(bool automatic) {

@@ -34,6 +34,14 @@ struct PeopleEngine::Impl {
 
     /// Reads the model again and indexes every face the engine has seen.
     Status reload();
+    /// Runs `step`, a decision or an automatic step worked out on the model, and once more on
+    /// the library as it is now when a write of it found faces deleted meanwhile (Conflict: a
+    /// scan on another connection analysed a photo again, or removed one). `named`: the faces
+    /// the caller's decision is about; when one of them is gone, or another face took its id,
+    /// the decision is not made again but refused (NotFound): it was about a face that is no
+    /// longer there.
+    template <typename Step>
+    auto againOnConflict(const std::vector<Id>& named, Step&& step) -> decltype(step());
     /// Rebuilds the index from the model's faces: the ones placed (seen), or all of them.
     void indexFaces(bool includeUnseen);
     /// Brings the model up to date with the library's faces: reads only the new ones, unless
@@ -113,6 +121,29 @@ struct PeopleEngine::Impl {
 };
 
 std::vector<Move> movesOf(const Model& model, const Changes& changes);
+
+/// Copies of `faces` as the model has them (nothing for one it does not know).
+std::vector<std::optional<FaceNode>> snapshotOf(const Model& model, const std::vector<Id>& faces);
+
+template <typename Step>
+auto PeopleEngine::Impl::againOnConflict(const std::vector<Id>& named, Step&& step)
+    -> decltype(step()) {
+    const auto before = snapshotOf(model, named);
+    auto first = step();
+    if (first.ok() || first.error().code != ErrorCode::Conflict) return first;
+    if (const Status read = reload(); !read.ok()) return read.error();
+    const auto now = snapshotOf(model, named);
+    for (std::size_t i = 0; i < named.size(); ++i) {
+        const bool same = before[i].has_value() == now[i].has_value() &&
+                          (!before[i] || (before[i]->photo == now[i]->photo &&
+                                          before[i]->embedding == now[i]->embedding));
+        if (!same)
+            return makeError(ErrorCode::NotFound,
+                             "face " + std::to_string(named[i]) +
+                                 " is no longer there: its photo changed and was read again");
+    }
+    return step();
+}
 
 /// A commit's outcome without the ids of new persons.
 inline Status statusOf(const Result<std::map<Id, Id>>& written) {

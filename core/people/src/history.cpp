@@ -61,13 +61,15 @@ std::size_t keepWhatExists(const Model& model, Changes& inverse) {
 }  // namespace
 
 Result<Undone> PeopleEngine::undo() {
-    return impl_->undoBackTo(0);
+    return impl_->againOnConflict({}, [&]() -> Result<Undone> { return impl_->undoBackTo(0); });
 }
 
 Result<Undone> PeopleEngine::undoThrough(Id decision) {
-    if (decision <= 0)
-        return makeError(ErrorCode::NotFound, "no decision " + std::to_string(decision));
-    return impl_->undoBackTo(decision);
+    return impl_->againOnConflict({}, [&]() -> Result<Undone> {
+        if (decision <= 0)
+            return makeError(ErrorCode::NotFound, "no decision " + std::to_string(decision));
+        return impl_->undoBackTo(decision);
+    });
 }
 
 Result<Undone> PeopleEngine::Impl::undoBackTo(Id through) {
@@ -87,24 +89,25 @@ Result<Undone> PeopleEngine::Impl::undoBackTo(Id through) {
     Undone undone;
     // Each inverse is worked out on the model as the later undos left it, so the model takes
     // each one in turn; it is read again afterwards whether or not the write held.
-    const Status written = library.write([&](store::Library::Writer& w) {
-        for (const store::Decision* d : undoing) {
-            w.setDecisionUndone(d->id, true);
-            undone.decisions.push_back(*d);
-            // A damaged row must not stop every older decision from being undone: it is set
-            // aside.
-            if (!d->record.ok()) {
-                ++undone.damaged;
-                continue;
+    const Status written =
+        library.writeUnlessFacesDeleted(faceDeletionsSeen, [&](store::Library::Writer& w) {
+            for (const store::Decision* d : undoing) {
+                w.setDecisionUndone(d->id, true);
+                undone.decisions.push_back(*d);
+                // A damaged row must not stop every older decision from being undone: it is set
+                // aside.
+                if (!d->record.ok()) {
+                    ++undone.damaged;
+                    continue;
+                }
+                Changes inverse = inverseOf(d->record.value());
+                // What it touched may be gone since (a photo deleted, a person tidied away): what
+                // still exists is put back, the rest is counted.
+                undone.notPutBack += keepWhatExists(model, inverse);
+                writeRows(w, inverse, 0);
+                model.apply(inverse);
             }
-            Changes inverse = inverseOf(d->record.value());
-            // What it touched may be gone since (a photo deleted, a person tidied away): what
-            // still exists is put back, the rest is counted.
-            undone.notPutBack += keepWhatExists(model, inverse);
-            writeRows(w, inverse, 0);
-            model.apply(inverse);
-        }
-    });
+        });
     // Faces the undone decisions had created persons for, and automatic steps since, are
     // simplest to see again from the library.
     const Status loaded = reload();

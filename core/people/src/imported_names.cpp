@@ -71,7 +71,7 @@ Status PeopleEngine::Impl::takeInImportedNames() {
         for (const auto& [faceId, name] : imported.value())
             w.markImportTaken(faceId);
     };
-    if (changes.empty()) return library.write(markTaken);
+    if (changes.empty()) return library.writeUnlessFacesDeleted(faceDeletionsSeen, markTaken);
     const DecisionRecord record = store::decided::ImportNames{static_cast<std::int64_t>(taken)};
     auto written = commit(std::move(changes), &record, false, markTaken);
     if (!written.ok()) return written.error();

@@ -58,6 +58,12 @@ Library::Impl::~Impl() = default;
 
 namespace {
 
+// Faces deleted since the library was made, counted by a trigger (schema 3).
+std::int64_t faceDeletionCount(Database& db) {
+    auto query = db.prepare("SELECT count FROM face_deletions WHERE id = 1");
+    return query.step() ? query.int64(0) : std::int64_t{0};
+}
+
 void migrate(Database& db, int& version, const std::filesystem::path& file) {
     auto query = db.prepare("PRAGMA user_version");
     query.step();
@@ -213,11 +219,24 @@ int Library::schemaVersion() const {
 }
 
 Status Library::write(const std::function<void(Writer&)>& changes) {
+    return writeUnlessFacesDeleted(-1, changes);
+}
+
+Status Library::writeUnlessFacesDeleted(std::int64_t deletionsSeen,
+                                        const std::function<void(Writer&)>& changes) {
     if (!impl_->lock)
         return makeError(ErrorCode::InvalidArgument, "the library was opened read-only",
                          impl_->file.string());
     try {
+        // The transaction holds the writer lock from its start: no other connection deletes a
+        // face between this count and the commit.
         Transaction transaction(impl_->db);
+        if (deletionsSeen >= 0) {
+            if (faceDeletionCount(impl_->db) != deletionsSeen)
+                return makeError(ErrorCode::Conflict,
+                                 "faces were replaced or removed meanwhile; nothing was written",
+                                 impl_->file.string());
+        }
         const auto writer = makeSqlWriter(impl_->db);
         changes(*writer);
         transaction.commit();
@@ -379,10 +398,7 @@ Result<std::optional<std::filesystem::path>> Library::photoPath(Id photo) {
 }
 
 Result<std::int64_t> Library::faceDeletions() {
-    return impl_->read<std::int64_t>([&] {
-        auto query = impl_->db.prepare("SELECT count FROM face_deletions WHERE id = 1");
-        return query.step() ? query.int64(0) : std::int64_t{0};
-    });
+    return impl_->read<std::int64_t>([&] { return faceDeletionCount(impl_->db); });
 }
 
 Result<std::vector<Face>> Library::facesOfPhoto(Id photo) {

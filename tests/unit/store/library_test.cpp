@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "kith/store.h"
+#include "library_support.h"
 #include "test_support.h"
 
 using namespace kith;
@@ -209,6 +210,38 @@ TEST_CASE("another writer of the same process shares the lock, and both connecti
     // A read-only library has no writer to share.
     auto reader = openOrFail(dir / "library.db", Access::ReadOnly);
     CHECK(reader->openAnotherWriter().error().code == ErrorCode::InvalidArgument);
+}
+
+TEST_CASE("a write worked out before another connection deleted a face is refused whole",
+          "[store]") {
+    test::TempDir dir;
+    auto library = openOrFail(dir / "library.db");
+    const std::vector<store::Id> faces = test::addPhoto(*library, {test::Embedding{}});
+    const std::int64_t seen = library->faceDeletions().value();
+    auto scan = library->openAnotherWriter();
+    REQUIRE(scan.ok());
+    // The other connection analyses the photo again: its face is replaced, under the same id.
+    REQUIRE(scan.value()
+                ->write([&](Library::Writer& w) {
+                    w.recordAnalysis(library->faces().value().front().photoId, 1, 2,
+                                     {"other", "JPEG", 800, 600, 1, "", "", ""}, {store::Face{}},
+                                     "synthetic");
+                })
+                .ok());
+    const Status refused = library->writeUnlessFacesDeleted(seen, [&](Library::Writer& w) {
+        w.addFolder("/written");
+        w.setDismissed(faces.front(), true);
+    });
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == ErrorCode::Conflict);
+    CHECK(library->counts().value().folders == 1);  // the photo's folder alone
+    CHECK_FALSE(library->faces().value().front().dismissed);
+    // Counted again, the same write goes through.
+    CHECK(library
+              ->writeUnlessFacesDeleted(library->faceDeletions().value(),
+                                        [&](Library::Writer& w) { w.addFolder("/written"); })
+              .ok());
+    CHECK(library->counts().value().folders == 2);
 }
 
 TEST_CASE("a file that is not a library is refused with a clear error and left alone", "[store]") {

@@ -233,6 +233,12 @@ class Library {
         virtual void setDecisionUndone(Id decision, bool undone) = 0;
     };
     Status write(const std::function<void(Writer&)>& changes);
+    /// write(), unless a face was deleted since faceDeletions() gave `deletionsSeen` (a scan on
+    /// another connection analysed a photo again, or removed one): then nothing is written, and
+    /// the error is Conflict. For changes worked out from faces read earlier, which may name a
+    /// face that is gone, or whose id a new face has taken since.
+    Status writeUnlessFacesDeleted(std::int64_t deletionsSeen,
+                                   const std::function<void(Writer&)>& changes);
 
     /// Whether the file is sound, page by page (SQLite's quick_check: it reads the whole file,
     /// about a second per few hundred MB): what a long write such as a scan checks first.

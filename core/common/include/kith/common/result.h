@@ -27,6 +27,7 @@ enum class ErrorCode {
     InferenceError,     // the inference engine failed at run time
     StorageError,       // the library database failed
     Busy,               // another process holds what we need
+    Conflict,           // what the caller worked from changed meanwhile: read again, try again
     Cancelled,          // stopped on request
     Internal,           // a bug: an invariant did not hold
 };
