@@ -76,6 +76,16 @@ PersonCard LibraryWorker::card(const store::PersonCard& p) const {
 }
 
 void LibraryWorker::emitPeople(bool reload) {
+    // Before the engine is open, the gallery comes from the tables alone.
+    const std::optional<people::PeopleChanges> engineSaid =
+        engine_ ? std::optional(engine_->takeChanges()) : std::nullopt;
+    if (reload || !engineSaid || engineSaid->everything)
+        emitEveryPerson(reload);
+    else
+        emitPersons(*engineSaid);
+}
+
+void LibraryWorker::emitEveryPerson(bool reload) {
     const auto stored = library_->personCards();
     if (!stored.ok()) {
         emit failed(describe(stored.error()));
@@ -89,6 +99,38 @@ void LibraryWorker::emitPeople(bool reload) {
     changes.reload = reload;
     emit peopleChanged(changes);
     reportedPeople_ = std::move(cards);
+}
+
+void LibraryWorker::emitPersons(const people::PeopleChanges& engineSaid) {
+    std::vector<store::Id> persons;
+    for (const std::set<store::Id>* s :
+         {&engineSaid.added, &engineSaid.changed, &engineSaid.removed})
+        persons.insert(persons.end(), s->begin(), s->end());
+    const auto stored = library_->personCards(persons);
+    if (!stored.ok()) {
+        emit failed(describe(stored.error()));
+        return;
+    }
+    std::map<store::Id, PersonCard> now;
+    for (const store::PersonCard& p : stored.value())
+        now[p.person.id] = card(p);
+    // Added, changed or removed as the gallery last heard of them, whatever the engine calls
+    // them (a person's id may be taken again by a new one).
+    PeopleChanges changes;
+    for (store::Id id : persons) {
+        const auto reported = std::find_if(reportedPeople_.begin(), reportedPeople_.end(),
+                                           [&](const PersonCard& c) { return c.id == id; });
+        const auto card = now.find(id);
+        if (card == now.end()) {
+            if (reported != reportedPeople_.end()) changes.removed << id;
+        } else if (reported == reportedPeople_.end()) {
+            changes.added << card->second;
+        } else if (*reported != card->second) {
+            changes.changed << card->second;
+        }
+    }
+    changes.applyTo(reportedPeople_);
+    emit peopleChanged(changes);
 }
 
 QVector<FaceTile> LibraryWorker::tiles(const std::vector<store::Id>& faces) {

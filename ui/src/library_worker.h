@@ -80,9 +80,14 @@ class LibraryWorker : public QObject {
     /// Tiles for faces, in the order given.
     QVector<FaceTile> tiles(const std::vector<store::Id>& faces);
     PersonCard card(const store::PersonCard& person) const;
-    /// What changed among the people the gallery shows, from the library's tables: every person
-    /// with faces is read and compared with what was reported last.
+    /// What changed among the people the gallery shows since it was last told: the cards of
+    /// the persons the engine says it changed, or every card (`reload`, or when the engine
+    /// read the library anew).
     void emitPeople(bool reload);
+    /// Every person's card read, and compared with what was reported last.
+    void emitEveryPerson(bool reload);
+    /// The cards of these persons read, and compared with what was reported of them.
+    void emitPersons(const people::PeopleChanges& engineSaid);
     bool ready() const { return library_ && engine_; }
     /// Names that changed, written to the photos' XMP as the user chose; what was done, in
     /// words (empty when nothing was written).

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstdlib>
+#include <utility>
 
 #include "clustering.h"
 #include "engine_impl.h"
@@ -142,6 +143,7 @@ Status PeopleEngine::Impl::reload() {
     auto loaded = Model::load(library);
     if (!loaded.ok()) return loaded.error();
     model = std::move(loaded.value());
+    untaken.everything = true;
     placedUpTo = 0;
     anchorsChecked = false;
     indexFaces(false);
@@ -222,6 +224,7 @@ Result<std::map<Id, Id>> PeopleEngine::Impl::commit(
             }
         });
     if (!written.ok()) return written.error();
+    noteChanges(changes, real, alreadyApplied);
     if (alreadyApplied) {
         model.renamePersons(real);
         // The model was given the changes before they had ids; constraints need theirs.
@@ -238,6 +241,54 @@ Result<std::map<Id, Id>> PeopleEngine::Impl::commit(
             if (!d.dismissed) index.add(f->id, f->embedding);
         }
     return real;
+}
+
+void PeopleEngine::Impl::noteChanges(const Changes& changes, const std::map<Id, Id>& madePersons,
+                                     bool alreadyApplied) {
+    for (const auto& [temporary, person] : madePersons)
+        untaken.added.insert(person);
+    for (const store::Person& p : changes.restoredPersons)
+        untaken.added.insert(p.id);
+    for (const store::Person& p : changes.updatedPersons)
+        untaken.changed.insert(p.id);
+    for (Id person : changes.removedPersons)
+        untaken.removed.insert(person);
+    // A confirmation or a new confidence may change who stands for the person.
+    for (const auto& a : changes.assignments)
+        untaken.changed.insert(a.person);
+    std::vector<Move> moves;
+    if (alreadyApplied) {
+        for (const auto& a : changes.assignments)
+            moves.push_back({a.face, 0, a.person});
+    } else {
+        moves = movesOf(model, changes);
+    }
+    for (const Move& m : moves) {
+        if (m.from) untaken.changed.insert(m.from);
+        if (m.to) untaken.changed.insert(m.to);
+    }
+    untaken.moved.insert(untaken.moved.end(), moves.begin(), moves.end());
+}
+
+PeopleChanges PeopleEngine::takeChanges() {
+    PeopleChanges taken = std::exchange(impl_->untaken, {});
+    // Each person once, as it is now.
+    std::set<Id> touched;
+    for (const std::set<Id>* s : {&taken.added, &taken.changed, &taken.removed})
+        touched.insert(s->begin(), s->end());
+    const std::set<Id> made = std::move(taken.added);
+    taken.added.clear();
+    taken.changed.clear();
+    taken.removed.clear();
+    for (Id id : touched) {
+        const bool exists = impl_->model.person(id) && impl_->model.sizeOf(id) > 0;
+        if (!exists) {
+            if (!made.count(id)) taken.removed.insert(id);  // else: made and gone since
+        } else {
+            (made.count(id) ? taken.added : taken.changed).insert(id);
+        }
+    }
+    return taken;
 }
 
 std::vector<const FaceNode*> PeopleEngine::Impl::unseenFaces() const {

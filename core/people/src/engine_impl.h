@@ -21,6 +21,7 @@ struct PeopleEngine::Impl {
     FaceIndex index;
     std::set<ReviewId> skipped;       // review items skipped, by decisions in force
     mutable ReviewCache reviewCache;  // kept between reviews
+    PeopleChanges untaken;            // what the writes changed since takeChanges()
 
     Impl(store::Library& l, Settings s) : library(l), settings(s) {}
 
@@ -57,6 +58,11 @@ struct PeopleEngine::Impl {
     Result<std::map<Id, Id>> commit(Changes changes, const DecisionRecord* decision = nullptr,
                                     bool alreadyApplied = false,
                                     const std::function<void(store::Library::Writer&)>& extra = {});
+
+    /// Notes what a commit of `changes` (its persons' ids real by now) changes among the
+    /// people, before the model takes them in (`alreadyApplied`: it has; their faces were new).
+    void noteChanges(const Changes& changes, const std::map<Id, Id>& madePersons,
+                     bool alreadyApplied);
 
     /// A decision that changes only a person's own row (a flag, the cover): `change` applied to
     /// a copy of it, recorded and committed. NotFound for an unknown person.

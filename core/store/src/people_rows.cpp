@@ -92,40 +92,72 @@ Result<std::vector<Decision>> Library::decisions() {
     });
 }
 
-Result<std::vector<PersonCard>> Library::personCards() {
-    return impl_->read<std::vector<PersonCard>>([&] {
-        auto query = impl_->db.prepare(R"sql(
+namespace {
+
+// Persons with faces, each with its count and cover face (the people engine's rule: the chosen
+// cover, else the confirmed face with the best confidence, else the best confidence), largest
+// first; `filter` narrows the persons (a condition on fp.person_id, or nothing).
+std::string personCardsQuery(const std::string& filter) {
+    return R"sql(
 WITH members AS (
     SELECT fp.person_id AS person, fp.face_id AS face,
            ROW_NUMBER() OVER (PARTITION BY fp.person_id
                ORDER BY fp.face_id = p.cover_face_id DESC, fp.confirmed DESC,
                         fp.confidence DESC, fp.face_id) AS rank,
            COUNT(*) OVER (PARTITION BY fp.person_id) AS faces
-    FROM face_person fp JOIN persons p ON p.id = fp.person_id)
+    FROM face_person fp JOIN persons p ON p.id = fp.person_id )sql" +
+           filter + R"sql()
 SELECT p.id, p.name, p.locked, p.hidden, p.cover_face_id, m.faces,
        f.id, f.photo_id, f.x, f.y, f.width, f.height, ph.content_hash
 FROM persons p JOIN members m ON m.person = p.id AND m.rank = 1
 JOIN faces f ON f.id = m.face JOIN photos ph ON ph.id = f.photo_id
-ORDER BY m.faces DESC, p.id)sql");
-        std::vector<PersonCard> cards;
-        while (query.step()) {
-            PersonCard c;
-            c.person.id = query.int64(0);
-            c.person.name = query.isNull(1) ? std::string() : query.text(1);
-            c.person.locked = query.int64(2) != 0;
-            c.person.hidden = query.int64(3) != 0;
-            c.person.coverFace = query.isNull(4) ? 0 : query.int64(4);
-            c.faces = query.int64(5);
-            c.cover.id = query.int64(6);
-            c.cover.photoId = query.int64(7);
-            c.cover.x = static_cast<float>(query.real(8));
-            c.cover.y = static_cast<float>(query.real(9));
-            c.cover.width = static_cast<float>(query.real(10));
-            c.cover.height = static_cast<float>(query.real(11));
-            c.coverContentHash = query.isNull(12) ? std::string() : query.text(12);
-            cards.push_back(std::move(c));
+ORDER BY m.faces DESC, p.id)sql";
+}
+
+std::vector<PersonCard> readPersonCards(Statement& query) {
+    std::vector<PersonCard> cards;
+    while (query.step()) {
+        PersonCard c;
+        c.person.id = query.int64(0);
+        c.person.name = query.isNull(1) ? std::string() : query.text(1);
+        c.person.locked = query.int64(2) != 0;
+        c.person.hidden = query.int64(3) != 0;
+        c.person.coverFace = query.isNull(4) ? 0 : query.int64(4);
+        c.faces = query.int64(5);
+        c.cover.id = query.int64(6);
+        c.cover.photoId = query.int64(7);
+        c.cover.x = static_cast<float>(query.real(8));
+        c.cover.y = static_cast<float>(query.real(9));
+        c.cover.width = static_cast<float>(query.real(10));
+        c.cover.height = static_cast<float>(query.real(11));
+        c.coverContentHash = query.isNull(12) ? std::string() : query.text(12);
+        cards.push_back(std::move(c));
+    }
+    return cards;
+}
+
+}  // namespace
+
+Result<std::vector<PersonCard>> Library::personCards() {
+    return impl_->read<std::vector<PersonCard>>([&] {
+        auto query = impl_->db.prepare(personCardsQuery(""));
+        return readPersonCards(query);
+    });
+}
+
+Result<std::vector<PersonCard>> Library::personCards(std::span<const Id> persons) {
+    return impl_->read<std::vector<PersonCard>>([&] {
+        // The ids as one JSON array: any number of them in one statement.
+        std::string ids = "[";
+        for (Id id : persons) {
+            if (ids.size() > 1) ids += ',';
+            ids += std::to_string(id);
         }
-        return cards;
+        ids += "]";
+        auto query = impl_->db.prepare(
+            personCardsQuery("WHERE fp.person_id IN (SELECT value FROM json_each(?))"));
+        query.bind(1, ids);
+        return readPersonCards(query);
     });
 }
 

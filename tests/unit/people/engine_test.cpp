@@ -582,3 +582,37 @@ TEST_CASE("decisions about unknown faces and persons are clear errors that chang
     // Nothing decided yet: nothing to undo.
     CHECK_FALSE(fx.engine->undo().ok());
 }
+
+TEST_CASE("the engine says which persons and faces each step changed") {
+    PeopleFixture fx;
+    const Cast cast = addCast(fx, 3, 8);
+    fx.update();
+    CHECK(fx.engine->takeChanges().everything);  // read from the library: anything changed
+    CHECK(fx.engine->takeChanges().empty());     // and nothing since
+    const Id ann = fx.onePersonOf(cast.faces[0]), bob = fx.onePersonOf(cast.faces[1]);
+
+    REQUIRE(fx.engine->name(ann, "Ann").ok());
+    auto said = fx.engine->takeChanges();
+    CHECK(said.changed == std::set<Id>{ann});
+    CHECK((said.added.empty() && said.removed.empty() && said.moved.empty()));
+
+    REQUIRE(fx.engine->merge(ann, bob).ok());
+    said = fx.engine->takeChanges();
+    CHECK(said.changed == std::set<Id>{ann});
+    CHECK(said.removed == std::set<Id>{bob});
+    CHECK(said.moved.size() == cast.faces[1].size());
+    for (const people::Move& m : said.moved)
+        CHECK((m.from == bob && m.to == ann));
+
+    const Id leaving = cast.faces[1].front();
+    auto made = fx.engine->split(ann, {leaving});
+    REQUIRE(made.ok());
+    said = fx.engine->takeChanges();
+    CHECK(said.added == std::set<Id>{made.value()});
+    CHECK(said.changed == std::set<Id>{ann});
+    REQUIRE(said.moved.size() == 1);
+    CHECK(said.moved.front().face == leaving);
+
+    REQUIRE(fx.engine->undo().ok());
+    CHECK(fx.engine->takeChanges().everything);  // an undo reads the library again
+}

@@ -23,6 +23,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -208,6 +209,24 @@ struct Move {
     Id to = 0;  // a negative id: a person the re-cluster would create
 };
 
+/// What changed among the people since the engine last said (PeopleEngine::takeChanges): what
+/// its own writes did, for a view that patches what it shows instead of reading it all again.
+/// A person is in one of the three sets at most, as it is now: a person made and merged away
+/// since is in none.
+struct PeopleChanges {
+    std::set<Id> added;    // new persons with faces (a split, a face named as someone new, a scan)
+    std::set<Id> changed;  // renamed, locked, hidden, another cover, faces in or out, confirmed
+    std::set<Id> removed;  // merged away, emptied, or tidied
+    std::vector<Move> moved;  // faces that changed person (0: none), in the order written
+    /// The engine read the library anew (opened, an undo, faces a scan deleted): anything may
+    /// have changed, and the sets above are not the whole of it.
+    bool everything = false;
+
+    bool empty() const {
+        return !everything && added.empty() && changed.empty() && removed.empty() && moved.empty();
+    }
+};
+
 class PeopleEngine {
   public:
     /// Reads the library's faces and people. Errors: StorageError.
@@ -240,6 +259,9 @@ class PeopleEngine {
     std::vector<ReviewItem> review(std::size_t limit = 0) const;
     /// Every decision, oldest first; a damaged row has an error for its record.
     Result<std::vector<store::Decision>> history() const;
+    /// What changed among the people since the last call (the first: everything), and starts
+    /// counting afresh.
+    PeopleChanges takeChanges();
 
     // ---- Human decisions: each is stored, applied at once, and can be undone ----
 

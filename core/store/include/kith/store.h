@@ -287,6 +287,8 @@ class Library {
     /// confidence: the people engine's rule), straight from the tables, so that a gallery can
     /// show them before the engine has read every face. Largest first.
     Result<std::vector<PersonCard>> personCards();
+    /// personCards() of these persons alone (one without faces has no card).
+    Result<std::vector<PersonCard>> personCards(std::span<const Id> persons);
     Result<std::vector<Assignment>> assignments();
     /// A person's faces, in id order.
     Result<std::vector<Assignment>> assignmentsOfPerson(Id person);
