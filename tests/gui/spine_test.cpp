@@ -19,6 +19,8 @@
 #include "people_changes.h"
 #include "people_page.h"  // white-box: the gallery's model and its roles
 #include "person_page.h"
+#include "review_changes.h"
+#include "review_page.h"
 
 namespace {
 
@@ -48,10 +50,11 @@ struct Announced {
           removed(model, &QAbstractItemModel::rowsRemoved),
           inserted(model, &QAbstractItemModel::rowsInserted),
           changed(model, &QAbstractItemModel::dataChanged) {}
-    // The rows dataChanged named, as ids.
+    // The rows dataChanged named, as ids; not a face image that came in from the disk.
     QSet<qint64> changedIds() const {
         QSet<qint64> result;
         for (const QList<QVariant>& args : changed) {
+            if (args.at(2).value<QList<int>>() == QList<int>{Qt::DecorationRole}) continue;
             const auto from = args.at(0).value<QModelIndex>(), to = args.at(1).value<QModelIndex>();
             for (int row = from.row(); row <= to.row(); ++row)
                 result << from.sibling(row, 0).data(ui::PeopleModel::IdRole).toLongLong();
@@ -69,8 +72,10 @@ class SpineTest : public QObject {
   private slots:
     void initTestCase();
     void theChangesBetweenTwoListsAreWhatWasAddedChangedAndRemoved();
+    void theReviewQueueChangesKeepTheEnginesOrder();
     void theGalleryModelAppliesChangesAsRowsAndPassesTheModelTester();
     void aRenameChangesOneRowAndResetsNothing();
+    void aRenameChangesOnlyTheQuestionsAboutThatPerson();
     void aHideChangesOneRowAndResetsNothing();
     void aMergeRemovesOneRowAndResetsNothing();
     void aFaceTakenOutOfAPersonLeavesTheirPageRowByRow();
@@ -171,6 +176,31 @@ void SpineTest::theChangesBetweenTwoListsAreWhatWasAddedChangedAndRemoved() {
     QVERIFY(ui::peopleChanges(after, after).empty());
 }
 
+void SpineTest::theReviewQueueChangesKeepTheEnginesOrder() {
+    auto prompt = [](const QString& id, const QString& name) {
+        ui::ReviewPrompt p;
+        p.id = id;
+        p.name = name;
+        return p;
+    };
+    const QVector<ui::ReviewPrompt> before = {prompt("name:1", ""), prompt("merge:2:3", ""),
+                                              prompt("name:4", "")};
+    const QVector<ui::ReviewPrompt> after = {prompt("name:4", "Ada"), prompt("name:1", ""),
+                                             prompt("face:9:1", "")};
+    const ui::ReviewChanges changes = ui::reviewChanges(before, after);
+    QCOMPARE(changes.removed, QVector<QString>{"merge:2:3"});
+    QCOMPARE(changes.changed.size(), 1);
+    QCOMPARE(changes.changed.front().name, QString("Ada"));
+    QCOMPARE(changes.added.size(), 1);
+    QCOMPARE(changes.added.front().id, QString("face:9:1"));
+    QVector<ui::ReviewPrompt> patched = before;
+    changes.applyTo(patched);
+    QCOMPARE(patched, after);
+    // Nothing changed: nothing but the order is sent.
+    const ui::ReviewChanges none = ui::reviewChanges(after, after);
+    QCOMPARE(none.size(), 0);
+}
+
 void SpineTest::theGalleryModelAppliesChangesAsRowsAndPassesTheModelTester() {
     ui::FaceImages images;
     ui::PeopleModel model(images);
@@ -240,6 +270,34 @@ void SpineTest::aRenameChangesOneRowAndResetsNothing() {
     QCOMPARE(announced.changedIds(), QSet<qint64>{person});
     QCOMPARE(model->rowCount(), rows);
     galleryIsTheLibrary();
+}
+
+void SpineTest::aRenameChangesOnlyTheQuestionsAboutThatPerson() {
+    auto* review = window_->findChild<ui::ReviewPage*>("reviewPage");
+    const QVector<ui::ReviewPrompt> before = review->prompts();
+    auto about = [](const ui::ReviewPrompt& p, qint64 person) {
+        return p.person == person || p.otherPerson == person;
+    };
+    const auto asked = std::find_if(before.begin(), before.end(), [](const ui::ReviewPrompt& p) {
+        return p.kind == people::ReviewKind::WhoIsThis;
+    });
+    QVERIFY(asked != before.end());
+    const qint64 person = asked->person;
+    emit gallery()->renameRequested(person, "Spine Question");
+    settle();
+    const QVector<ui::ReviewPrompt> after = review->prompts();
+    QVERIFY(!after.isEmpty());
+    for (const ui::ReviewPrompt& p : after) {
+        QVERIFY2(p.id != asked->id, "a person with a name is not asked who they are");
+        if (about(p, person)) {
+            QVERIFY(p.name == "Spine Question" || p.otherName == "Spine Question");
+            continue;
+        }
+        // A question about others is the one sent before, untouched.
+        const auto was = std::find_if(before.begin(), before.end(),
+                                      [&](const ui::ReviewPrompt& b) { return b.id == p.id; });
+        if (was != before.end()) QVERIFY2(*was == p, qPrintable(p.id));
+    }
 }
 
 void SpineTest::aHideChangesOneRowAndResetsNothing() {

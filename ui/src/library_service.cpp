@@ -54,6 +54,7 @@ LibraryService::LibraryService(AppOptions options, QObject* parent)
     qRegisterMetaType<QVector<ReviewPrompt>>();
     qRegisterMetaType<QVector<HistoryEntry>>();
     qRegisterMetaType<PeopleChanges>();
+    qRegisterMetaType<ReviewChanges>();
     qRegisterMetaType<ScanRequest>();
     qRegisterMetaType<ScanOutcome>();
     worker_->moveToThread(&thread_);

@@ -65,6 +65,8 @@ struct ReviewPrompt {
     float distance = -1;             // of the closest pair, when there is one
     float samePerson = 0;            // the distance below which the face model says "same"
     double gain = 0;
+
+    bool operator==(const ReviewPrompt&) const = default;
 };
 
 struct PhotoDetail {
@@ -95,6 +97,7 @@ struct ScanStatus {
 class LibraryWorker;
 class ScanRunner;
 struct PeopleChanges;
+struct ReviewChanges;
 
 /// Three threads: the UI thread (this object), the library's thread (LibraryWorker: the one
 /// owner of the library connection and the people engine; every read for the views and every
@@ -164,7 +167,8 @@ class LibraryService : public QObject {
     void opened(const QString& error);  // empty: opened
     /// The people since the last report (the first: everyone, as added).
     void peopleChanged(const kith::ui::PeopleChanges& changes);
-    void reviewChanged(const QVector<kith::ui::ReviewPrompt>& prompts);
+    /// The review queue since the last report (the first: every prompt, as added).
+    void reviewChanged(const kith::ui::ReviewChanges& changes);
     void personLoaded(const kith::ui::PersonDetail& person);
     void photoLoaded(const kith::ui::PhotoDetail& photo);
     void historyLoaded(const QVector<kith::ui::HistoryEntry>& history);

@@ -161,8 +161,38 @@ void LibraryWorker::refresh(bool reload) {
     emit foldersChanged(folders, problems);
     emitPeople(reload);
 
+    QVector<ReviewPrompt> prompts = reviewPrompts();
+    const ReviewChanges changes = reviewChanges(reportedReview_, prompts);
+    reportedReview_ = std::move(prompts);
+    emit reviewChanged(changes);
+}
+
+QVector<ReviewPrompt> LibraryWorker::reviewPrompts() {
+    const std::vector<people::ReviewItem> items = engine_->review(50);
+    // The faces the engine chose for each side, each once, the evidence's first; every
+    // prompt's tiles in one read.
+    auto samples = [](const std::vector<store::Id>& faces) {
+        return std::vector<store::Id>(
+            faces.begin(),
+            faces.begin() + static_cast<long>(std::min(kSamplesPerSide, faces.size())));
+    };
+    std::vector<store::Id> shown;
+    for (const people::ReviewItem& item : items)
+        for (const auto* side : {&item.facesA, &item.facesB}) {
+            const auto faces = samples(*side);
+            shown.insert(shown.end(), faces.begin(), faces.end());
+        }
+    std::map<store::Id, FaceTile> tileOf;
+    for (const FaceTile& t : tiles(shown))
+        tileOf[t.face] = t;
+    auto tilesOf = [&](const std::vector<store::Id>& faces) {
+        QVector<FaceTile> result;
+        for (store::Id face : samples(faces))
+            if (const auto it = tileOf.find(face); it != tileOf.end()) result << it->second;
+        return result;
+    };
     QVector<ReviewPrompt> prompts;
-    for (const people::ReviewItem& item : engine_->review(50)) {
+    for (const people::ReviewItem& item : items) {
         ReviewPrompt prompt;
         prompt.id = qs(item.id.toString());
         prompt.kind = item.kind;
@@ -175,18 +205,11 @@ void LibraryWorker::refresh(bool reload) {
         prompt.gain = item.gain;
         if (!item.evidence.empty()) prompt.distance = item.evidence.front().distance;
         prompt.samePerson = engine_->settings().samePerson;
-        // The faces the engine chose for each side, each once, the evidence's first.
-        const std::vector<store::Id> a(
-            item.facesA.begin(),
-            item.facesA.begin() + static_cast<long>(std::min(kSamplesPerSide, item.facesA.size())));
-        const std::vector<store::Id> b(
-            item.facesB.begin(),
-            item.facesB.begin() + static_cast<long>(std::min(kSamplesPerSide, item.facesB.size())));
-        prompt.sideA = tiles(a);
-        prompt.sideB = tiles(b);
+        prompt.sideA = tilesOf(item.facesA);
+        prompt.sideB = tilesOf(item.facesB);
         prompts.push_back(prompt);
     }
-    emit reviewChanged(prompts);
+    return prompts;
 }
 
 void LibraryWorker::loadPerson(qint64 person) {

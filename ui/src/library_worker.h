@@ -11,6 +11,7 @@
 #include "library_reads.h"
 #include "library_service.h"
 #include "people_changes.h"
+#include "review_changes.h"
 #include "scan_runner.h"
 
 namespace kith::ui {
@@ -59,7 +60,7 @@ class LibraryWorker : public QObject {
   signals:
     void opened(const QString& error);
     void peopleChanged(const kith::ui::PeopleChanges& changes);
-    void reviewChanged(const QVector<kith::ui::ReviewPrompt>& prompts);
+    void reviewChanged(const kith::ui::ReviewChanges& changes);
     void personLoaded(const kith::ui::PersonDetail& person);
     void photoLoaded(const kith::ui::PhotoDetail& photo);
     void historyLoaded(const QVector<kith::ui::HistoryEntry>& history);
@@ -79,6 +80,8 @@ class LibraryWorker : public QObject {
                                  const people::ReviewItem& item);
     /// Tiles for faces, in the order given.
     QVector<FaceTile> tiles(const std::vector<store::Id>& faces);
+    /// The questions most worth asking now, with their samples and words.
+    QVector<ReviewPrompt> reviewPrompts();
     PersonCard card(const store::PersonCard& person) const;
     /// What changed among the people the gallery shows since it was last told: the cards of
     /// the persons the engine says it changed, or every card (`reload`, or when the engine
@@ -106,11 +109,12 @@ class LibraryWorker : public QObject {
         QStringList folders;
         std::shared_ptr<pipeline::ScanControl> control;
     };
-    QQueue<QueuedScan> queuedScans_;      // asked for while another runs
-    bool scanning_ = false;               // a scan runs on the scan thread
-    QVector<PersonCard> reportedPeople_;  // as peopleChanged last left them
-    QElapsedTimer sinceUpdate_;           // since the engine last took in a scan's faces
-    qint64 updateCost_ = 0;               // how long that took, in ms
+    QQueue<QueuedScan> queuedScans_;        // asked for while another runs
+    bool scanning_ = false;                 // a scan runs on the scan thread
+    QVector<PersonCard> reportedPeople_;    // as peopleChanged last left them
+    QVector<ReviewPrompt> reportedReview_;  // as reviewChanged last left it
+    QElapsedTimer sinceUpdate_;             // since the engine last took in a scan's faces
+    qint64 updateCost_ = 0;                 // how long that took, in ms
 };
 
 }  // namespace kith::ui

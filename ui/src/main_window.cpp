@@ -393,9 +393,9 @@ void MainWindow::Parts::connectLibrary(MainWindow& window) {
                 if (window.isReady()) emit window.ready();
             });
     connect(&s, &LibraryService::reviewChanged, &window,
-            [this, &window](const QVector<ReviewPrompt>& prompts) {
+            [this, &window](const ReviewChanges& changes) {
                 haveReview = true;
-                review->setPrompts(prompts);
+                review->apply(changes);
                 if (window.isReady()) emit window.ready();
             });
     connect(&s, &LibraryService::personLoaded, &window, [this](const PersonDetail& d) {

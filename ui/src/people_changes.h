@@ -3,30 +3,30 @@
 #pragma once
 
 #include <QMetaType>
-#include <QVector>
 
 #include "library_service.h"
+#include "row_changes.h"
 
 namespace kith::ui {
 
-/// Cards by person id. A person is in at most one of the three lists.
-struct PeopleChanges {
-    QVector<PersonCard> added;    // new persons (a split, a scan, a face named as someone new)
-    QVector<PersonCard> changed;  // renamed, hidden, locked, another cover or count of faces
-    QVector<qint64> removed;      // merged away, emptied, or their folder removed
+inline qint64 rowKey(const PersonCard& card) {
+    return card.id;
+}
+
+/// Cards by person id: new persons (a split, a scan, a face named as someone new); changed ones
+/// (renamed, hidden, locked, another cover or count of faces); removed ones (merged away,
+/// emptied, or their folder removed).
+struct PeopleChanges : RowChanges<PersonCard, qint64> {
     /// Sent after many changes at once (a scan's batch taken in): views take them as one reload,
     /// not row by row, since a sorted view re-sorts once per changed row.
     bool reload = false;
-
-    bool empty() const { return added.isEmpty() && changed.isEmpty() && removed.isEmpty(); }
-    qsizetype size() const { return added.size() + changed.size() + removed.size(); }
-    /// `people` as it is after the changes: removed ones out, changed ones replaced in place,
-    /// added ones at the end.
-    void applyTo(QVector<PersonCard>& people) const;
 };
 
 /// What turns `before` into `after` (compared by id; the order of either does not matter).
-PeopleChanges peopleChanges(const QVector<PersonCard>& before, const QVector<PersonCard>& after);
+inline PeopleChanges peopleChanges(const QVector<PersonCard>& before,
+                                   const QVector<PersonCard>& after) {
+    return {RowChanges<PersonCard, qint64>::between(before, after)};
+}
 
 }  // namespace kith::ui
 

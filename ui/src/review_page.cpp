@@ -113,9 +113,9 @@ ReviewPage::ReviewPage(LibraryService& service, FaceImages& images, QWidget* par
     showCurrent();
 }
 
-void ReviewPage::setPrompts(const QVector<ReviewPrompt>& prompts) {
+void ReviewPage::apply(const ReviewChanges& changes) {
     const QString shown = current() ? current()->id : QString();
-    prompts_ = prompts;
+    changes.applyTo(prompts_);
     // Answers already sent are not asked again while the queue catches up with them.
     QSet<QString> stillThere;
     for (const ReviewPrompt& p : prompts_)
@@ -125,6 +125,14 @@ void ReviewPage::setPrompts(const QVector<ReviewPrompt>& prompts) {
     const auto at = std::find_if(prompts_.begin(), prompts_.end(),
                                  [&](const ReviewPrompt& p) { return p.id == shown; });
     if (at != prompts_.end()) std::rotate(prompts_.begin(), at, at + 1);
+    showCurrent();
+}
+
+void ReviewPage::askFirst(const QString& prompt) {
+    const auto at = std::find_if(prompts_.begin(), prompts_.end(),
+                                 [&](const ReviewPrompt& p) { return p.id == prompt; });
+    if (at == prompts_.end()) return;
+    std::rotate(prompts_.begin(), at, at + 1);
     showCurrent();
 }
 

@@ -15,6 +15,7 @@
 
 #include "face_images.h"
 #include "library_service.h"
+#include "review_changes.h"
 
 namespace kith::ui {
 
@@ -23,7 +24,10 @@ class ReviewPage : public QWidget {
   public:
     ReviewPage(LibraryService& service, FaceImages& images, QWidget* parent = nullptr);
 
-    void setPrompts(const QVector<ReviewPrompt>& prompts);
+    /// What changed in the queue since: the prompt on screen is not disturbed while it stands.
+    void apply(const ReviewChanges& changes);
+    /// Asks this question of the queue before the others (unless answered already).
+    void askFirst(const QString& prompt);
     void setNames(const QStringList& names);
     /// The queue on hand, in the engine's order (answered ones included).
     const QVector<ReviewPrompt>& prompts() const { return prompts_; }
