@@ -21,6 +21,8 @@
 #include "kith/people.h"
 #include "kith/pipeline.h"
 #include "kith/ui.h"
+#include "people_page.h"  // white-box: the gallery's page, its model and roles
+#include "person_page.h"
 #include "synthetic_library.h"
 
 namespace {
@@ -140,6 +142,49 @@ int main(int argc, char** argv) {
         std::cout << "gallery scrolled through " << gallery->model()->rowCount() << " persons in "
                   << pages << " pages: slowest page " << slowest
                   << " ms (covers load behind, off the UI thread)\n";
+    }
+
+    // Decisions on the open library: a person renamed from the gallery, three times; how long
+    // until the gallery shows the name, and until the library's thread is done (the review queue
+    // sent too).
+    {
+        auto* people = qobject_cast<ui::PeoplePage*>(gallery->parentWidget());
+        auto* model = gallery->model();
+        const QModelIndex largest = model->index(0, 0);
+        const qint64 person = largest.data(ui::PeopleModel::IdRole).toLongLong();
+        for (int round = 1; round <= 3; ++round) {
+            const QString name = QString("Renamed %1").arg(round);
+            waitUntil([&] { return !window->isBusy(); }, 60'000);
+            stalls.restart();
+            t.restart();
+            emit people->renameRequested(person, name);
+            waitUntil(
+                [&] {
+                    for (int row = 0; row < model->rowCount(); ++row)
+                        if (model->index(row, 0).data(ui::PeopleModel::IdRole).toLongLong() ==
+                            person)
+                            return model->index(row, 0)
+                                .data(Qt::DisplayRole)
+                                .toString()
+                                .contains(name);
+                    return false;
+                },
+                60'000);
+            const qint64 shownAfter = t.elapsed();
+            waitUntil([&] { return !window->isBusy(); }, 60'000);
+            std::cout << "a rename from the gallery, round " << round << ": shown after "
+                      << shownAfter << " ms, the library's thread done after " << t.elapsed()
+                      << " ms; worst UI stall " << stalls.worstMs() << " ms\n";
+        }
+        // The person's page, with their faces and the faces Kith is unsure of (suggestions).
+        auto* page = window->findChild<ui::PersonPage*>("personPage");
+        stalls.restart();
+        t.restart();
+        emit people->personActivated(person);
+        waitUntil([&] { return page->detail().card.id == person; }, 60'000);
+        std::cout << "the person's page (" << page->detail().faces.size() << " faces, "
+                  << page->detail().suggested.size() << " suggested) shown after " << t.elapsed()
+                  << " ms; worst UI stall " << stalls.worstMs() << " ms\n";
     }
 
     const auto models = vision::findModelDirectory(

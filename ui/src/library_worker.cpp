@@ -222,11 +222,10 @@ void LibraryWorker::loadPerson(qint64 person) {
     PersonDetail detail = found.value();
     std::vector<store::Id> suggested;
     std::map<store::Id, QString> itemOf;
-    for (const people::ReviewItem& item : engine_->review())
-        if (item.kind == people::ReviewItem::Kind::IsThisPerson && item.person == person) {
-            suggested.push_back(item.face);
-            itemOf[item.face] = qs(item.id.toString());
-        }
+    for (const people::ReviewItem& item : engine_->suggestionsFor(person)) {
+        suggested.push_back(item.face);
+        itemOf[item.face] = qs(item.id.toString());
+    }
     detail.suggested = tiles(suggested);
     for (const FaceTile& t : detail.suggested)
         detail.suggestedItems << itemOf[t.face];

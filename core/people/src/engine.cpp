@@ -480,6 +480,13 @@ std::vector<ReviewItem> PeopleEngine::review(std::size_t limit) const {
     return items;
 }
 
+std::vector<ReviewItem> PeopleEngine::suggestionsFor(Id person) const {
+    return buildReview(impl_->model, impl_->settings, impl_->currentSpread(), impl_->skipped,
+                       impl_->reviewCache, 0, [&](const ReviewItem& item) {
+                           return item.kind == ReviewKind::IsThisPerson && item.person == person;
+                       });
+}
+
 Result<std::vector<store::Decision>> PeopleEngine::history() const {
     return impl_->library.decisions();
 }

@@ -215,23 +215,31 @@ void twoPeopleItems(const Model& model, const Settings& s, const Spread& spread,
 }
 
 // The "is this X?" item for face f and person X, with the closest face of X as evidence.
-ReviewItem isThisItem(const Model& model, const FaceNode& f, Id person, double uncertainty) {
+// "Is this face X?", without its evidence and X's side yet: a library of 100 000 faces has
+// thousands of doubtful ones, and only the few that make the queue are shown (completeIsThis).
+ReviewItem isThisItem(const FaceNode& f, Id person, double uncertainty) {
     ReviewItem item;
     item.id = {ReviewKind::IsThisPerson, person, 0, f.id};
     item.kind = ReviewItem::Kind::IsThisPerson;
     item.person = person;
     item.face = f.id;
     item.gain = uncertainty;
-    Evidence closest{f.id, 0, 0};
-    for (const FaceNode* m : model.facesOf(person))
-        if (m->id != f.id && (!closest.faceB || distance(f, *m) < closest.distance))
-            closest = {f.id, m->id, distance(f, *m)};
-    if (closest.faceB) item.evidence.push_back(closest);
     item.facesA = {f.id};
+    return item;
+}
+
+// The closest of X's faces as evidence, and X's side: a person's every face is looked at.
+void completeIsThis(const Model& model, ReviewItem& item) {
+    const FaceNode* f = model.face(item.face);
+    if (!f || !item.facesB.empty()) return;
+    Evidence closest{f->id, 0, 0};
+    for (const FaceNode* m : model.facesOf(item.person))
+        if (m->id != f->id && (!closest.faceB || distance(*f, *m) < closest.distance))
+            closest = {f->id, m->id, distance(*f, *m)};
+    if (closest.faceB) item.evidence.push_back(closest);
     // Never the face asked about (nor a copy of it) among X's: that would answer the question.
     item.facesB = sideOf(model, closest.faceB ? std::vector<Id>{closest.faceB} : std::vector<Id>{},
-                         model.facesOf(person), item.facesA);
-    return item;
+                         model.facesOf(item.person), item.facesA);
 }
 
 // Faces in a person they may not belong to: the grouping would not join them to the others now.
@@ -244,7 +252,7 @@ void doubtfulMemberItems(const Model& model, const Settings& s, const Spread& sp
         if (!p || p->hidden || p->locked) continue;
         const float belongs = std::min(f.confidence, membership(f, sums.at(f.person), s, spread));
         if (belongs >= kDoubtfulBelow) continue;
-        items.push_back(isThisItem(model, f, f.person, 1.0 - belongs));
+        items.push_back(isThisItem(f, f.person, 1.0 - belongs));
     }
 }
 
@@ -295,7 +303,7 @@ void pooledFaceItems(const Model& model, const Settings& s, const Spread& spread
                                 static_cast<float>(std::sqrt(rule.limit(one, person))), s);
             if (same >= bestSame) best = n.face, bestSame = same;
         }
-        if (best) items.push_back(isThisItem(model, f, best, bestSame));
+        if (best) items.push_back(isThisItem(f, best, bestSame));
     }
 }
 
@@ -345,7 +353,8 @@ const std::vector<std::vector<Id>>& cachedPartsOf(const Model& model, Id person,
 
 std::vector<ReviewItem> buildReview(const Model& model, const Settings& settings,
                                     const Spread& spread, const std::set<ReviewId>& skipped,
-                                    ReviewCache& cache, std::size_t limit) {
+                                    ReviewCache& cache, std::size_t limit,
+                                    const std::function<bool(const ReviewItem&)>& wanted) {
     std::vector<ReviewItem> items;
     const auto sums = sumsByPerson(model);
     samePersonItems(model, settings, spread, sums, items);
@@ -366,10 +375,14 @@ std::vector<ReviewItem> buildReview(const Model& model, const Settings& settings
             if (skipped.count(item.id)) item.gain *= kSkippedWeight;
         items.insert(items.end(), pooled.begin(), pooled.end());
     }
+    if (wanted) std::erase_if(items, [&](const ReviewItem& item) { return !wanted(item); });
     std::sort(items.begin(), items.end(), [](const ReviewItem& a, const ReviewItem& b) {
         // Ties in the order of the ids' text, as when ids were strings.
         return a.gain != b.gain ? a.gain > b.gain : writtenBefore(a.id, b.id);
     });
+    const std::size_t shown = limit ? std::min(limit, items.size()) : items.size();
+    for (std::size_t i = 0; i < shown; ++i)
+        if (items[i].kind == ReviewKind::IsThisPerson) completeIsThis(model, items[i]);
     return items;
 }
 

@@ -1,6 +1,7 @@
 // The review queue: the questions worth a person's time, the most useful first.
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -28,18 +29,21 @@ const std::vector<std::vector<Id>>& cachedPartsOf(const Model& model, Id person,
                                                   const Settings& settings, const Spread& spread,
                                                   ReviewCache& cache);
 
+/// Whether `a` comes before `b` as text ("merge:12:34" before "name:2"): the order of questions
+/// of equal gain.
+bool writtenBefore(const ReviewId& a, const ReviewId& b);
+
 /// Questions about the model's people: "same person?" for close persons the grouping kept
 /// apart, "two people?" for a person made of parts the grouping would not join, "is this X?"
 /// for faces that sit badly in their person and for unassigned faces near one, "who is this?"
 /// for unnamed persons large enough to name. Ordered by expected gain (faces affected x
 /// uncertainty); items in `skipped` go last. With a `limit`, at least the first `limit` items are
-/// right (questions that could not be among them may be left out).
-/// Whether `a` comes before `b` as text ("merge:12:34" before "name:2"): the order of questions
-/// of equal gain.
-bool writtenBefore(const ReviewId& a, const ReviewId& b);
-
+/// right (questions that could not be among them may be left out), and only they are whole:
+/// later "is this X?" items lack their evidence and X's faces. `wanted`: only the items it
+/// accepts are kept (and made whole).
 std::vector<ReviewItem> buildReview(const Model& model, const Settings& settings,
                                     const Spread& spread, const std::set<ReviewId>& skipped,
-                                    ReviewCache& cache, std::size_t limit = 0);
+                                    ReviewCache& cache, std::size_t limit = 0,
+                                    const std::function<bool(const ReviewItem&)>& wanted = {});
 
 }  // namespace kith::people

@@ -616,3 +616,31 @@ TEST_CASE("the engine says which persons and faces each step changed") {
     REQUIRE(fx.engine->undo().ok());
     CHECK(fx.engine->takeChanges().everything);  // an undo reads the library again
 }
+
+TEST_CASE("a person's suggestions are the review's is-this questions about them, whole") {
+    PeopleFixture fx(5);
+    const Embedding a = fx.faces.identity();
+    const Embedding b = fx.faces.between(a, fx.faces.identity(), 0.8f);
+    fx.addPhotos(test::facesOf(fx.faces, a, 10, 0.12f));
+    fx.addPhotos(test::facesOf(fx.faces, b, 10, 0.12f));
+    fx.update();
+    // Faces between the two look-alikes: doubtful wherever they go.
+    fx.addPhotos(test::facesOf(fx.faces, fx.faces.between(a, b, 0.5f), 4, 0.05f));
+    fx.update();
+    std::map<Id, std::vector<ReviewItem>> asked;
+    for (const ReviewItem& item : fx.engine->review())
+        if (item.kind == ReviewKind::IsThisPerson) asked[item.person].push_back(item);
+    REQUIRE_FALSE(asked.empty());
+    for (const auto& [person, items] : asked) {
+        const auto suggested = fx.engine->suggestionsFor(person);
+        REQUIRE(suggested.size() == items.size());
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            CHECK(suggested[i].id == items[i].id);
+            CHECK(suggested[i].facesB == items[i].facesB);
+            CHECK_FALSE(suggested[i].facesB.empty());  // X's faces, to compare with
+        }
+    }
+    // A short queue is whole too: its questions show X's faces.
+    for (const ReviewItem& item : fx.engine->review(2))
+        if (item.kind == ReviewKind::IsThisPerson) CHECK_FALSE(item.facesB.empty());
+}

@@ -257,6 +257,9 @@ class PeopleEngine {
     Id personOf(Id face) const;
     /// Questions worth asking, the most useful first.
     std::vector<ReviewItem> review(std::size_t limit = 0) const;
+    /// The "is this X?" questions about a person X (faces that may not be X's, and faces of
+    /// nobody near X), the most useful first: what a person's page suggests.
+    std::vector<ReviewItem> suggestionsFor(Id person) const;
     /// Every decision, oldest first; a damaged row has an error for its record.
     Result<std::vector<store::Decision>> history() const;
     /// What changed among the people since the last call (the first: everything), and starts
