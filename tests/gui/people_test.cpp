@@ -32,6 +32,9 @@ void chooseInTheNextChooser(qint64 person, QStringList* shown = nullptr) {
             if (shown) shown->push_back(i.data().toString());
             // Each offered by their face.
             if (shown && i.data(Qt::DecorationRole).value<QPixmap>().isNull()) shown->push_back("");
+            // Nothing is dragged here: the gallery's hint about dragging does not apply.
+            if (shown && i.data(Qt::ToolTipRole).toString().contains("Drag"))
+                shown->push_back("(a drag hint)");
             if (i.data(ui::PeopleModel::IdRole).toLongLong() == person) list->setCurrentIndex(i);
         }
         QTest::mouseClick(dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok),

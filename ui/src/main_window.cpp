@@ -298,6 +298,7 @@ void MainWindow::Parts::connectPages(MainWindow& window) {
                         service.merge(into, other, *name);
                 });
     }
+    peopleModel.setActionsHint(tr("Drag onto another person to merge; right-click for more"));
     connect(&peopleModel, &PeopleModel::mergeDropped, people, &PeoplePage::mergeRequested);
     connect(photos, &PhotosPage::photoActivated, &window,
             [this](qint64 id, const QVector<qint64>& shown) { openPhoto(id, shown); });

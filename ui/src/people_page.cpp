@@ -80,7 +80,7 @@ QVariant PeopleModel::data(const QModelIndex& index, int role) const {
         case Qt::ToolTipRole:
             return name() + ": " + count() + (p.locked ? tr(", locked") : QString()) +
                    (p.hidden ? tr(", hidden (Show hidden is on)") : QString()) +
-                   tr("\nDrag onto another person to merge; right-click for more");
+                   (actionsHint_.isEmpty() ? QString() : "\n" + actionsHint_);
         case IdRole:
             return p.id;
         case FacesRole:

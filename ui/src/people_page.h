@@ -42,6 +42,9 @@ class PeopleModel : public QAbstractListModel {
     QVariant data(const QModelIndex& index, int role) const override;
     /// The size covers are decoded at, in pixels.
     void setCoverSize(int side);
+    /// What a card's tooltip says can be done with it, below who it is (the gallery: drag to
+    /// merge; a chooser: nothing).
+    void setActionsHint(const QString& hint) { actionsHint_ = hint; }
 
     // Drag and drop: people dropped onto a person are merged into that person.
     Qt::ItemFlags flags(const QModelIndex& index) const override;
@@ -65,6 +68,7 @@ class PeopleModel : public QAbstractListModel {
     FaceImages& images_;
     QVector<PersonCard> people_;
     int coverSize_ = kCoverSize;
+    QString actionsHint_;
 };
 
 /// Shows everyone, or only the unnamed, by the filter box, sort and "show hidden".
