@@ -4,6 +4,7 @@
 #include <QAbstractItemModelTester>
 #include <QAbstractItemView>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QListView>
 #include <QProgressBar>
 #include <QPushButton>
@@ -78,6 +79,7 @@ class SpineTest : public QObject {
     void aRenameChangesOnlyTheQuestionsAboutThatPerson();
     void aHideChangesOneRowAndResetsNothing();
     void aMergeRemovesOneRowAndResetsNothing();
+    void aDecisionAboutSomeoneGoneSaysSoInWords();
     void aFaceTakenOutOfAPersonLeavesTheirPageRowByRow();
     void theLibraryAnswersAndDecidesWhileAScanIsPaused();
     void closingTheWindowDuringAScanEndsItAndReleasesTheLibrary();
@@ -331,6 +333,21 @@ void SpineTest::aMergeRemovesOneRowAndResetsNothing() {
     QCOMPARE(model->rowCount(), rows - 1);
     QVERIFY(!ids(*model).contains(from));
     QVERIFY(announced.changedIds().contains(into));  // more faces now
+    galleryIsTheLibrary();
+}
+
+void SpineTest::aDecisionAboutSomeoneGoneSaysSoInWords() {
+    const QVector<ui::PersonCard>& people = peopleModel()->people();
+    QVERIFY(people.size() >= 3);
+    const qint64 into = people.at(0).id, from = people.at(2).id;
+    emit gallery()->mergeRequested(into, {from});
+    settle();
+    // The same merge again, as from a view not refreshed yet: `from` is gone.
+    emit gallery()->mergeRequested(into, {from});
+    settle();
+    const QString said = window_->findChild<QLabel*>("statusMessage")->text();
+    QVERIFY2(said.startsWith("Nothing was changed"), qPrintable(said));
+    QVERIFY2(!said.contains(QRegularExpression("\\d")), qPrintable(said));  // no ids
     galleryIsTheLibrary();
 }
 

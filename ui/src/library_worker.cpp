@@ -304,12 +304,29 @@ void LibraryWorker::decide(const std::function<Result<QString>(people::PeopleEng
     if (!ready()) return;
     const auto done = decision(*engine_);
     if (!done.ok()) {
-        emit failed(describe(done.error()));
+        emit failed(decisionFailure(done.error()));
     } else {
         const QString exported = exportNames();
         emit decided(done.value() + (exported.isEmpty() ? "" : "; " + exported));
     }
     refresh();
+}
+
+QString LibraryWorker::decisionFailure(const Error& error) {
+    switch (error.code) {
+        // Asked about a person or face that has changed since it was shown: merged away,
+        // moved, or its photo read again. The views are refreshed after this.
+        case ErrorCode::NotFound:
+            return tr(
+                "Nothing was changed: who or what this was about has changed meanwhile. "
+                "It is shown as it is now.");
+        case ErrorCode::Conflict:
+            return tr(
+                "Nothing was changed: a scan changed these faces at that moment. Please try "
+                "again.");
+        default:
+            return tr("Nothing was changed: %1").arg(describe(error));
+    }
 }
 
 void LibraryWorker::setNameExport(std::optional<metadata::Target> target) {

@@ -56,6 +56,9 @@ class LibraryWorker : public QObject {
     static QString answeredWords(const people::PeopleEngine& engine,
                                  const people::Answered& answered);
     static QString undoneWords(const people::PeopleEngine& engine, const people::Undone& undone);
+    /// Why a decision changed nothing, in the app's words: the engine's own name what it missed
+    /// by id ("no person 12").
+    static QString decisionFailure(const Error& error);
 
   signals:
     void opened(const QString& error);

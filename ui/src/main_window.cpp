@@ -154,6 +154,7 @@ QWidget* MainWindow::Parts::page(ViewId view) const {
 void MainWindow::Parts::makeFrame(MainWindow& window) {
     scanBar = new ScanBar;
     message = new QLabel;
+    message->setObjectName("statusMessage");
     window.statusBar()->addWidget(message, 1);
     window.statusBar()->addPermanentWidget(scanBar);
 
