@@ -619,13 +619,9 @@ TEST_CASE("the engine says which persons and faces each step changed") {
 
 TEST_CASE("a person's suggestions are the review's is-this questions about them, whole") {
     PeopleFixture fx(5);
-    const Embedding a = fx.faces.identity();
-    const Embedding b = fx.faces.between(a, fx.faces.identity(), 0.8f);
-    fx.addPhotos(test::facesOf(fx.faces, a, 10, 0.12f));
-    fx.addPhotos(test::facesOf(fx.faces, b, 10, 0.12f));
-    fx.update();
-    // Faces between the two look-alikes: doubtful wherever they go.
-    fx.addPhotos(test::facesOf(fx.faces, fx.faces.between(a, b, 0.5f), 4, 0.05f));
+    const test::TwoLooks looks = test::addTwoLooks(fx);
+    // Faces between the two looks: doubtful wherever they go.
+    fx.addPhotos(test::facesOf(fx.faces, fx.faces.between(looks.a, looks.b, 0.5f), 4, 0.05f));
     fx.update();
     std::map<Id, std::vector<ReviewItem>> asked;
     for (const ReviewItem& item : fx.engine->review())

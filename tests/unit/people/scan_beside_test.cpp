@@ -11,20 +11,24 @@ using test::PeopleFixture;
 
 namespace {
 
-struct TwoPeople {
+// Two people in a library, grouped, and a scan's own connection to it.
+struct TwoPeopleAndAScan {
+    PeopleFixture fx;
     std::vector<Id> ann, bob;
-};
+    std::unique_ptr<store::Library> scan;
 
-TwoPeople addTwoPeople(PeopleFixture& fx) {
-    const Embedding annLooks = fx.faces.identity(), bobLooks = fx.faces.identity();
-    TwoPeople cast;
-    for (int i = 0; i < 12; ++i) {
-        cast.ann.push_back(fx.addPhotos({fx.faces.face(annLooks)}).front());
-        cast.bob.push_back(fx.addPhotos({fx.faces.face(bobLooks)}).front());
+    TwoPeopleAndAScan() {
+        const Embedding annLooks = fx.faces.identity(), bobLooks = fx.faces.identity();
+        for (int i = 0; i < 12; ++i) {
+            ann.push_back(fx.addPhotos({fx.faces.face(annLooks)}).front());
+            bob.push_back(fx.addPhotos({fx.faces.face(bobLooks)}).front());
+        }
+        fx.update();
+        auto connection = fx.library->openAnotherWriter();
+        REQUIRE(connection.ok());
+        scan = std::move(connection.value());
     }
-    fx.update();
-    return cast;
-}
+};
 
 /// What a scan does to a photo whose file changed: analysed again through its own connection,
 /// its faces replaced (here by one face that looks like `looks`). Returns the new face.
@@ -59,22 +63,19 @@ Embedding embeddingOf(store::Library& library, Id face) {
 }  // namespace
 
 TEST_CASE("a merge worked out on faces a scan has just replaced goes through") {
-    PeopleFixture fx;
-    const TwoPeople cast = addTwoPeople(fx);
-    const Id ann = fx.onePersonOf(cast.ann), bob = fx.onePersonOf(cast.bob);
+    TwoPeopleAndAScan t;
+    PeopleFixture& fx = t.fx;
+    const Id ann = fx.onePersonOf(t.ann), bob = fx.onePersonOf(t.bob);
     REQUIRE(ann != bob);
-
-    auto scan = fx.library->openAnotherWriter();
-    REQUIRE(scan.ok());
-    const Id replaced = cast.bob.back();
-    const Id made = analyseAgain(*scan.value(), replaced, embeddingOf(*fx.library, replaced));
+    const Id replaced = t.bob.back();
+    const Id made = analyseAgain(*t.scan, replaced, embeddingOf(*fx.library, replaced));
 
     const Status merged = fx.engine->merge(ann, bob);
     INFO((merged.ok() ? std::string() : merged.error().describe()));
     REQUIRE(merged.ok());
-    const std::vector<Id> bobStill(cast.bob.begin(), cast.bob.end() - 1);
+    const std::vector<Id> bobStill(t.bob.begin(), t.bob.end() - 1);
     CHECK(fx.personsOf(bobStill) == std::set<Id>{ann});
-    CHECK(fx.personsOf(cast.ann) == std::set<Id>{ann});
+    CHECK(fx.personsOf(t.ann) == std::set<Id>{ann});
     // The scan's new face is the engine's to place, not the merge's to move.
     CHECK(fx.engine->personOf(made) == 0);
     fx.update();
@@ -82,13 +83,11 @@ TEST_CASE("a merge worked out on faces a scan has just replaced goes through") {
 }
 
 TEST_CASE("a decision about a face a scan has just replaced says it is gone") {
-    PeopleFixture fx;
-    const TwoPeople cast = addTwoPeople(fx);
-    const Id bob = fx.onePersonOf(cast.bob);
-    auto scan = fx.library->openAnotherWriter();
-    REQUIRE(scan.ok());
-    const Id replaced = cast.ann.front();
-    const Id made = analyseAgain(*scan.value(), replaced, embeddingOf(*fx.library, cast.bob[0]));
+    TwoPeopleAndAScan t;
+    PeopleFixture& fx = t.fx;
+    const Id bob = fx.onePersonOf(t.bob);
+    const Id replaced = t.ann.front();
+    const Id made = analyseAgain(*t.scan, replaced, embeddingOf(*fx.library, t.bob[0]));
 
     const Status confirmed = fx.engine->confirm(replaced, bob);
     REQUIRE_FALSE(confirmed.ok());
@@ -102,13 +101,10 @@ TEST_CASE("a decision about a face a scan has just replaced says it is gone") {
 }
 
 TEST_CASE("an update after a scan replaced faces it had placed takes in the new ones") {
-    PeopleFixture fx;
-    const TwoPeople cast = addTwoPeople(fx);
-    const Id ann = fx.onePersonOf(cast.ann);
-    auto scan = fx.library->openAnotherWriter();
-    REQUIRE(scan.ok());
-    const Id made =
-        analyseAgain(*scan.value(), cast.ann.back(), embeddingOf(*fx.library, cast.ann[0]));
+    TwoPeopleAndAScan t;
+    PeopleFixture& fx = t.fx;
+    const Id ann = fx.onePersonOf(t.ann);
+    const Id made = analyseAgain(*t.scan, t.ann.back(), embeddingOf(*fx.library, t.ann[0]));
     const people::UpdateReport report = fx.update();
     CHECK(report.goneFaces == 1);
     CHECK(report.newFaces == 1);
