@@ -117,6 +117,7 @@ void LibraryWorker::emitPersons(const people::PeopleChanges& engineSaid) {
     // Added, changed or removed as the gallery last heard of them, whatever the engine calls
     // them (a person's id may be taken again by a new one).
     PeopleChanges changes;
+    changes.touched = QSet<qint64>(persons.begin(), persons.end());
     for (store::Id id : persons) {
         const auto reported = std::find_if(reportedPeople_.begin(), reportedPeople_.end(),
                                            [&](const PersonCard& c) { return c.id == id; });

@@ -386,7 +386,7 @@ void MainWindow::Parts::connectLibrary(MainWindow& window) {
                 // The photo on screen shows names: as they are now.
                 if (photo->photo().id) service.loadPhoto(photo->photo().id);
                 // The person on screen may have changed (or gone): show it as it is now.
-                if (person->person()) {
+                if (person->person() && changes.mayHaveChanged(person->person())) {
                     service.loadPerson(person->person());
                 }
                 if (showing(ViewId::History)) {

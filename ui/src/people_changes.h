@@ -3,6 +3,8 @@
 #pragma once
 
 #include <QMetaType>
+#include <QSet>
+#include <optional>
 
 #include "library_service.h"
 #include "row_changes.h"
@@ -20,12 +22,21 @@ struct PeopleChanges : RowChanges<PersonCard, qint64> {
     /// Sent after many changes at once (a scan's batch taken in): views take them as one reload,
     /// not row by row, since a sorted view re-sorts once per changed row.
     bool reload = false;
+    /// The persons whose faces or flags changed, their cards alike or not (a face confirmed);
+    /// none: not known (anything may have changed), as after a reload.
+    std::optional<QSet<qint64>> touched;
+
+    /// Whether what is shown of `person` beyond their card may have changed.
+    bool mayHaveChanged(qint64 person) const { return !touched || touched->contains(person); }
 };
 
 /// What turns `before` into `after` (compared by id; the order of either does not matter).
 inline PeopleChanges peopleChanges(const QVector<PersonCard>& before,
                                    const QVector<PersonCard>& after) {
-    return {RowChanges<PersonCard, qint64>::between(before, after)};
+    PeopleChanges changes;
+    static_cast<RowChanges<PersonCard, qint64>&>(changes) =
+        RowChanges<PersonCard, qint64>::between(before, after);
+    return changes;
 }
 
 }  // namespace kith::ui
