@@ -1,13 +1,28 @@
 # Project-wide defaults for every Kith target: warnings on and clean, sanitizers when asked.
+# KITH_SANITIZE_KIND is KITH_SANITIZE normalised: "", "address" or "thread".
+string(TOLOWER "${KITH_SANITIZE}" KITH_SANITIZE_KIND)
+if(KITH_SANITIZE_KIND MATCHES "^(on|yes|true|y|1|address)$")
+  set(KITH_SANITIZE_KIND address)
+elseif(KITH_SANITIZE_KIND MATCHES "^(off|no|false|n|0|)$")
+  set(KITH_SANITIZE_KIND "")
+elseif(NOT KITH_SANITIZE_KIND STREQUAL "thread")
+  message(FATAL_ERROR "KITH_SANITIZE=${KITH_SANITIZE}: use OFF, address or thread")
+endif()
+
 # KITH_FUZZ instruments every target for libFuzzer's coverage (fuzzer-no-link) and with ASan and
 # UBSan; only the fuzz targets themselves (tests/fuzz) link libFuzzer's main.
 function(kith_defaults target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic)
-  if(KITH_SANITIZE)
+  if(KITH_SANITIZE_KIND STREQUAL "address")
     # GCC 12 warns of maybe-uninitialized values inside libstdc++ under ASan (false positives).
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
                            -Wno-maybe-uninitialized)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  elseif(KITH_SANITIZE_KIND STREQUAL "thread")
+    # Only Kith's code is instrumented: Qt, OpenCV, FAISS and SQLite come uninstrumented from
+    # Debian (tests/sanitizers/tsan.supp says which of their reports are not Kith's races).
+    target_compile_options(${target} PRIVATE -fsanitize=thread -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=thread)
   endif()
   if(KITH_FUZZ)
     # Undefined behaviour stops the run like a crash, so the fuzzer saves the input.
