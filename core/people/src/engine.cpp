@@ -481,10 +481,8 @@ std::vector<ReviewItem> PeopleEngine::review(std::size_t limit) const {
 }
 
 std::vector<ReviewItem> PeopleEngine::suggestionsFor(Id person) const {
-    return buildReview(impl_->model, impl_->settings, impl_->currentSpread(), impl_->skipped,
-                       impl_->reviewCache, 0, [&](const ReviewItem& item) {
-                           return item.kind == ReviewKind::IsThisPerson && item.person == person;
-                       });
+    return isThisQuestionsAbout(person, impl_->model, impl_->settings, impl_->currentSpread(),
+                                impl_->skipped);
 }
 
 Result<std::vector<store::Decision>> PeopleEngine::history() const {

@@ -351,38 +351,54 @@ const std::vector<std::vector<Id>>& cachedPartsOf(const Model& model, Id person,
     return cached.parts;
 }
 
+namespace {
+
+// Skipped questions go last; the rest by gain, ties in the order of the ids' text (as when ids
+// were strings). The first `whole` are made whole (0: all of them).
+void orderQuestions(const Model& model, const std::set<ReviewId>& skipped, std::size_t whole,
+                    std::vector<ReviewItem>& items) {
+    for (ReviewItem& item : items)
+        if (skipped.count(item.id)) item.gain *= kSkippedWeight;
+    std::sort(items.begin(), items.end(), [](const ReviewItem& a, const ReviewItem& b) {
+        return a.gain != b.gain ? a.gain > b.gain : writtenBefore(a.id, b.id);
+    });
+    const std::size_t shown = whole ? std::min(whole, items.size()) : items.size();
+    for (std::size_t i = 0; i < shown; ++i)
+        if (items[i].kind == ReviewKind::IsThisPerson) completeIsThis(model, items[i]);
+}
+
+}  // namespace
+
 std::vector<ReviewItem> buildReview(const Model& model, const Settings& settings,
                                     const Spread& spread, const std::set<ReviewId>& skipped,
-                                    ReviewCache& cache, std::size_t limit,
-                                    const std::function<bool(const ReviewItem&)>& wanted) {
+                                    ReviewCache& cache, std::size_t limit) {
     std::vector<ReviewItem> items;
     const auto sums = sumsByPerson(model);
     samePersonItems(model, settings, spread, sums, items);
     twoPeopleItems(model, settings, spread, cache, items);
     doubtfulMemberItems(model, settings, spread, sums, items);
     whoIsThisItems(model, settings, items);
-    for (ReviewItem& item : items)
-        if (skipped.count(item.id)) item.gain *= kSkippedWeight;
     // Questions about unassigned faces gain less than 1 each: when `limit` questions gain at
-    // least that, none of them would make the list, and finding their neighbours (a search per
-    // face) is skipped.
-    const auto sure = std::count_if(items.begin(), items.end(),
-                                    [](const ReviewItem& item) { return item.gain >= 1.0; });
-    if (limit == 0 || static_cast<std::size_t>(sure) < limit) {
-        std::vector<ReviewItem> pooled;
-        pooledFaceItems(model, settings, spread, sums, pooled);
-        for (ReviewItem& item : pooled)
-            if (skipped.count(item.id)) item.gain *= kSkippedWeight;
-        items.insert(items.end(), pooled.begin(), pooled.end());
-    }
-    if (wanted) std::erase_if(items, [&](const ReviewItem& item) { return !wanted(item); });
-    std::sort(items.begin(), items.end(), [](const ReviewItem& a, const ReviewItem& b) {
-        // Ties in the order of the ids' text, as when ids were strings.
-        return a.gain != b.gain ? a.gain > b.gain : writtenBefore(a.id, b.id);
+    // least that (skipped ones aside), none of them would make the list, and finding their
+    // neighbours (a search per face) is skipped.
+    const auto sure = std::count_if(items.begin(), items.end(), [&](const ReviewItem& item) {
+        return item.gain * (skipped.count(item.id) ? kSkippedWeight : 1.0) >= 1.0;
     });
-    const std::size_t shown = limit ? std::min(limit, items.size()) : items.size();
-    for (std::size_t i = 0; i < shown; ++i)
-        if (items[i].kind == ReviewKind::IsThisPerson) completeIsThis(model, items[i]);
+    if (limit == 0 || static_cast<std::size_t>(sure) < limit)
+        pooledFaceItems(model, settings, spread, sums, items);
+    orderQuestions(model, skipped, limit, items);
+    return items;
+}
+
+std::vector<ReviewItem> isThisQuestionsAbout(Id person, const Model& model,
+                                             const Settings& settings, const Spread& spread,
+                                             const std::set<ReviewId>& skipped) {
+    std::vector<ReviewItem> items;
+    const auto sums = sumsByPerson(model);
+    doubtfulMemberItems(model, settings, spread, sums, items);
+    pooledFaceItems(model, settings, spread, sums, items);
+    std::erase_if(items, [&](const ReviewItem& item) { return item.person != person; });
+    orderQuestions(model, skipped, 0, items);
     return items;
 }
 

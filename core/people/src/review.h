@@ -1,7 +1,6 @@
 // The review queue: the questions worth a person's time, the most useful first.
 #pragma once
 
-#include <functional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -39,11 +38,14 @@ bool writtenBefore(const ReviewId& a, const ReviewId& b);
 /// for unnamed persons large enough to name. Ordered by expected gain (faces affected x
 /// uncertainty); items in `skipped` go last. With a `limit`, at least the first `limit` items are
 /// right (questions that could not be among them may be left out), and only they are whole:
-/// later "is this X?" items lack their evidence and X's faces. `wanted`: only the items it
-/// accepts are kept (and made whole).
+/// later "is this X?" items lack their evidence and X's faces.
 std::vector<ReviewItem> buildReview(const Model& model, const Settings& settings,
                                     const Spread& spread, const std::set<ReviewId>& skipped,
-                                    ReviewCache& cache, std::size_t limit = 0,
-                                    const std::function<bool(const ReviewItem&)>& wanted = {});
+                                    ReviewCache& cache, std::size_t limit = 0);
+/// The "is this X?" questions buildReview() asks about one person, whole, in its order, without
+/// working out the other kinds.
+std::vector<ReviewItem> isThisQuestionsAbout(Id person, const Model& model,
+                                             const Settings& settings, const Spread& spread,
+                                             const std::set<ReviewId>& skipped);
 
 }  // namespace kith::people
