@@ -33,10 +33,7 @@ struct PeopleChanges : RowChanges<PersonCard, qint64> {
 /// What turns `before` into `after` (compared by id; the order of either does not matter).
 inline PeopleChanges peopleChanges(const QVector<PersonCard>& before,
                                    const QVector<PersonCard>& after) {
-    PeopleChanges changes;
-    static_cast<RowChanges<PersonCard, qint64>&>(changes) =
-        RowChanges<PersonCard, qint64>::between(before, after);
-    return changes;
+    return {RowChanges<PersonCard, qint64>::between(before, after), false, std::nullopt};
 }
 
 }  // namespace kith::ui

@@ -20,7 +20,6 @@ inline QString rowKey(const ReviewPrompt& prompt) {
 struct ReviewChanges : RowChanges<ReviewPrompt, QString> {
     QStringList order;  // every prompt's id, the most useful first
 
-    bool empty() const { return RowChanges::empty() && order.isEmpty(); }
     /// `prompts` as they are after the changes, in the queue's order.
     void applyTo(QVector<ReviewPrompt>& prompts) const {
         RowChanges::applyTo(prompts);

@@ -263,30 +263,27 @@ void PeopleEngine::Impl::noteChanges(const Changes& changes, const std::map<Id, 
     } else {
         moves = movesOf(model, changes);
     }
-    for (const Move& m : moves) {
+    // A face's new person was noted with the assignments above; its old one here.
+    for (const Move& m : moves)
         if (m.from) untaken.changed.insert(m.from);
-        if (m.to) untaken.changed.insert(m.to);
-    }
     untaken.moved.insert(untaken.moved.end(), moves.begin(), moves.end());
 }
 
 PeopleChanges PeopleEngine::takeChanges() {
-    PeopleChanges taken = std::exchange(impl_->untaken, {});
+    const PeopleChanges noted = std::exchange(impl_->untaken, {});
+    PeopleChanges taken;
+    taken.moved = noted.moved;
+    taken.everything = noted.everything;
     // Each person once, as it is now.
-    std::set<Id> touched;
-    for (const std::set<Id>* s : {&taken.added, &taken.changed, &taken.removed})
-        touched.insert(s->begin(), s->end());
-    const std::set<Id> made = std::move(taken.added);
-    taken.added.clear();
-    taken.changed.clear();
-    taken.removed.clear();
+    std::set<Id> touched = noted.changed;
+    touched.insert(noted.added.begin(), noted.added.end());
+    touched.insert(noted.removed.begin(), noted.removed.end());
     for (Id id : touched) {
-        const bool exists = impl_->model.person(id) && impl_->model.sizeOf(id) > 0;
-        if (!exists) {
-            if (!made.count(id)) taken.removed.insert(id);  // else: made and gone since
-        } else {
-            (made.count(id) ? taken.added : taken.changed).insert(id);
-        }
+        const bool made = noted.added.count(id) > 0;
+        if (impl_->model.person(id) && impl_->model.sizeOf(id) > 0)
+            (made ? taken.added : taken.changed).insert(id);
+        else if (!made)  // else: made and gone since
+            taken.removed.insert(id);
     }
     return taken;
 }
@@ -320,10 +317,12 @@ Spread PeopleEngine::Impl::currentSpread() const {
 }
 
 Result<UpdateReport> PeopleEngine::update() {
+    // Faces known before the update, also when it is worked out again after a conflict (whose
+    // reading of the library already took the deleted faces out of the index).
+    const std::size_t known = impl_->index.size();
     return impl_->againOnConflict({}, [&]() -> Result<UpdateReport> {
         Impl& s = *impl_;
         UpdateReport report;
-        const std::size_t known = s.index.size();
         if (const Status loaded = s.sync(); !loaded.ok()) return loaded.error();
         if (const Status anchored = s.checkAnchors(); !anchored.ok()) return anchored.error();
         if (const Status recalled = s.recallFaces(); !recalled.ok()) return recalled.error();

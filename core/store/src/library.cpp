@@ -219,30 +219,33 @@ int Library::schemaVersion() const {
 }
 
 Status Library::write(const std::function<void(Writer&)>& changes) {
-    return writeUnlessFacesDeleted(-1, changes);
+    return impl_->write(std::nullopt, changes);
 }
 
 Status Library::writeUnlessFacesDeleted(std::int64_t deletionsSeen,
                                         const std::function<void(Writer&)>& changes) {
-    if (!impl_->lock)
+    return impl_->write(deletionsSeen, changes);
+}
+
+Status Library::Impl::write(std::optional<std::int64_t> deletionsSeen,
+                            const std::function<void(Writer&)>& changes) {
+    if (!lock)
         return makeError(ErrorCode::InvalidArgument, "the library was opened read-only",
-                         impl_->file.string());
+                         file.string());
     try {
         // The transaction holds the writer lock from its start: no other connection deletes a
         // face between this count and the commit.
-        Transaction transaction(impl_->db);
-        if (deletionsSeen >= 0) {
-            if (faceDeletionCount(impl_->db) != deletionsSeen)
-                return makeError(ErrorCode::Conflict,
-                                 "faces were replaced or removed meanwhile; nothing was written",
-                                 impl_->file.string());
-        }
-        const auto writer = makeSqlWriter(impl_->db);
+        Transaction transaction(db);
+        if (deletionsSeen && faceDeletionCount(db) != *deletionsSeen)
+            return makeError(ErrorCode::Conflict,
+                             "faces were replaced or removed meanwhile; nothing was written",
+                             file.string());
+        const auto writer = makeSqlWriter(db);
         changes(*writer);
         transaction.commit();
         return {};
     } catch (const SqliteError& e) {
-        return storageError(e, impl_->file);
+        return storageError(e, file);
     }
 }
 

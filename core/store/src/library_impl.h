@@ -5,7 +5,9 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 
 #include "kith/store.h"
@@ -28,6 +30,10 @@ struct Library::Impl {
 
     template <typename T, typename Read>
     Result<T> read(Read&& body);
+    /// `changes` in one transaction; with `deletionsSeen`, only while the library's count of
+    /// face deletions is still that (Library::writeUnlessFacesDeleted).
+    Status write(std::optional<std::int64_t> deletionsSeen,
+                 const std::function<void(Writer&)>& changes);
 };
 
 Error storageError(const SqliteError& e, const std::filesystem::path& file);
